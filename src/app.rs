@@ -1,0 +1,290 @@
+//! What each command does, from parsed arguments to an exit code.
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use crate::catalog::Catalog;
+use crate::charter::{self, Known, Loaded};
+use crate::cli::{CatalogArgs, CharterCommand, Cli, Command, Format, RulesArgs, ScanArgs};
+use crate::engine::{Engine, Selection};
+use crate::inputs::walk::{self, WalkOptions};
+use crate::report::{self, Report, human};
+use crate::rules::{self, Rule};
+
+/// Default cap on the size of one file: larger files are counted and skipped.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 16 * 1024 * 1024;
+
+/// Exit codes (DESIGN.md).
+pub const EXIT_OK: i32 = 0;
+pub const EXIT_FINDINGS: i32 = 1;
+pub const EXIT_ERROR: i32 = 2;
+
+pub fn run(cli: Cli) -> i32 {
+    let result = match cli.command {
+        Command::Scan(args) => scan(&args),
+        Command::Rules(args) => list_rules(&args),
+        Command::Explain { id } => explain(&id),
+        Command::Init { path } => init(&path),
+        Command::Charter { command: CharterCommand::Check { file } } => charter_check(file.as_deref()),
+        Command::Catalog(args) => catalog(&args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(Failure::Reported) => EXIT_ERROR,
+        Err(Failure::Message(m)) => {
+            eprintln!("charterlint: error: {m}");
+            EXIT_ERROR
+        }
+        Err(Failure::BrokenPipe) => EXIT_OK,
+    }
+}
+
+#[derive(Debug)]
+pub enum Failure {
+    /// Already printed (a miette diagnostic).
+    Reported,
+    Message(String),
+    /// The reader went away (`| head`): not an error.
+    BrokenPipe,
+}
+
+impl From<io::Error> for Failure {
+    fn from(e: io::Error) -> Failure {
+        if e.kind() == io::ErrorKind::BrokenPipe { Failure::BrokenPipe } else { Failure::Message(e.to_string()) }
+    }
+}
+
+fn print(s: &str) -> Result<(), Failure> {
+    let mut out = io::stdout().lock();
+    out.write_all(s.as_bytes())?;
+    out.flush()?;
+    Ok(())
+}
+
+fn load_rules() -> Result<Vec<Rule>, Failure> {
+    rules::embedded().map_err(|e| Failure::Message(format!("the embedded rules pack is invalid: {e}")))
+}
+
+fn load_catalog() -> Result<Catalog, Failure> {
+    Catalog::embedded().map_err(|e| Failure::Message(format!("the embedded catalogue is invalid: {e}")))
+}
+
+fn print_diagnostic(err: &dyn miette::Diagnostic) {
+    let mut s = String::new();
+    let theme = if color_stderr() { miette::GraphicalTheme::unicode() } else { miette::GraphicalTheme::unicode_nocolor() };
+    let _ = miette::GraphicalReportHandler::new_themed(theme).render_report(&mut s, err);
+    eprint!("{s}");
+}
+
+fn color_stdout() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && io::IsTerminal::is_terminal(&io::stdout())
+}
+
+fn color_stderr() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && io::IsTerminal::is_terminal(&io::stderr())
+}
+
+/// The charter in force: `--charter FILE`, else the first `ai-charter.yaml` above `start`, else
+/// the embedded default.
+pub fn resolve_charter(explicit: Option<&Path>, start: &Path, rules: &[Rule], catalog: &Catalog) -> Result<Loaded, Failure> {
+    let tool_ids = catalog.ids();
+    let rule_ids: Vec<&str> = rules.iter().map(|r| r.id.as_str()).collect();
+    let known = Known { tool_ids: &tool_ids, rule_ids: &rule_ids };
+    let path = match explicit {
+        Some(p) => Some(p.to_path_buf()),
+        None => charter::discover(start),
+    };
+    match path {
+        Some(p) => charter::load(&p, &known).map_err(|e| {
+            print_diagnostic(&e);
+            Failure::Reported
+        }),
+        None => Ok(charter::embedded_default(&known)),
+    }
+}
+
+fn scan(args: &ScanArgs) -> Result<i32, Failure> {
+    let rules = load_rules()?;
+    let mut catalog = load_catalog()?;
+    let start = args.paths.first().cloned().unwrap_or_else(|| PathBuf::from("."));
+    let loaded = resolve_charter(args.charter.as_deref(), &start, &rules, &catalog)?;
+    catalog.add_custom(&crate::charter_bridge::custom_tools(&loaded.charter));
+    let base = match &loaded.source {
+        charter::Source::File { path, .. } => path.parent().map(Path::to_path_buf),
+        charter::Source::Embedded => None,
+    };
+    let mut exclude = crate::charter_bridge::excludes(&loaded.charter);
+    exclude.extend(args.exclude.iter().cloned());
+    let max_file_size = crate::charter_bridge::max_file_size(&loaded.charter).unwrap_or(DEFAULT_MAX_FILE_SIZE);
+    let charter_source = loaded.source.display();
+    let selection = Selection { select: args.select.clone(), ignore: args.ignore.clone() };
+    let mut engine = Engine::new(rules, catalog, loaded.charter, &selection).map_err(Failure::Message)?;
+    engine.show_secrets = args.show_secrets;
+    let threads = args.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
+    let opts = WalkOptions { paths: args.paths.clone(), threads, exclude, no_ignore: args.no_ignore, max_file_size, base };
+    let outcome = walk::run(&engine, &opts).map_err(Failure::Message)?;
+    let report = Report {
+        findings: &outcome.findings,
+        files: outcome.files,
+        records: 0,
+        bytes: outcome.bytes,
+        skipped_large: outcome.skipped_large,
+        skipped_binary: outcome.skipped_binary,
+        errors: &outcome.errors,
+        elapsed: outcome.elapsed,
+        charter_source,
+    };
+    for e in &outcome.errors {
+        eprintln!("charterlint: {}: {}", e.path, e.message);
+    }
+    match args.format {
+        Format::Json => print(&report::json::render(&report))?,
+        Format::Human => {
+            let width = terminal_width();
+            print(&human::render(&report, human::Style { color: color_stdout(), width }))?;
+        }
+    }
+    if !outcome.errors.is_empty() {
+        return Ok(EXIT_ERROR);
+    }
+    let failing = args.fail_on.threshold().is_some_and(|t| outcome.findings.iter().any(|f| f.severity >= t));
+    Ok(if failing { EXIT_FINDINGS } else { EXIT_OK })
+}
+
+fn terminal_width() -> usize {
+    std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).unwrap_or(100)
+}
+
+fn list_rules(args: &RulesArgs) -> Result<i32, Failure> {
+    let rules = load_rules()?;
+    if args.format == Format::Json {
+        let v: Vec<serde_json::Value> = rules
+            .iter()
+            .map(|r| {
+                serde_json::json!({
+                    "id": r.id, "name": r.name, "category": r.category.as_str(),
+                    "severity": r.severity.as_str(), "title": r.title,
+                    "charter_ref": r.charter_ref, "references": r.references,
+                })
+            })
+            .collect();
+        return print(&format!("{}\n", serde_json::to_string_pretty(&v).unwrap_or_default())).map(|()| EXIT_OK);
+    }
+    let mut s = format!("{:<10} {:<20} {:<8} {}\n", "ID", "CATEGORY", "SEVERITY", "TITLE");
+    for r in &rules {
+        s.push_str(&format!("{:<10} {:<20} {:<8} {}\n", r.id, r.category.as_str(), r.severity.as_str(), r.title));
+    }
+    print(&s).map(|()| EXIT_OK)
+}
+
+/// The rule's documentation, rendered from its YAML.
+pub fn explain_text(r: &Rule) -> String {
+    let mut s = format!("{} ({}) — {}\n\n", r.id, r.name, r.title);
+    s.push_str(&format!("category: {}   default severity: {}", r.category, r.severity));
+    if r.severity_from_tool {
+        s.push_str(" (follows the charter's status of the AI service: approved → none, tolerated → info, forbidden → error)");
+    }
+    for (k, sev) in &r.severity_by_kind {
+        s.push_str(&format!("; {sev} in {} files", k.as_str()));
+    }
+    s.push_str("\n\nWhat it checks\n");
+    s.push_str(&indent(r.description.trim()));
+    s.push_str("\n\nWhy\n");
+    s.push_str(&indent(&format!("AI-usage charter {}", r.charter_ref)));
+    for reference in &r.references {
+        s.push_str(&indent(reference));
+    }
+    s.push_str("\nHow to fix\n");
+    s.push_str(&indent(r.help.trim()));
+    for (title, list) in [("Fails on", &r.examples.fail), ("Passes", &r.examples.pass)] {
+        s.push_str(&format!("\n{title}\n"));
+        for ex in list {
+            s.push_str(&format!("  {}:\n", ex.path));
+            s.push_str(&indent(&indent(visible(ex.text.trim_end()).as_str())));
+        }
+    }
+    s
+}
+
+/// Makes hidden characters in examples readable in a terminal.
+fn visible(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            let invisible = matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}' | '\u{E0000}'..='\u{E007F}');
+            if invisible { format!("<U+{:04X}>", u32::from(c)) } else { c.to_string() }
+        })
+        .collect()
+}
+
+fn indent(s: &str) -> String {
+    s.lines().map(|l| format!("  {l}\n")).collect()
+}
+
+fn explain(id: &str) -> Result<i32, Failure> {
+    let rules = load_rules()?;
+    match rules::find(&rules, id) {
+        Some(r) => print(&explain_text(r)).map(|()| EXIT_OK),
+        None => {
+            let ids: Vec<&str> = rules.iter().map(|r| r.id.as_str()).collect();
+            let close = ids.iter().max_by(|a, b| {
+                strsim::jaro_winkler(&a.to_ascii_uppercase(), &id.to_ascii_uppercase())
+                    .total_cmp(&strsim::jaro_winkler(&b.to_ascii_uppercase(), &id.to_ascii_uppercase()))
+            });
+            let hint = close.map(|c| format!("; did you mean {c}?")).unwrap_or_default();
+            Err(Failure::Message(format!("no rule `{id}`{hint} (`charterlint rules` lists them)")))
+        }
+    }
+}
+
+fn init(path: &Path) -> Result<i32, Failure> {
+    let mut file = match std::fs::OpenOptions::new().write(true).create_new(true).open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+            return Err(Failure::Message(format!("{} already exists; charterlint init never overwrites", path.display())));
+        }
+        Err(e) => return Err(Failure::Message(format!("{}: {e}", path.display()))),
+    };
+    file.write_all(charter::starter_template().as_bytes()).map_err(|e| Failure::Message(format!("{}: {e}", path.display())))?;
+    eprintln!("charterlint: wrote {}; edit it, then run `charterlint charter check`", path.display());
+    Ok(EXIT_OK)
+}
+
+fn charter_check(file: Option<&Path>) -> Result<i32, Failure> {
+    let rules = load_rules()?;
+    let catalog = load_catalog()?;
+    let loaded = resolve_charter(file, Path::new("."), &rules, &catalog)?;
+    print(&format!("# effective charter ({})\n{}", loaded.source.display(), loaded.charter.to_yaml()))?;
+    eprintln!("charterlint: {} is valid", loaded.source.display());
+    Ok(EXIT_OK)
+}
+
+fn catalog(args: &CatalogArgs) -> Result<i32, Failure> {
+    let catalog = load_catalog()?;
+    let found = catalog.search(args.query.as_deref());
+    if args.format == Format::Json {
+        let v: Vec<serde_json::Value> = found
+            .iter()
+            .map(|s| {
+                serde_json::json!({
+                    "id": s.id, "name": s.name, "vendor": s.vendor, "country": s.country,
+                    "kind": s.kind.iter().map(|k| k.as_str()).collect::<Vec<_>>(),
+                    "domains": s.domains, "api_hosts": s.api_hosts,
+                })
+            })
+            .collect();
+        return print(&format!("{}\n", serde_json::to_string_pretty(&v).unwrap_or_default())).map(|()| EXIT_OK);
+    }
+    let mut s = format!("{:<28} {:<40} {:<3} {}\n", "ID", "NAME", "CC", "KIND");
+    for svc in &found {
+        let kinds: Vec<&str> = svc.kind.iter().map(|k| k.as_str()).collect();
+        s.push_str(&format!("{:<28} {:<40} {:<3} {}\n", svc.id, svc.name, svc.country, kinds.join(",")));
+    }
+    s.push_str(&format!(
+        "{} of {} services; the catalogue knows {} domains and API hosts and {} SDK packages\n",
+        found.len(),
+        catalog.services.len(),
+        catalog.host_count(),
+        catalog.package_count()
+    ));
+    print(&s).map(|()| EXIT_OK)
+}

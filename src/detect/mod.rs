@@ -1,0 +1,4 @@
+//! Reusable detectors that rules call by name: hidden Unicode, key entropy.
+
+pub mod entropy;
+pub mod unicode;

@@ -1,0 +1,143 @@
+//! What a file is, from its path: code, config, prose, a manifest, a prompt template. Rules say
+//! which kinds they apply to; a file can be several kinds at once (CLAUDE.md is prose that an
+//! assistant reads).
+
+use serde::Deserialize;
+
+/// One kind of file or unit a rule can apply to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FileKind {
+    Code,
+    Config,
+    Prose,
+    Manifest,
+    /// A file that an AI coding assistant reads as instructions.
+    Assistant,
+    PromptTemplate,
+    /// Any text file.
+    Any,
+}
+
+impl FileKind {
+    const fn bit(self) -> u8 {
+        1 << self as u8
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FileKind::Code => "code",
+            FileKind::Config => "config",
+            FileKind::Prose => "prose",
+            FileKind::Manifest => "manifest",
+            FileKind::Assistant => "assistant",
+            FileKind::PromptTemplate => "prompt-template",
+            FileKind::Any => "any",
+        }
+    }
+}
+
+/// A set of kinds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+pub struct Kinds(u8);
+
+impl Kinds {
+    pub fn with(mut self, k: FileKind) -> Kinds {
+        self.0 |= k.bit() | FileKind::Any.bit();
+        self
+    }
+
+    pub fn contains(self, k: FileKind) -> bool {
+        self.0 & k.bit() != 0
+    }
+
+    /// Whether a rule that applies to `wanted` (empty = every kind) applies here.
+    pub fn intersects(self, wanted: &[FileKind]) -> bool {
+        wanted.is_empty() || wanted.iter().any(|k| self.contains(*k))
+    }
+}
+
+const CODE: &[&str] = &[
+    "py", "pyi", "pyw", "ipynb", "js", "mjs", "cjs", "jsx", "ts", "mts", "cts", "tsx", "vue",
+    "svelte", "java", "kt", "kts", "scala", "groovy", "gradle", "go", "rs", "rb", "php", "cs",
+    "fs", "vb", "swift", "m", "mm", "c", "h", "cc", "cpp", "cxx", "hpp", "hh", "dart", "lua",
+    "r", "jl", "ex", "exs", "erl", "clj", "cljs", "hs", "ml", "pl", "pm", "sh", "bash", "zsh",
+    "fish", "ps1", "psm1", "bat", "cmd", "sql", "zig", "nim", "elm", "sol", "tf", "hcl",
+];
+const CONFIG: &[&str] = &[
+    "json", "jsonc", "json5", "yaml", "yml", "toml", "ini", "cfg", "conf", "properties", "env",
+    "xml", "plist", "csproj", "fsproj", "vbproj", "props", "targets", "config", "lock", "nix",
+    "tfvars", "mdc",
+];
+const PROSE: &[&str] = &[
+    "md", "markdown", "mdx", "mdc", "txt", "text", "rst", "adoc", "asciidoc", "org", "tex",
+    "html", "htm", "xhtml",
+];
+const CONFIG_NAMES: &[&str] = &[
+    "dockerfile", "containerfile", "makefile", "procfile", "jenkinsfile", "vagrantfile",
+    ".npmrc", ".yarnrc", ".pypirc", ".netrc", ".gitlab-ci.yml", "docker-compose.yml",
+];
+
+/// Classifies a file by its `/`-separated path relative to the scan root. Manifest and
+/// assistant kinds are added by the caller, which knows the manifest parser and the catalogue.
+pub fn classify(rel_path: &str) -> Kinds {
+    let name = rel_path.rsplit('/').next().unwrap_or(rel_path);
+    let lower = name.to_ascii_lowercase();
+    let mut kinds = Kinds::default().with(FileKind::Any);
+    let ext = lower.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
+    if CODE.contains(&ext) {
+        kinds = kinds.with(FileKind::Code);
+    }
+    if CONFIG.contains(&ext)
+        || CONFIG_NAMES.contains(&lower.as_str())
+        || lower == ".env"
+        || lower.starts_with(".env.")
+        || lower.starts_with("dockerfile.")
+    {
+        kinds = kinds.with(FileKind::Config);
+    }
+    if PROSE.contains(&ext) || matches!(lower.as_str(), "readme" | "notice" | "authors") {
+        kinds = kinds.with(FileKind::Prose);
+    }
+    if is_prompt_template(rel_path, &lower, ext) {
+        kinds = kinds.with(FileKind::PromptTemplate);
+    }
+    kinds
+}
+
+fn is_prompt_template(rel_path: &str, lower_name: &str, ext: &str) -> bool {
+    matches!(ext, "prompt" | "prompty" | "jinja" | "j2" | "hbs" | "mustache" | "tmpl")
+        && (lower_name.contains("prompt") || rel_path.to_ascii_lowercase().contains("prompt"))
+        || lower_name.ends_with(".prompt.md")
+        || lower_name.ends_with(".prompt.yml")
+        || lower_name.ends_with(".prompt.yaml")
+        || ext == "prompt"
+        || ext == "prompty"
+        || rel_path
+            .to_ascii_lowercase()
+            .split('/')
+            .rev()
+            .skip(1)
+            .any(|d| d == "prompts" || d == "prompt_templates" || d == "system_prompts")
+            && matches!(ext, "md" | "txt" | "yaml" | "yml" | "json" | "j2" | "jinja" | "tmpl")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifies_common_files() {
+        assert!(classify("src/app.py").contains(FileKind::Code));
+        assert!(!classify("src/app.py").contains(FileKind::Prose));
+        assert!(classify("docs/guide.md").contains(FileKind::Prose));
+        assert!(classify(".env.local").contains(FileKind::Config));
+        assert!(classify("deploy/Dockerfile").contains(FileKind::Config));
+        assert!(classify("prompts/system.md").contains(FileKind::PromptTemplate));
+        assert!(classify("app/summarise.prompt").contains(FileKind::PromptTemplate));
+        assert!(!classify("docs/guide.md").contains(FileKind::PromptTemplate));
+        assert!(classify("LICENSE").contains(FileKind::Any));
+        assert!(classify("LICENSE").intersects(&[]));
+        assert!(!classify("LICENSE").intersects(&[FileKind::Code, FileKind::Prose]));
+    }
+}

@@ -1,0 +1,5 @@
+//! Inputs: everything that turns bytes on disk into units of text for the engine.
+
+pub mod kind;
+pub mod manifest;
+pub mod walk;

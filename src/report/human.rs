@@ -1,0 +1,136 @@
+//! The default output: each finding as a miette diagnostic (the source lines with the span
+//! labelled, the rule id as the code, help with the charter section), then a one-line summary.
+
+use std::fmt::Write as _;
+
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, MietteError,
+    MietteSpanContents, SourceCode, SourceSpan, SpanContents,
+};
+
+use super::Report;
+use crate::finding::{Finding, Severity};
+
+/// A few lines of a file that remember where they start, so miette prints real line numbers.
+#[derive(Debug)]
+struct Excerpt {
+    name: String,
+    text: String,
+    first_line: usize,
+}
+
+impl SourceCode for Excerpt {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let inner = self.text.read_span(span, before, after)?;
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            inner.data(),
+            *inner.span(),
+            inner.line() + self.first_line - 1,
+            inner.column(),
+            inner.line_count(),
+        )))
+    }
+}
+
+/// Options of the human output.
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    pub color: bool,
+    pub width: usize,
+}
+
+fn handler(style: Style) -> GraphicalReportHandler {
+    let theme = if style.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
+    GraphicalReportHandler::new_themed(theme).with_width(style.width).with_links(false)
+}
+
+/// Renders one finding.
+pub fn render_finding(f: &Finding, style: Style) -> String {
+    let severity = match f.severity {
+        Severity::Error => miette::Severity::Error,
+        Severity::Warning => miette::Severity::Warning,
+        Severity::Info => miette::Severity::Advice,
+    };
+    let mut why = String::new();
+    if !f.charter_ref.is_empty() {
+        let _ = write!(why, "charter {}", f.charter_ref);
+    }
+    for r in &f.references {
+        let _ = write!(why, "{}{r}", if why.is_empty() { "" } else { " · " });
+    }
+    let mut help = f.help.clone();
+    if !why.is_empty() {
+        let _ = write!(help, "\nwhy: {why}");
+    }
+    if let Some(rec) = &f.record {
+        let _ = write!(help, "\nrecord: {rec}");
+    }
+    let mut diag = MietteDiagnostic::new(f.message.clone())
+        .with_code(f.rule.clone())
+        .with_severity(severity)
+        .with_help(help);
+    let mut out = String::new();
+    let h = handler(style);
+    match &f.excerpt {
+        Some(x) => {
+            let mut labels = vec![LabeledSpan::new_primary_with_span(Some(f.title.clone()), x.span.clone())];
+            labels.extend(x.labels.iter().map(|l| LabeledSpan::new_with_span(Some(l.text.clone()), l.span.clone())));
+            diag = diag.with_labels(labels);
+            let src = Excerpt {
+                name: format!("{}:{}:{}", f.path, f.start.line, f.start.column),
+                text: x.text.clone(),
+                first_line: x.first_line,
+            };
+            let report = miette::Report::new(diag).with_source_code(src);
+            let _ = h.render_report(&mut out, report.as_ref());
+        }
+        None => {
+            diag = diag.with_url(format!("{}:{}", f.path, f.start.line));
+            let _ = h.render_report(&mut out, &diag);
+        }
+    }
+    out
+}
+
+pub fn summary(r: &Report<'_>) -> String {
+    let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
+    let mut s = format!(
+        "charterlint: {} scanned in {:.2}s: {} ({}, {}, {} info)",
+        plural(r.files, "file"),
+        r.elapsed.as_secs_f64(),
+        plural(r.findings.len(), "finding"),
+        plural(r.count(Severity::Error), "error"),
+        plural(r.count(Severity::Warning), "warning"),
+        r.count(Severity::Info),
+    );
+    if r.records > 0 {
+        let _ = write!(s, "; {}", plural(r.records, "record"));
+    }
+    if r.skipped_large > 0 {
+        let _ = write!(s, "; {} over the size cap skipped", plural(r.skipped_large, "file"));
+    }
+    if r.skipped_binary > 0 {
+        let _ = write!(s, "; {} skipped", plural(r.skipped_binary, "binary file"));
+    }
+    if !r.errors.is_empty() {
+        let _ = write!(s, "; {} could not be read", plural(r.errors.len(), "path"));
+    }
+    s
+}
+
+pub fn render(r: &Report<'_>, style: Style) -> String {
+    let mut out = String::new();
+    for f in r.findings {
+        out.push_str(&render_finding(f, style));
+        out.push('\n');
+    }
+    out.push_str(&summary(r));
+    out.push('\n');
+    out
+}

@@ -1,0 +1,128 @@
+//! `--format json`: the DESIGN.md contract, one object.
+
+use serde::Serialize;
+
+use super::Report;
+use crate::finding::{Finding, Severity};
+
+#[derive(Serialize)]
+struct Out<'a> {
+    version: u32,
+    tool: Tool,
+    charter: CharterInfo<'a>,
+    summary: Summary,
+    findings: Vec<JsonFinding<'a>>,
+    errors: Vec<JsonError<'a>>,
+}
+
+#[derive(Serialize)]
+struct Tool {
+    name: &'static str,
+    version: &'static str,
+}
+
+#[derive(Serialize)]
+struct CharterInfo<'a> {
+    source: &'a str,
+}
+
+#[derive(Serialize)]
+struct Summary {
+    files: usize,
+    records: usize,
+    findings: usize,
+    by_severity: BySeverity,
+    bytes: u64,
+    skipped: Skipped,
+    elapsed_ms: u128,
+}
+
+#[derive(Serialize)]
+struct BySeverity {
+    error: usize,
+    warning: usize,
+    info: usize,
+}
+
+#[derive(Serialize)]
+struct Skipped {
+    too_large: usize,
+    binary: usize,
+}
+
+#[derive(Serialize)]
+struct JsonFinding<'a> {
+    rule: &'a str,
+    category: &'a str,
+    severity: &'a str,
+    title: &'a str,
+    message: &'a str,
+    path: &'a str,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    record: Option<&'a str>,
+    snippet: &'a str,
+    fingerprint: &'a str,
+    charter_ref: &'a str,
+    references: &'a [String],
+    help: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tool: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct JsonError<'a> {
+    path: &'a str,
+    message: &'a str,
+}
+
+fn finding(f: &Finding) -> JsonFinding<'_> {
+    JsonFinding {
+        rule: &f.rule,
+        category: f.category.as_str(),
+        severity: f.severity.as_str(),
+        title: &f.title,
+        message: &f.message,
+        path: &f.path,
+        line: f.start.line,
+        column: f.start.column,
+        end_line: f.end.line,
+        end_column: f.end.column,
+        record: f.record.as_deref(),
+        snippet: &f.snippet,
+        fingerprint: &f.fingerprint,
+        charter_ref: &f.charter_ref,
+        references: &f.references,
+        help: &f.help,
+        tool: f.tool.as_deref(),
+    }
+}
+
+pub fn render(r: &Report<'_>) -> String {
+    let out = Out {
+        version: 1,
+        tool: Tool { name: "charterlint", version: env!("CARGO_PKG_VERSION") },
+        charter: CharterInfo { source: &r.charter_source },
+        summary: Summary {
+            files: r.files,
+            records: r.records,
+            findings: r.findings.len(),
+            by_severity: BySeverity {
+                error: r.count(Severity::Error),
+                warning: r.count(Severity::Warning),
+                info: r.count(Severity::Info),
+            },
+            bytes: r.bytes,
+            skipped: Skipped { too_large: r.skipped_large, binary: r.skipped_binary },
+            elapsed_ms: r.elapsed.as_millis(),
+        },
+        findings: r.findings.iter().map(finding).collect(),
+        errors: r.errors.iter().map(|e| JsonError { path: &e.path, message: &e.message }).collect(),
+    };
+    let mut s = serde_json::to_string_pretty(&out).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    s.push('\n');
+    s
+}

@@ -1,0 +1,29 @@
+//! Reporters: one per output format, all reading the same findings.
+
+pub mod human;
+pub mod json;
+
+use std::time::Duration;
+
+use crate::finding::{Finding, Severity};
+use crate::inputs::walk::InputError;
+
+/// What a run produced, as every reporter sees it.
+#[derive(Debug)]
+pub struct Report<'a> {
+    pub findings: &'a [Finding],
+    pub files: usize,
+    pub records: usize,
+    pub bytes: u64,
+    pub skipped_large: usize,
+    pub skipped_binary: usize,
+    pub errors: &'a [InputError],
+    pub elapsed: Duration,
+    pub charter_source: String,
+}
+
+impl Report<'_> {
+    pub fn count(&self, s: Severity) -> usize {
+        self.findings.iter().filter(|f| f.severity == s).count()
+    }
+}

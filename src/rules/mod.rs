@@ -1,0 +1,199 @@
+//! The rules pack: one YAML file per rule under `rules/`, embedded in the binary, validated at
+//! start. A rule carries its own documentation and its `fail`/`pass` examples, which both the
+//! test suite and `charterlint explain` use.
+
+mod ascii;
+pub mod compile;
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use crate::finding::{Category, Severity};
+use crate::inputs::kind::FileKind;
+
+pub use ascii::check_ascii_semantics;
+pub use compile::{CompiledRule, RegexMatcher};
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/rule_files.rs"));
+}
+
+/// Built-in detectors a rule can call by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Detector {
+    /// An AI SDK declared in a package manifest.
+    AiDependency,
+    /// An AI API host of the catalogue.
+    AiHost,
+    /// An AI provider's API key.
+    AiKey,
+    /// An AI provider's API-key environment variable.
+    AiEnvVar,
+    /// A configuration file of an AI coding assistant.
+    AssistantFile,
+    /// Unicode tag characters (ASCII smuggling).
+    HiddenTags,
+    /// Bidirectional control characters.
+    BidiControl,
+    /// Runs of invisible characters.
+    InvisibleRun,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Matcher {
+    /// A regular expression (Rust syntax, ASCII word semantics).
+    #[serde(default)]
+    pub regex: Option<String>,
+    /// Literals of which one must occur (case-insensitively) for the regex to run.
+    #[serde(default)]
+    pub keywords: Vec<String>,
+    /// Capture group that holds the reported text (0 = whole match).
+    #[serde(default)]
+    pub group: usize,
+    #[serde(default)]
+    pub detector: Option<Detector>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AppliesTo {
+    /// File kinds the rule reads; empty means every text file.
+    #[serde(default)]
+    pub kinds: Vec<FileKind>,
+    /// Globs on the path relative to the scan root; the rule reads only matching files.
+    #[serde(default)]
+    pub paths: Vec<String>,
+    /// Globs of files the rule never reads.
+    #[serde(default)]
+    pub exclude_paths: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Example {
+    /// The path the example text is scanned as (kinds come from it).
+    pub path: String,
+    pub text: String,
+    /// A charter (YAML) to scan the example with, instead of the embedded default.
+    #[serde(default)]
+    pub charter: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Examples {
+    pub fail: Vec<Example>,
+    pub pass: Vec<Example>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rule {
+    pub id: String,
+    /// A slug naming the flagged pattern, e.g. `ai-api-host`.
+    pub name: String,
+    pub category: Category,
+    pub severity: Severity,
+    pub title: String,
+    pub charter_ref: String,
+    #[serde(default)]
+    pub references: Vec<String>,
+    #[serde(default)]
+    pub applies_to: AppliesTo,
+    /// Severity by file kind, for files where the risk is higher (assistant instructions).
+    #[serde(default)]
+    pub severity_by_kind: BTreeMap<FileKind, Severity>,
+    /// Severity follows the charter's status of the AI service involved: approved → no
+    /// finding, tolerated → info, unapproved → `severity`, forbidden → error.
+    #[serde(default)]
+    pub severity_from_tool: bool,
+    /// The matched text is a secret: masked in every output.
+    #[serde(default)]
+    pub secret: bool,
+    pub matcher: Matcher,
+    /// Message template: `{match}`, `{tool}`, `{status}`, `{detail}`.
+    pub message: String,
+    /// What the rule checks and why it matters.
+    pub description: String,
+    pub help: String,
+    pub examples: Examples,
+}
+
+#[derive(Debug)]
+pub struct PackError(pub String);
+
+impl std::fmt::Display for PackError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+impl std::error::Error for PackError {}
+
+/// The embedded rules pack, parsed and checked (ids, file names, categories, examples).
+pub fn embedded() -> Result<Vec<Rule>, PackError> {
+    let mut rules = Vec::with_capacity(embedded::FILES.len());
+    for (file, text) in embedded::FILES {
+        let rule: Rule = crate::yaml::from_str(text)
+            .map_err(|e| PackError(format!("rules/{file}: {e}")))?;
+        validate(file, &rule).map_err(|e| PackError(format!("rules/{file}: {e}")))?;
+        rules.push(rule);
+    }
+    let mut ids: Vec<&str> = rules.iter().map(|r| r.id.as_str()).collect();
+    ids.sort_unstable();
+    if let Some(w) = ids.windows(2).find(|w| w[0] == w[1]) {
+        return Err(PackError(format!("rule id {} is declared twice", w[0])));
+    }
+    rules.sort_by(|a, b| a.id.cmp(&b.id));
+    Ok(rules)
+}
+
+fn validate(file: &str, r: &Rule) -> Result<(), String> {
+    if file.strip_suffix(".yaml") != Some(r.id.as_str()) {
+        return Err(format!("file name must be {}.yaml", r.id));
+    }
+    let prefix = r.category.id_prefix();
+    let number = r.id.strip_prefix(prefix).ok_or_else(|| {
+        format!("id {} must start with {prefix} (category {})", r.id, r.category)
+    })?;
+    if number.len() != 3 || !number.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(format!("id {} must be {prefix} followed by three digits", r.id));
+    }
+    if r.name.is_empty() || !r.name.bytes().all(|b| b.is_ascii_lowercase() || b == b'-') {
+        return Err(format!("name `{}` must be a lowercase slug", r.name));
+    }
+    if r.examples.fail.is_empty() || r.examples.pass.is_empty() {
+        return Err("a rule needs at least one `fail` and one `pass` example".into());
+    }
+    match (&r.matcher.regex, &r.matcher.detector) {
+        (Some(_), Some(_)) | (None, None) => {
+            return Err("matcher needs exactly one of `regex` or `detector`".into());
+        }
+        (Some(_), None) if r.matcher.keywords.is_empty() => {
+            return Err("a regex matcher needs `keywords` for the prefilter".into());
+        }
+        _ => {}
+    }
+    let mut first = r.message.chars().filter(char::is_ascii_alphabetic);
+    let capitalised = first.next().is_some_and(|c| c.is_ascii_uppercase())
+        && first.next().is_some_and(|c| c.is_ascii_lowercase());
+    if r.message.ends_with('.') || capitalised {
+        return Err("message must start lowercase and have no trailing period".into());
+    }
+    Ok(())
+}
+
+/// The rule whose id is `id` (case-insensitive).
+pub fn find<'a>(rules: &'a [Rule], id: &str) -> Option<&'a Rule> {
+    rules.iter().find(|r| r.id.eq_ignore_ascii_case(id))
+}
+
+/// Whether `id` is selected by a list of ids or prefixes.
+pub fn selected_by(id: &str, patterns: &[String]) -> bool {
+    patterns.iter().any(|p| {
+        let p = p.trim();
+        !p.is_empty() && id.len() >= p.len() && id[..p.len()].eq_ignore_ascii_case(p)
+    })
+}

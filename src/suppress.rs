@@ -1,0 +1,127 @@
+//! Inline suppressions: `charterlint: allow ID -- reason` on the line of a finding or the line
+//! above, `charterlint: allow-file ID -- reason` anywhere in the file, in any comment syntax.
+//! The reason is required: a suppression without one suppresses nothing and is reported.
+
+const MARK: &str = "charterlint:";
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suppression {
+    /// 1-based line of the comment.
+    pub line: usize,
+    /// Byte range of the directive in the text.
+    pub span: std::ops::Range<usize>,
+    pub ids: Vec<String>,
+    pub file_level: bool,
+    pub reason: Option<String>,
+}
+
+impl Suppression {
+    pub fn covers(&self, rule_id: &str, line: usize) -> bool {
+        self.reason.is_some()
+            && (self.file_level || line == self.line || line == self.line + 1)
+            && self.ids.iter().any(|p| crate::rules::selected_by(rule_id, std::slice::from_ref(p)))
+    }
+}
+
+/// Every suppression directive in `text`. Cheap when there is none: one substring search.
+pub fn parse(text: &str) -> Vec<Suppression> {
+    let mut out = Vec::new();
+    if !text.contains(MARK) {
+        return out;
+    }
+    let mut line_start = 0;
+    for (i, line) in text.split('\n').enumerate() {
+        let mut from = 0;
+        while let Some(pos) = line[from..].find(MARK) {
+            let at = from + pos;
+            if let Some(s) = parse_directive(&line[at + MARK.len()..]) {
+                let (ids, file_level, reason, len) = s;
+                out.push(Suppression {
+                    line: i + 1,
+                    span: line_start + at..line_start + at + MARK.len() + len,
+                    ids,
+                    file_level,
+                    reason,
+                });
+            }
+            from = at + MARK.len();
+        }
+        line_start += line.len() + 1;
+    }
+    out
+}
+
+type Directive = (Vec<String>, bool, Option<String>, usize);
+
+fn parse_directive(rest: &str) -> Option<Directive> {
+    let trimmed = rest.trim_start();
+    let (file_level, after) = if let Some(a) = trimmed.strip_prefix("allow-file") {
+        (true, a)
+    } else if let Some(a) = trimmed.strip_prefix("allow") {
+        (false, a)
+    } else {
+        return None;
+    };
+    if !after.starts_with([' ', '\t']) {
+        return None;
+    }
+    // The directive ends where a block comment closes.
+    let end = ["*/", "-->", "#}", "%}"]
+        .iter()
+        .filter_map(|c| after.find(c))
+        .min()
+        .unwrap_or(after.len());
+    let body = &after[..end];
+    let (ids_part, reason) = match body.split_once("--") {
+        Some((ids, r)) => (ids, Some(r.trim()).filter(|r| !r.is_empty()).map(str::to_string)),
+        None => (body, None),
+    };
+    let ids: Vec<String> = ids_part
+        .split([',', ' ', '\t'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_ascii_uppercase)
+        .collect();
+    if ids.is_empty() {
+        return None;
+    }
+    let len = (rest.len() - after.len()) + body.trim_end().len();
+    Some((ids, file_level, reason, len))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_line_and_file_directives() {
+        let text = "x = 1\n# charterlint: allow SHADOW002 -- approved by the AI committee (ticket 42)\nurl = 'https://api.openai.com'\n/* charterlint: allow-file INJECT001, INJECT003 -- test fixture */\n";
+        let s = parse(text);
+        assert_eq!(s.len(), 2);
+        assert_eq!(s[0].line, 2);
+        assert_eq!(s[0].ids, ["SHADOW002"]);
+        assert_eq!(s[0].reason.as_deref(), Some("approved by the AI committee (ticket 42)"));
+        assert!(s[0].covers("SHADOW002", 3) && s[0].covers("SHADOW002", 2));
+        assert!(!s[0].covers("SHADOW002", 4) && !s[0].covers("SHADOW001", 3));
+        assert!(s[1].file_level && s[1].covers("INJECT003", 100));
+        assert_eq!(s[1].reason.as_deref(), Some("test fixture"));
+        assert!(text[s[0].span.clone()].starts_with("charterlint: allow SHADOW002"));
+    }
+
+    #[test]
+    fn reason_is_required() {
+        let s = parse("// charterlint: allow SHADOW002\n");
+        assert_eq!(s.len(), 1);
+        assert!(s[0].reason.is_none());
+        assert!(!s[0].covers("SHADOW002", 1));
+        assert!(parse("charterlint: allowed to go\n").is_empty());
+        assert!(parse("no directive here").is_empty());
+    }
+
+    #[test]
+    fn prefixes_select_rule_families() {
+        let s = parse("# charterlint: allow-file INJECT -- corpus of attacks for our tests\n");
+        assert!(s[0].covers("INJECT002", 9));
+        assert!(!s[0].covers("SHADOW002", 9));
+    }
+}

@@ -1,0 +1,6 @@
+//! Integration tests: the rules' own examples, the binary on realistic trees, the contracts.
+
+mod cli;
+mod examples;
+mod fixtures;
+mod util;
