@@ -50,7 +50,11 @@ pub enum Failure {
 
 impl From<io::Error> for Failure {
     fn from(e: io::Error) -> Failure {
-        if e.kind() == io::ErrorKind::BrokenPipe { Failure::BrokenPipe } else { Failure::Message(e.to_string()) }
+        if e.kind() == io::ErrorKind::BrokenPipe {
+            Failure::BrokenPipe
+        } else {
+            Failure::Message(e.to_string())
+        }
     }
 }
 
@@ -71,7 +75,11 @@ fn load_catalog() -> Result<Catalog, Failure> {
 
 fn print_diagnostic(err: &dyn miette::Diagnostic) {
     let mut s = String::new();
-    let theme = if color_stderr() { miette::GraphicalTheme::unicode() } else { miette::GraphicalTheme::unicode_nocolor() };
+    let theme = if color_stderr() {
+        miette::GraphicalTheme::unicode()
+    } else {
+        miette::GraphicalTheme::unicode_nocolor()
+    };
     let _ = miette::GraphicalReportHandler::new_themed(theme).render_report(&mut s, err);
     eprint!("{s}");
 }
@@ -86,7 +94,12 @@ fn color_stderr() -> bool {
 
 /// The charter in force: `--charter FILE`, else the first `ai-charter.yaml` above `start`, else
 /// the embedded default.
-pub fn resolve_charter(explicit: Option<&Path>, start: &Path, rules: &[Rule], catalog: &Catalog) -> Result<Loaded, Failure> {
+pub fn resolve_charter(
+    explicit: Option<&Path>,
+    start: &Path,
+    rules: &[Rule],
+    catalog: &Catalog,
+) -> Result<Loaded, Failure> {
     let tool_ids = catalog.ids();
     let rule_ids: Vec<&str> = rules.iter().map(|r| r.id.as_str()).collect();
     let known = Known { tool_ids: &tool_ids, rule_ids: &rule_ids };
@@ -108,20 +121,27 @@ fn scan(args: &ScanArgs) -> Result<i32, Failure> {
     let mut catalog = load_catalog()?;
     let start = args.paths.first().cloned().unwrap_or_else(|| PathBuf::from("."));
     let loaded = resolve_charter(args.charter.as_deref(), &start, &rules, &catalog)?;
-    catalog.add_custom(&crate::charter_bridge::custom_tools(&loaded.charter));
+    catalog.add_custom(&loaded.charter.tools.custom);
     let base = match &loaded.source {
         charter::Source::File { path, .. } => path.parent().map(Path::to_path_buf),
         charter::Source::Embedded => None,
     };
-    let mut exclude = crate::charter_bridge::excludes(&loaded.charter);
+    let mut exclude = loaded.charter.scan.exclude.clone();
     exclude.extend(args.exclude.iter().cloned());
-    let max_file_size = crate::charter_bridge::max_file_size(&loaded.charter).unwrap_or(DEFAULT_MAX_FILE_SIZE);
+    let max_file_size = loaded.charter.scan.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE);
     let charter_source = loaded.source.display();
     let selection = Selection { select: args.select.clone(), ignore: args.ignore.clone() };
     let mut engine = Engine::new(rules, catalog, loaded.charter, &selection).map_err(Failure::Message)?;
     engine.show_secrets = args.show_secrets;
     let threads = args.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
-    let opts = WalkOptions { paths: args.paths.clone(), threads, exclude, no_ignore: args.no_ignore, max_file_size, base };
+    let opts = WalkOptions {
+        paths: args.paths.clone(),
+        threads,
+        exclude,
+        no_ignore: args.no_ignore,
+        max_file_size,
+        base,
+    };
     let outcome = walk::run(&engine, &opts).map_err(Failure::Message)?;
     let report = Report {
         findings: &outcome.findings,
@@ -168,11 +188,18 @@ fn list_rules(args: &RulesArgs) -> Result<i32, Failure> {
                 })
             })
             .collect();
-        return print(&format!("{}\n", serde_json::to_string_pretty(&v).unwrap_or_default())).map(|()| EXIT_OK);
+        return print(&format!("{}\n", serde_json::to_string_pretty(&v).unwrap_or_default()))
+            .map(|()| EXIT_OK);
     }
     let mut s = format!("{:<10} {:<20} {:<8} {}\n", "ID", "CATEGORY", "SEVERITY", "TITLE");
     for r in &rules {
-        s.push_str(&format!("{:<10} {:<20} {:<8} {}\n", r.id, r.category.as_str(), r.severity.as_str(), r.title));
+        s.push_str(&format!(
+            "{:<10} {:<20} {:<8} {}\n",
+            r.id,
+            r.category.as_str(),
+            r.severity.as_str(),
+            r.title
+        ));
     }
     print(&s).map(|()| EXIT_OK)
 }
@@ -240,11 +267,15 @@ fn init(path: &Path) -> Result<i32, Failure> {
     let mut file = match std::fs::OpenOptions::new().write(true).create_new(true).open(path) {
         Ok(f) => f,
         Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
-            return Err(Failure::Message(format!("{} already exists; charterlint init never overwrites", path.display())));
+            return Err(Failure::Message(format!(
+                "{} already exists; charterlint init never overwrites",
+                path.display()
+            )));
         }
         Err(e) => return Err(Failure::Message(format!("{}: {e}", path.display()))),
     };
-    file.write_all(charter::starter_template().as_bytes()).map_err(|e| Failure::Message(format!("{}: {e}", path.display())))?;
+    file.write_all(charter::starter_template().as_bytes())
+        .map_err(|e| Failure::Message(format!("{}: {e}", path.display())))?;
     eprintln!("charterlint: wrote {}; edit it, then run `charterlint charter check`", path.display());
     Ok(EXIT_OK)
 }
@@ -272,7 +303,8 @@ fn catalog(args: &CatalogArgs) -> Result<i32, Failure> {
                 })
             })
             .collect();
-        return print(&format!("{}\n", serde_json::to_string_pretty(&v).unwrap_or_default())).map(|()| EXIT_OK);
+        return print(&format!("{}\n", serde_json::to_string_pretty(&v).unwrap_or_default()))
+            .map(|()| EXIT_OK);
     }
     let mut s = format!("{:<28} {:<40} {:<3} {}\n", "ID", "NAME", "CC", "KIND");
     for svc in &found {

@@ -219,10 +219,7 @@ impl Engine {
 
     /// The AI assistant a file configures, if any.
     fn assistant_of(&self, rel_path: &str) -> Option<usize> {
-        self.assistant_globs
-            .matches(rel_path)
-            .first()
-            .map(|&g| self.assistant_owner[g])
+        self.assistant_globs.matches(rel_path).first().map(|&g| self.assistant_owner[g])
     }
 
     pub fn status_of(&self, service: usize) -> ToolStatus {
@@ -300,7 +297,8 @@ impl Engine {
         hidden: &OnceLock<Vec<unicode::Hidden>>,
     ) -> Vec<Hit> {
         let text = unit.text;
-        let plain = |span: Range<usize>| Hit { span, service: None, detail: String::new(), secret: rule.rule.secret };
+        let plain =
+            |span: Range<usize>| Hit { span, service: None, detail: String::new(), secret: rule.rule.secret };
         if let Some(m) = &rule.regex {
             return m
                 .regex
@@ -337,7 +335,10 @@ impl Engine {
                     .map(|(r, h)| {
                         // Report the whole host name, subdomains included.
                         let mut start = r.start;
-                        while start > 0 && (bytes[start - 1].is_ascii_alphanumeric() || matches!(bytes[start - 1], b'.' | b'-')) {
+                        while start > 0
+                            && (bytes[start - 1].is_ascii_alphanumeric()
+                                || matches!(bytes[start - 1], b'.' | b'-'))
+                        {
                             start -= 1;
                         }
                         let hit = Hit {
@@ -361,12 +362,20 @@ impl Engine {
                 let mut v: Vec<Hit> = env_hits
                     .iter()
                     .filter(|(r, s)| {
-                        let exact = self.catalog.services[*s].env_vars.iter().any(|e| e.as_bytes() == &bytes[r.clone()]);
+                        let exact = self.catalog.services[*s]
+                            .env_vars
+                            .iter()
+                            .any(|e| e.as_bytes() == &bytes[r.clone()]);
                         exact
                             && !(r.start > 0 && ident(bytes[r.start - 1]))
                             && !bytes.get(r.end).copied().is_some_and(ident)
                     })
-                    .map(|(r, s)| Hit { span: r.clone(), service: Some(*s), detail: String::new(), secret: false })
+                    .map(|(r, s)| Hit {
+                        span: r.clone(),
+                        service: Some(*s),
+                        detail: String::new(),
+                        secret: false,
+                    })
                     .collect();
                 v.sort_by_key(|h| h.span.start);
                 v.dedup_by(|b, a| a.span == b.span);
@@ -390,7 +399,12 @@ impl Engine {
                     .get_or_init(|| unicode::find(text))
                     .iter()
                     .filter(|h| h.kind == want)
-                    .map(|h| Hit { span: h.span.clone(), service: None, detail: h.decoded.clone(), secret: false })
+                    .map(|h| Hit {
+                        span: h.span.clone(),
+                        service: None,
+                        detail: h.decoded.clone(),
+                        secret: false,
+                    })
                     .collect()
             }
         }
@@ -405,7 +419,8 @@ impl Engine {
             for c in fmt.regex.captures_iter(text) {
                 let Some(m) = c.get(1).or_else(|| c.get(0)) else { continue };
                 let key = m.as_str();
-                if entropy::is_placeholder(key) || fmt.entropy.is_some_and(|min| entropy::shannon(key) < min) {
+                if entropy::is_placeholder(key) || fmt.entropy.is_some_and(|min| entropy::shannon(key) < min)
+                {
                     continue;
                 }
                 if !fmt.context.is_empty() {
@@ -421,7 +436,12 @@ impl Engine {
                 if out.iter().any(|h| h.span.start < m.end() && m.start() < h.span.end) {
                     continue;
                 }
-                out.push(Hit { span: m.range(), service: Some(fmt.service), detail: String::new(), secret: true });
+                out.push(Hit {
+                    span: m.range(),
+                    service: Some(fmt.service),
+                    detail: String::new(),
+                    secret: true,
+                });
             }
         }
         out
@@ -429,7 +449,13 @@ impl Engine {
 
     /// Resolves severity (rule, file kind, AI service status, charter override) and builds the
     /// finding; `None` when the charter approves the service.
-    fn finding(&self, rule: &CompiledRule, unit: &Unit<'_>, hit: Hit, lines: &mut LineIndex) -> Option<Finding> {
+    fn finding(
+        &self,
+        rule: &CompiledRule,
+        unit: &Unit<'_>,
+        hit: Hit,
+        lines: &mut LineIndex,
+    ) -> Option<Finding> {
         let r = &rule.rule;
         let mut severity = rule.base_severity(unit.kinds);
         let mut status_word = "";
@@ -452,7 +478,7 @@ impl Engine {
             severity = o;
         }
         let matched = &unit.text[hit.span.clone()];
-        let shown = if hit.secret && !self.show_secrets { mask::mask(matched) } else { matched.to_string() };
+        let shown = if hit.secret && !self.show_secrets { mask::short(matched) } else { matched.to_string() };
         let message = r
             .message
             .replace("{match}", &shown)
@@ -483,7 +509,12 @@ impl Engine {
         })
     }
 
-    fn apply_suppressions(&self, unit: &Unit<'_>, findings: Vec<Finding>, lines: &mut LineIndex) -> Vec<Finding> {
+    fn apply_suppressions(
+        &self,
+        unit: &Unit<'_>,
+        findings: Vec<Finding>,
+        lines: &mut LineIndex,
+    ) -> Vec<Finding> {
         let sups = suppress::parse(unit.text);
         if sups.is_empty() {
             return findings;
@@ -593,9 +624,7 @@ struct LineIndex {
 impl LineIndex {
     fn starts(&mut self, text: &str) -> &[usize] {
         self.starts.get_or_insert_with(|| {
-            std::iter::once(0)
-                .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
-                .collect()
+            std::iter::once(0).chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1)).collect()
         })
     }
 
@@ -636,7 +665,12 @@ fn excerpt(text: &str, span: &Range<usize>, secret: bool, lines: &mut LineIndex)
     let local = span.start - range.start..span.end.min(range.end) - range.start;
     let raw = &text[range.clone()];
     let masked = if secret { mask::mask_spans(raw, std::slice::from_ref(&local)) } else { raw.to_string() };
-    Excerpt { text: masked, first_line: lines.line_of(text, range.start) + 1, span: local, labels: Vec::new() }
+    Excerpt {
+        text: masked,
+        first_line: lines.line_of(text, range.start) + 1,
+        span: local,
+        labels: Vec::new(),
+    }
 }
 
 fn clamp_range(text: &str, range: Range<usize>, span: &Range<usize>, max: usize) -> Range<usize> {

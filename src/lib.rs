@@ -6,7 +6,6 @@
 pub mod app;
 pub mod catalog;
 pub mod charter;
-mod charter_bridge;
 pub mod cli;
 pub mod detect;
 pub mod engine;

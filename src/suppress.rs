@@ -66,11 +66,7 @@ fn parse_directive(rest: &str) -> Option<Directive> {
         return None;
     }
     // The directive ends where a block comment closes.
-    let end = ["*/", "-->", "#}", "%}"]
-        .iter()
-        .filter_map(|c| after.find(c))
-        .min()
-        .unwrap_or(after.len());
+    let end = ["*/", "-->", "#}", "%}"].iter().filter_map(|c| after.find(c)).min().unwrap_or(after.len());
     let body = &after[..end];
     let (ids_part, reason) = match body.split_once("--") {
         Some((ids, r)) => (ids, Some(r.trim()).filter(|r| !r.is_empty()).map(str::to_string)),

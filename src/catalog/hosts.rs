@@ -84,8 +84,7 @@ mod tests {
     use super::*;
 
     fn hit(text: &str, host: &str) -> bool {
-        text.match_indices(host)
-            .any(|(s, m)| on_label_boundary(text.as_bytes(), s, s + m.len()))
+        text.match_indices(host).any(|(s, m)| on_label_boundary(text.as_bytes(), s, s + m.len()))
     }
 
     #[test]

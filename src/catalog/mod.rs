@@ -176,17 +176,6 @@ struct CatalogFile {
     services: Vec<Service>,
 }
 
-/// A custom tool declared by the charter, in the catalogue's terms.
-#[derive(Debug, Clone, Default)]
-pub struct CustomTool {
-    pub id: String,
-    pub name: String,
-    pub domains: Vec<String>,
-    pub api_hosts: Vec<String>,
-    pub packages: Vec<(Ecosystem, String)>,
-    pub env_vars: Vec<String>,
-}
-
 #[derive(Debug)]
 pub struct Catalog {
     pub services: Vec<Service>,
@@ -255,20 +244,19 @@ impl Catalog {
             }
         }
         // Longest prefix first, so the most specific service wins.
-        self.package_prefixes
-            .sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.1.cmp(&b.1)));
+        self.package_prefixes.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.1.cmp(&b.1)));
     }
 
     /// Adds the charter's custom tools. A custom id that is already in the catalogue refines
     /// that service (its hosts and packages are added); a new id becomes a new service.
-    pub fn add_custom(&mut self, tools: &[CustomTool]) {
+    pub fn add_custom(&mut self, tools: &[crate::charter::CustomTool]) {
         for t in tools {
             let idx = match self.by_id.get(&t.id) {
                 Some(&i) => i,
                 None => {
                     self.services.push(Service {
                         id: t.id.clone(),
-                        name: if t.name.is_empty() { t.id.clone() } else { t.name.clone() },
+                        name: t.name.clone().unwrap_or_else(|| t.id.clone()),
                         vendor: "custom".into(),
                         country: "--".into(),
                         kind: vec![Kind::Api],
@@ -288,8 +276,10 @@ impl Catalog {
             s.domains.extend(t.domains.iter().cloned());
             s.api_hosts.extend(t.api_hosts.iter().cloned());
             s.env_vars.extend(t.env_vars.iter().cloned());
-            for (eco, name) in &t.packages {
-                s.packages.list_mut(*eco).push(name.clone());
+            for (eco, names) in t.packages.iter() {
+                if let Some(eco) = Ecosystem::from_name(eco) {
+                    s.packages.list_mut(eco).extend(names.iter().cloned());
+                }
             }
         }
         self.reindex();
@@ -316,9 +306,7 @@ impl Catalog {
         self.package_prefixes.iter().find_map(|(e, prefix, i)| {
             let hit = *e == eco
                 && if eco == Ecosystem::Go {
-                    n == *prefix
-                        || n.strip_prefix(prefix.as_str())
-                            .is_some_and(|rest| rest.starts_with('/'))
+                    n == *prefix || n.strip_prefix(prefix.as_str()).is_some_and(|rest| rest.starts_with('/'))
                 } else {
                     n.starts_with(prefix.as_str())
                 };
@@ -328,10 +316,7 @@ impl Catalog {
 
     /// Services whose id, name, vendor, kind, country, host or package contains `query`.
     pub fn search(&self, query: Option<&str>) -> Vec<&Service> {
-        self.services
-            .iter()
-            .filter(|s| query.is_none_or(|q| s.matches(q)))
-            .collect()
+        self.services.iter().filter(|s| query.is_none_or(|q| s.matches(q))).collect()
     }
 
     /// Number of distinct web domains and API hosts.
@@ -349,12 +334,7 @@ impl Catalog {
 
     /// Number of distinct SDK packages (ecosystem + name), prefixes excluded.
     pub fn package_count(&self) -> usize {
-        self.packages.len()
-            + self
-                .package_prefixes
-                .iter()
-                .filter(|(e, _, _)| *e == Ecosystem::Go)
-                .count()
+        self.packages.len() + self.package_prefixes.iter().filter(|(e, _, _)| *e == Ecosystem::Go).count()
     }
 }
 

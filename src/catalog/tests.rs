@@ -22,7 +22,11 @@ fn breadth_beats_the_best_peer() {
         Ecosystem::RubyGems,
         Ecosystem::Packagist,
     ] {
-        let n: usize = c.services.iter().map(|s| s.packages.by_ecosystem().iter().find(|(e, _)| *e == eco).map_or(0, |(_, l)| l.len())).sum();
+        let n: usize = c
+            .services
+            .iter()
+            .map(|s| s.packages.by_ecosystem().iter().find(|(e, _)| *e == eco).map_or(0, |(_, l)| l.len()))
+            .sum();
         assert!(n >= 5, "ecosystem {} has only {n} packages", eco.as_str());
     }
 }
@@ -44,7 +48,11 @@ fn hosts_belong_to_one_service_and_look_like_hosts() {
     let c = catalog();
     let mut seen = HashMap::new();
     for s in &c.services {
-        assert!(s.id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'), "id {}", s.id);
+        assert!(
+            s.id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
+            "id {}",
+            s.id
+        );
         for h in s.domains.iter().chain(&s.api_hosts) {
             assert!(h.contains('.') && !h.contains('/') && !h.contains(':'), "{}: bad host {h}", s.id);
             assert_eq!(h, &h.to_ascii_lowercase(), "{}: host {h} must be lowercase", s.id);
@@ -82,13 +90,14 @@ fn host_lookup_uses_label_boundaries() {
 #[test]
 fn custom_tools_extend_the_catalogue() {
     let mut c = catalog();
-    c.add_custom(&[CustomTool {
+    let mut tool = crate::charter::CustomTool {
         id: "acme-assistant".into(),
-        name: "ACME Assistant".into(),
+        name: Some("ACME Assistant".into()),
         api_hosts: vec!["acme-eu.openai.azure.com".into()],
-        packages: vec![(Ecosystem::PyPI, "acme-ai".into())],
-        ..CustomTool::default()
-    }]);
+        ..crate::charter::CustomTool::default()
+    };
+    tool.packages.pypi.push("acme-ai".into());
+    c.add_custom(&[tool]);
     let i = c.package_owner(Ecosystem::PyPI, "acme_ai");
     assert_eq!(i.map(|i| c.services[i].id.as_str()), Some("acme-assistant"));
     let idx = HostIndex::new(&c);

@@ -183,10 +183,7 @@ fn describe_invisible(run: &[char]) -> String {
 
 /// Encodes ASCII as tag characters: used by tests and examples to build payloads.
 pub fn encode_tags(s: &str) -> String {
-    s.chars()
-        .filter(char::is_ascii)
-        .filter_map(|c| char::from_u32(0xE0000 + u32::from(c)))
-        .collect()
+    s.chars().filter(char::is_ascii).filter_map(|c| char::from_u32(0xE0000 + u32::from(c))).collect()
 }
 
 #[cfg(test)]
@@ -223,7 +220,8 @@ mod tests {
 
     #[test]
     fn variation_selector_payload() {
-        let payload: String = "hi".bytes().map(|b| char::from_u32(0xE0100 + u32::from(b) - 16).unwrap_or(' ')).collect();
+        let payload: String =
+            "hi".bytes().map(|b| char::from_u32(0xE0100 + u32::from(b) - 16).unwrap_or(' ')).collect();
         let h = find(&format!("😀{payload}"));
         assert_eq!(h.len(), 1);
         assert!(h[0].decoded.contains("\"hi\""), "{}", h[0].decoded);

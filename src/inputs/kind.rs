@@ -58,24 +58,54 @@ impl Kinds {
 }
 
 const CODE: &[&str] = &[
-    "py", "pyi", "pyw", "ipynb", "js", "mjs", "cjs", "jsx", "ts", "mts", "cts", "tsx", "vue",
-    "svelte", "java", "kt", "kts", "scala", "groovy", "gradle", "go", "rs", "rb", "php", "cs",
-    "fs", "vb", "swift", "m", "mm", "c", "h", "cc", "cpp", "cxx", "hpp", "hh", "dart", "lua",
-    "r", "jl", "ex", "exs", "erl", "clj", "cljs", "hs", "ml", "pl", "pm", "sh", "bash", "zsh",
-    "fish", "ps1", "psm1", "bat", "cmd", "sql", "zig", "nim", "elm", "sol", "tf", "hcl",
+    "py", "pyi", "pyw", "ipynb", "js", "mjs", "cjs", "jsx", "ts", "mts", "cts", "tsx", "vue", "svelte",
+    "java", "kt", "kts", "scala", "groovy", "gradle", "go", "rs", "rb", "php", "cs", "fs", "vb", "swift",
+    "m", "mm", "c", "h", "cc", "cpp", "cxx", "hpp", "hh", "dart", "lua", "r", "jl", "ex", "exs", "erl",
+    "clj", "cljs", "hs", "ml", "pl", "pm", "sh", "bash", "zsh", "fish", "ps1", "psm1", "bat", "cmd", "sql",
+    "zig", "nim", "elm", "sol", "tf", "hcl",
 ];
 const CONFIG: &[&str] = &[
-    "json", "jsonc", "json5", "yaml", "yml", "toml", "ini", "cfg", "conf", "properties", "env",
-    "xml", "plist", "csproj", "fsproj", "vbproj", "props", "targets", "config", "lock", "nix",
-    "tfvars", "mdc",
+    "json",
+    "jsonc",
+    "json5",
+    "yaml",
+    "yml",
+    "toml",
+    "ini",
+    "cfg",
+    "conf",
+    "properties",
+    "env",
+    "xml",
+    "plist",
+    "csproj",
+    "fsproj",
+    "vbproj",
+    "props",
+    "targets",
+    "config",
+    "lock",
+    "nix",
+    "tfvars",
+    "mdc",
 ];
 const PROSE: &[&str] = &[
-    "md", "markdown", "mdx", "mdc", "txt", "text", "rst", "adoc", "asciidoc", "org", "tex",
-    "html", "htm", "xhtml",
+    "md", "markdown", "mdx", "mdc", "txt", "text", "rst", "adoc", "asciidoc", "org", "tex", "html", "htm",
+    "xhtml",
 ];
 const CONFIG_NAMES: &[&str] = &[
-    "dockerfile", "containerfile", "makefile", "procfile", "jenkinsfile", "vagrantfile",
-    ".npmrc", ".yarnrc", ".pypirc", ".netrc", ".gitlab-ci.yml", "docker-compose.yml",
+    "dockerfile",
+    "containerfile",
+    "makefile",
+    "procfile",
+    "jenkinsfile",
+    "vagrantfile",
+    ".npmrc",
+    ".yarnrc",
+    ".pypirc",
+    ".netrc",
+    ".gitlab-ci.yml",
+    "docker-compose.yml",
 ];
 
 /// Classifies a file by its `/`-separated path relative to the scan root. Manifest and

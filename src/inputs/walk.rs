@@ -77,7 +77,11 @@ fn display(path: &Path) -> String {
 
 /// The `/`-separated prefix that puts paths under `root` relative to `base`.
 fn prefix_for(root: &Path, base: Option<&Path>) -> String {
-    let dir = if root.is_dir() { root.to_path_buf() } else { root.parent().map(Path::to_path_buf).unwrap_or_default() };
+    let dir = if root.is_dir() {
+        root.to_path_buf()
+    } else {
+        root.parent().map(Path::to_path_buf).unwrap_or_default()
+    };
     let (Some(base), Ok(dir)) = (base, dir.canonicalize()) else { return String::new() };
     let Ok(base) = base.canonicalize() else { return String::new() };
     match dir.strip_prefix(&base) {
@@ -96,16 +100,20 @@ pub fn run(engine: &Engine, opts: &WalkOptions) -> Result<Outcome, String> {
         let root_is_file = root.is_file();
         let rel_of = |path: &Path| -> String {
             if root_is_file {
-                return format!("{prefix}{}", root.file_name().map(|n| n.to_string_lossy()).unwrap_or_default());
+                return format!(
+                    "{prefix}{}",
+                    root.file_name().map(|n| n.to_string_lossy()).unwrap_or_default()
+                );
             }
             let inner = path.strip_prefix(root).unwrap_or(path);
             format!("{prefix}{}", display(inner))
         };
         if !root.exists() {
-            total.lock().map_err(|e| e.to_string())?.errors.push(InputError {
-                path: display(root),
-                message: "no such file or directory".into(),
-            });
+            total
+                .lock()
+                .map_err(|e| e.to_string())?
+                .errors
+                .push(InputError { path: display(root), message: "no such file or directory".into() });
             continue;
         }
         let walker = WalkBuilder::new(root)
@@ -133,7 +141,9 @@ pub fn run(engine: &Engine, opts: &WalkOptions) -> Result<Outcome, String> {
                 };
                 let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
                 let rel = rel_of(entry.path());
-                if entry.depth() > 0 && (exclude.is_match(&rel) || (is_dir && exclude.is_match(format!("{rel}/x")))) {
+                if entry.depth() > 0
+                    && (exclude.is_match(&rel) || (is_dir && exclude.is_match(format!("{rel}/x"))))
+                {
                     return if is_dir { WalkState::Skip } else { WalkState::Continue };
                 }
                 if entry.file_type().is_some_and(|t| t.is_file()) {
@@ -146,7 +156,12 @@ pub fn run(engine: &Engine, opts: &WalkOptions) -> Result<Outcome, String> {
     let mut out = total.into_inner().map_err(|e| e.to_string())?;
     engine.merge_assistant_findings(&mut out.findings);
     out.findings.sort_by(|a, b| {
-        (&a.path, a.start.line, a.start.column, &a.rule).cmp(&(&b.path, b.start.line, b.start.column, &b.rule))
+        (&a.path, a.start.line, a.start.column, &a.rule).cmp(&(
+            &b.path,
+            b.start.line,
+            b.start.column,
+            &b.rule,
+        ))
     });
     out.errors.sort_by(|a, b| a.path.cmp(&b.path));
     out.elapsed = started.elapsed();
@@ -186,7 +201,9 @@ fn walk_error(err: &ignore::Error) -> InputError {
 /// Reads one file (bounded by the size cap), skips binaries, and checks it.
 pub fn check_file(engine: &Engine, path: &Path, rel: &str, max: u64, out: &mut Outcome) {
     let shown = display(path);
-    let fail = |out: &mut Outcome, e: std::io::Error| out.errors.push(InputError { path: shown.clone(), message: e.to_string() });
+    let fail = |out: &mut Outcome, e: std::io::Error| {
+        out.errors.push(InputError { path: shown.clone(), message: e.to_string() })
+    };
     let mut file = match File::open(path) {
         Ok(f) => f,
         Err(e) => return fail(out, e),

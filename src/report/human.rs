@@ -4,8 +4,8 @@
 use std::fmt::Write as _;
 
 use miette::{
-    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, MietteError,
-    MietteSpanContents, SourceCode, SourceSpan, SpanContents,
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, MietteError, MietteSpanContents,
+    SourceCode, SourceSpan, SpanContents,
 };
 
 use super::Report;
@@ -80,7 +80,9 @@ pub fn render_finding(f: &Finding, style: Style) -> String {
     match &f.excerpt {
         Some(x) => {
             let mut labels = vec![LabeledSpan::new_primary_with_span(Some(f.title.clone()), x.span.clone())];
-            labels.extend(x.labels.iter().map(|l| LabeledSpan::new_with_span(Some(l.text.clone()), l.span.clone())));
+            labels.extend(
+                x.labels.iter().map(|l| LabeledSpan::new_with_span(Some(l.text.clone()), l.span.clone())),
+            );
             diag = diag.with_labels(labels);
             let src = Excerpt {
                 name: format!("{}:{}:{}", f.path, f.start.line, f.start.column),

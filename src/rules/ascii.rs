@@ -3,9 +3,7 @@
 //! `\s` are almost never what a rule means. Patterns must spell ASCII semantics out:
 //! `(?-u:\b)`, `[0-9]`, `[A-Za-z0-9_]`, `[ \t]`.
 
-use regex_syntax::ast::{
-    self, Ast, AssertionKind, ClassSet, ClassSetItem, Flag, FlagsItemKind, GroupKind,
-};
+use regex_syntax::ast::{self, AssertionKind, Ast, ClassSet, ClassSetItem, Flag, FlagsItemKind, GroupKind};
 
 /// Rejects a pattern that uses `\b`, `\B`, `\w`, `\d`, `\s` (or their negations) with Unicode
 /// enabled, and says how to write it.

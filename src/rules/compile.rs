@@ -33,6 +33,12 @@ pub fn build_regex(pattern: &str) -> Result<Regex, String> {
         .map_err(|e| e.to_string())
 }
 
+/// Long patterns are written one alternative per line in YAML; the lines are joined with their
+/// surrounding whitespace trimmed (write `[ \t]` for a space that matters).
+pub fn join_lines(pattern: &str) -> String {
+    pattern.lines().map(str::trim).collect()
+}
+
 fn globs(patterns: &[String]) -> Result<Option<GlobSet>, String> {
     if patterns.is_empty() {
         return Ok(None);
@@ -48,7 +54,7 @@ impl CompiledRule {
     pub fn new(rule: Rule) -> Result<CompiledRule, String> {
         let regex = match &rule.matcher.regex {
             Some(p) => {
-                let regex = build_regex(p).map_err(|e| format!("{}: regex: {e}", rule.id))?;
+                let regex = build_regex(&join_lines(p)).map_err(|e| format!("{}: regex: {e}", rule.id))?;
                 if rule.matcher.group > regex.captures_len().saturating_sub(1) {
                     return Err(format!("{}: group {} does not exist", rule.id, rule.matcher.group));
                 }

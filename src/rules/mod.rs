@@ -136,8 +136,7 @@ impl std::error::Error for PackError {}
 pub fn embedded() -> Result<Vec<Rule>, PackError> {
     let mut rules = Vec::with_capacity(embedded::FILES.len());
     for (file, text) in embedded::FILES {
-        let rule: Rule = crate::yaml::from_str(text)
-            .map_err(|e| PackError(format!("rules/{file}: {e}")))?;
+        let rule: Rule = crate::yaml::from_str(text).map_err(|e| PackError(format!("rules/{file}: {e}")))?;
         validate(file, &rule).map_err(|e| PackError(format!("rules/{file}: {e}")))?;
         rules.push(rule);
     }
@@ -155,9 +154,9 @@ fn validate(file: &str, r: &Rule) -> Result<(), String> {
         return Err(format!("file name must be {}.yaml", r.id));
     }
     let prefix = r.category.id_prefix();
-    let number = r.id.strip_prefix(prefix).ok_or_else(|| {
-        format!("id {} must start with {prefix} (category {})", r.id, r.category)
-    })?;
+    let number =
+        r.id.strip_prefix(prefix)
+            .ok_or_else(|| format!("id {} must start with {prefix} (category {})", r.id, r.category))?;
     if number.len() != 3 || !number.bytes().all(|b| b.is_ascii_digit()) {
         return Err(format!("id {} must be {prefix} followed by three digits", r.id));
     }

@@ -75,20 +75,29 @@ fn keys_are_masked_everywhere_unless_asked() {
     assert!(key.len() > 100);
     let middle = &key[10..key.len() - 4];
     for format in ["json", "human"] {
-        let out = charterlint().current_dir(t.path()).args(["scan", "--format", format, "."]).output().unwrap_or_else(|e| panic!("{e}"));
+        let out = charterlint()
+            .current_dir(t.path())
+            .args(["scan", "--format", format, "."])
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"));
         let stdout = String::from_utf8_lossy(&out.stdout);
         assert_eq!(out.status.code(), Some(1));
         assert!(stdout.contains("SHADOW003"), "{format}: {stdout}");
         assert!(!stdout.contains(middle), "{format} output leaks the key:\n{stdout}");
     }
-    let out = charterlint().current_dir(t.path()).args(["scan", "--format", "json", "--show-secrets", "."]).output().unwrap_or_else(|e| panic!("{e}"));
+    let out = charterlint()
+        .current_dir(t.path())
+        .args(["scan", "--format", "json", "--show-secrets", "."])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
     assert!(String::from_utf8_lossy(&out.stdout).contains(&key));
 }
 
 #[test]
 fn human_output_shows_the_span_rule_help_and_summary() {
     let t = tree(&[("src/client.py", "import httpx\n\nBASE = \"https://api.anthropic.com/v1\"\n")]);
-    let out = charterlint().current_dir(t.path()).args(["scan", "."]).output().unwrap_or_else(|e| panic!("{e}"));
+    let out =
+        charterlint().current_dir(t.path()).args(["scan", "."]).output().unwrap_or_else(|e| panic!("{e}"));
     let s = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(1));
     assert!(s.contains("SHADOW002"), "{s}");
@@ -103,7 +112,10 @@ fn human_output_shows_the_span_rule_help_and_summary() {
 #[test]
 fn suppressions_need_a_reason_and_unused_ones_are_reported() {
     let t = tree(&[
-        ("a.py", "# charterlint: allow SHADOW002 -- approved by the AI committee, ticket 42\nURL = 'https://api.openai.com'\n"),
+        (
+            "a.py",
+            "# charterlint: allow SHADOW002 -- approved by the AI committee, ticket 42\nURL = 'https://api.openai.com'\n",
+        ),
         ("b.py", "URL = 'https://api.openai.com'  # charterlint: allow SHADOW002\n"),
         ("c.py", "# charterlint: allow SHADOW002 -- nothing here any more\nprint('x')\n"),
     ]);
@@ -134,7 +146,8 @@ fn walk_honours_gitignore_excludes_and_hidden_files() {
     assert_eq!(paths, vec![".cursorrules".to_string()]);
     assert_eq!(v["summary"]["skipped"]["binary"], 1);
     let (v, _) = scan_json(&["--no-ignore", "--exclude", "vendor/**", "."], t.path());
-    let paths: Vec<String> = rule_hits(&v).into_iter().map(|h| h.1).collect();
+    let mut paths: Vec<String> = rule_hits(&v).into_iter().map(|h| h.1).collect();
+    paths.sort();
     assert_eq!(paths, vec![".cursorrules".to_string(), "build/gen.py".to_string()]);
 }
 
@@ -148,8 +161,12 @@ fn select_and_ignore_by_prefix() {
 
 #[test]
 fn misspelled_charter_key_exits_2_naming_key_and_line() {
-    let t = tree(&[("ai-charter.yaml", "version: 1\norganization: ACME\ntolls:\n  approved: [openai]\n"), ("a.py", "x = 1\n")]);
-    let out = charterlint().current_dir(t.path()).args(["scan", "."]).output().unwrap_or_else(|e| panic!("{e}"));
+    let t = tree(&[
+        ("ai-charter.yaml", "version: 1\norganization: ACME\ntolls:\n  approved: [openai]\n"),
+        ("a.py", "x = 1\n"),
+    ]);
+    let out =
+        charterlint().current_dir(t.path()).args(["scan", "."]).output().unwrap_or_else(|e| panic!("{e}"));
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{err}");
     assert!(err.contains("tolls"), "{err}");
@@ -183,7 +200,10 @@ fn rules_explain_init_charter_check_catalog() {
     }
     let out = charterlint().args(["explain", "shadow002"]).output().unwrap_or_else(|e| panic!("{e}"));
     let s = String::from_utf8_lossy(&out.stdout);
-    assert!(s.contains("SHADOW002") && s.contains("§7") && s.contains("Fails on") && s.contains("api.openai.com"), "{s}");
+    assert!(
+        s.contains("SHADOW002") && s.contains("§7") && s.contains("Fails on") && s.contains("api.openai.com"),
+        "{s}"
+    );
     let out = charterlint().args(["explain", "SHADOW02"]).output().unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("did you mean"));
@@ -196,7 +216,11 @@ fn rules_explain_init_charter_check_catalog() {
     let out = charterlint().current_dir(t.path()).arg("init").output().unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(out.status.code(), Some(2), "never overwrites");
     assert_eq!(std::fs::read_to_string(t.path().join("ai-charter.yaml")).unwrap_or_default(), written);
-    let out = charterlint().current_dir(t.path()).args(["charter", "check"]).output().unwrap_or_else(|e| panic!("{e}"));
+    let out = charterlint()
+        .current_dir(t.path())
+        .args(["charter", "check"])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(String::from_utf8_lossy(&out.stdout).contains("version: 1"));
 

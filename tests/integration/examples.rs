@@ -22,7 +22,8 @@ fn engine_for(charter_yaml: Option<&str>) -> Engine {
             .unwrap_or_else(|e| panic!("example charter does not load: {e:?}")),
     };
     drop(tool_ids);
-    Engine::new(rules, catalog, loaded.charter, &Selection::default()).unwrap_or_else(|e| panic!("engine: {e}"))
+    Engine::new(rules, catalog, loaded.charter, &Selection::default())
+        .unwrap_or_else(|e| panic!("engine: {e}"))
 }
 
 #[test]
@@ -69,7 +70,9 @@ fn secrets_never_appear_in_findings_of_key_examples() {
                 let key: String = key_line[start..].chars().take(f.end.column - f.start.column).collect();
                 assert!(key.len() > 12, "{}: span too short: {key}", rule.id);
                 let middle = &key[6..key.len() - 2];
-                for shown in [&f.message, &f.snippet, &f.excerpt.as_ref().map(|x| x.text.clone()).unwrap_or_default()] {
+                for shown in
+                    [&f.message, &f.snippet, &f.excerpt.as_ref().map(|x| x.text.clone()).unwrap_or_default()]
+                {
                     assert!(!shown.contains(middle), "{} leaks the key in {shown}", rule.id);
                 }
             }
