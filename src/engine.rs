@@ -65,6 +65,8 @@ struct Hit {
     service: Option<usize>,
     detail: String,
     secret: bool,
+    /// Further hits of the same service in the same unit, folded into this one.
+    repeats: usize,
 }
 
 #[derive(Debug)]
@@ -277,7 +279,10 @@ impl Engine {
             if !rule_seen[i] || !rule.applies(unit.kinds, unit.rel_path) {
                 continue;
             }
-            let hits = self.hits(rule, unit, &key_seen, &host_hits, &env_hits, &hidden);
+            let mut hits = self.hits(rule, unit, &key_seen, &host_hits, &env_hits, &hidden);
+            if matches!(rule.detector, Some(Detector::AiHost | Detector::AiEnvVar)) {
+                hits = fold_by_service(hits);
+            }
             for hit in hits {
                 if let Some(f) = self.finding(rule, unit, hit, &mut lines) {
                     out.push(f);
@@ -297,8 +302,13 @@ impl Engine {
         hidden: &OnceLock<Vec<unicode::Hidden>>,
     ) -> Vec<Hit> {
         let text = unit.text;
-        let plain =
-            |span: Range<usize>| Hit { span, service: None, detail: String::new(), secret: rule.rule.secret };
+        let plain = |span: Range<usize>| Hit {
+            span,
+            service: None,
+            detail: String::new(),
+            secret: rule.rule.secret,
+            repeats: 0,
+        };
         if let Some(m) = &rule.regex {
             return m
                 .regex
@@ -323,6 +333,7 @@ impl Engine {
                             service: Some(s),
                             detail: format!("{} package `{}`", d.ecosystem.as_str(), d.name),
                             secret: false,
+                            repeats: 0,
                         })
                     })
                     .collect()
@@ -346,6 +357,7 @@ impl Engine {
                             service: Some(self.hosts.entries[*h].1),
                             detail: String::new(),
                             secret: false,
+                            repeats: 0,
                         };
                         (hit, r.len())
                     })
@@ -375,6 +387,7 @@ impl Engine {
                         service: Some(*s),
                         detail: String::new(),
                         secret: false,
+                        repeats: 0,
                     })
                     .collect();
                 v.sort_by_key(|h| h.span.start);
@@ -385,7 +398,13 @@ impl Engine {
             Detector::AssistantFile => match self.assistant_of(unit.rel_path) {
                 Some(s) => {
                     let end = text.find('\n').unwrap_or(text.len());
-                    vec![Hit { span: 0..end, service: Some(s), detail: String::new(), secret: false }]
+                    vec![Hit {
+                        span: 0..end,
+                        service: Some(s),
+                        detail: String::new(),
+                        secret: false,
+                        repeats: 0,
+                    }]
                 }
                 None => Vec::new(),
             },
@@ -404,6 +423,7 @@ impl Engine {
                         service: None,
                         detail: h.decoded.clone(),
                         secret: false,
+                        repeats: 0,
                     })
                     .collect()
             }
@@ -441,6 +461,7 @@ impl Engine {
                     service: Some(fmt.service),
                     detail: String::new(),
                     secret: true,
+                    repeats: 0,
                 });
             }
         }
@@ -485,6 +506,10 @@ impl Engine {
             .replace("{tool}", &tool_name)
             .replace("{status}", status_word)
             .replace("{detail}", &hit.detail);
+        let mut message = message;
+        if hit.repeats > 0 {
+            message.push_str(&format!(" ({} more in this file)", hit.repeats));
+        }
         let (start, end) = lines.positions(unit.text, hit.span.clone());
         let mask_it = hit.secret && !self.show_secrets;
         let excerpt = excerpt(unit.text, &hit.span, mask_it, lines);
@@ -613,6 +638,19 @@ impl Engine {
             !drop[i - 1]
         });
     }
+}
+
+/// One finding per AI service and file for endpoints and variables: a file that talks to a
+/// service talks to it many times, and the first place is where a reviewer starts.
+fn fold_by_service(hits: Vec<Hit>) -> Vec<Hit> {
+    let mut out: Vec<Hit> = Vec::with_capacity(hits.len());
+    for h in hits {
+        match out.iter_mut().find(|o| o.service == h.service) {
+            Some(first) => first.repeats += 1,
+            None => out.push(h),
+        }
+    }
+    out
 }
 
 /// Byte offsets of line starts, built on the first finding of a unit.

@@ -108,7 +108,9 @@ pub fn find(text: &str) -> Vec<Hidden> {
                 end = j + d.len_utf8();
                 chars.next();
             }
-            if run.len() >= 2 {
+            // Indic, Persian and Arabic shaping use a joiner or non-joiner, at most two in a row.
+            let shaping = run.len() < 4 && run.iter().all(|c| matches!(c, '\u{200C}' | '\u{200D}'));
+            if run.len() >= 2 && !shaping {
                 out.push(Hidden {
                     kind: HiddenKind::Invisible,
                     span: i..end,
@@ -216,6 +218,8 @@ mod tests {
         assert!(h[0].decoded.contains("U+200B×2"));
         // One joiner inside an emoji sequence and a BOM at the start are normal.
         assert!(find("\u{FEFF}family: 👨\u{200D}👩\u{200D}👧").is_empty());
+        assert!(find("മലയാളം\u{200D}\u{200D}ഭാഷ").is_empty(), "script shaping");
+        assert_eq!(find("a\u{200C}\u{200D}\u{200C}\u{200D}b").len(), 1, "joiner runs that encode bits");
     }
 
     #[test]
