@@ -299,7 +299,14 @@ fn catalog(args: &CatalogArgs) -> Result<i32, Failure> {
                 serde_json::json!({
                     "id": s.id, "name": s.name, "vendor": s.vendor, "country": s.country,
                     "kind": s.kind.iter().map(|k| k.as_str()).collect::<Vec<_>>(),
-                    "domains": s.domains, "api_hosts": s.api_hosts,
+                    "domains": s.domains, "api_hosts": s.api_hosts, "env_vars": s.env_vars,
+                    "packages": {
+                        "pypi": s.packages.pypi, "npm": s.packages.npm, "crates": s.packages.crates,
+                        "go": s.packages.go, "maven": s.packages.maven, "nuget": s.packages.nuget,
+                        "rubygems": s.packages.rubygems, "packagist": s.packages.packagist,
+                    },
+                    "key_formats": s.keys.iter().map(|k| &k.regex).collect::<Vec<_>>(),
+                    "assistant_files": s.assistant_files,
                 })
             })
             .collect();

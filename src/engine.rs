@@ -528,7 +528,7 @@ impl Engine {
             fingerprint: finding::fingerprint(&r.id, unit.rel_path, matched),
             charter_ref: r.charter_ref.clone(),
             references: r.references.clone(),
-            help: r.help.trim().to_string(),
+            help: unwrap_paragraphs(&r.help),
             excerpt: Some(excerpt),
             tool: hit.service.map(|s| self.catalog.services[s].id.clone()),
         })
@@ -638,6 +638,16 @@ impl Engine {
             !drop[i - 1]
         });
     }
+}
+
+/// YAML help texts are wrapped for the editor; reporters wrap for the terminal. Single line
+/// breaks become spaces, blank lines stay paragraph breaks.
+pub fn unwrap_paragraphs(s: &str) -> String {
+    s.trim()
+        .split("\n\n")
+        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// One finding per AI service and file for endpoints and variables: a file that talks to a

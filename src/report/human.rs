@@ -84,11 +84,7 @@ pub fn render_finding(f: &Finding, style: Style) -> String {
                 x.labels.iter().map(|l| LabeledSpan::new_with_span(Some(l.text.clone()), l.span.clone())),
             );
             diag = diag.with_labels(labels);
-            let src = Excerpt {
-                name: format!("{}:{}:{}", f.path, f.start.line, f.start.column),
-                text: x.text.clone(),
-                first_line: x.first_line,
-            };
+            let src = Excerpt { name: f.path.clone(), text: x.text.clone(), first_line: x.first_line };
             let report = miette::Report::new(diag).with_source_code(src);
             let _ = h.render_report(&mut out, report.as_ref());
         }
