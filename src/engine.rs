@@ -362,8 +362,8 @@ impl Engine {
                         (hit, r.len())
                     })
                     .collect();
-                // `x.openai.azure.com` may hold a custom tool's host and the catalogue's shorter
-                // `openai.azure.com`: the longest registered entry decides the service.
+                // A custom tool's host may sit under a shorter catalogue host (a resource under
+                // the Azure OpenAI domain): the longest registered entry decides the service.
                 v.sort_by_key(|(h, len)| (h.span.start, std::cmp::Reverse(*len)));
                 v.dedup_by(|b, a| a.0.span.start == b.0.span.start);
                 v.into_iter().map(|(h, _)| h).collect()
@@ -559,6 +559,7 @@ impl Engine {
             if used {
                 continue;
             }
+            let meta_allowed = |id: &str| sups.iter().any(|o| o.file_level && o.covers(id, 0));
             let (msg, sev, id) = if s.reason.is_none() {
                 (
                     format!("suppression of {} has no reason, so it suppresses nothing", s.ids.join(", ")),
@@ -568,6 +569,9 @@ impl Engine {
             } else {
                 (format!("unused suppression of {}", s.ids.join(", ")), Severity::Info, "ALLOW001")
             };
+            if meta_allowed(id) {
+                continue;
+            }
             let category = s
                 .ids
                 .iter()

@@ -1,6 +1,7 @@
 //! Inline suppressions: `charterlint: allow ID -- reason` on the line of a finding or the line
 //! above, `charterlint: allow-file ID -- reason` anywhere in the file, in any comment syntax.
 //! The reason is required: a suppression without one suppresses nothing and is reported.
+// charterlint: allow-file ALLOW -- the tests below are suppression comments
 
 const MARK: &str = "charterlint:";
 
@@ -51,6 +52,12 @@ pub fn parse(text: &str) -> Vec<Suppression> {
     out
 }
 
+const FAMILIES: [&str; 7] = ["CONF", "LABEL", "HITL", "SHADOW", "INJECT", "PROHIB", "ALLOW"];
+
+fn is_rule_id(id: &str) -> bool {
+    FAMILIES.iter().any(|f| id.strip_prefix(f).is_some_and(|rest| rest.bytes().all(|b| b.is_ascii_digit())))
+}
+
 type Directive = (Vec<String>, bool, Option<String>, usize);
 
 fn parse_directive(rest: &str) -> Option<Directive> {
@@ -72,12 +79,20 @@ fn parse_directive(rest: &str) -> Option<Directive> {
         Some((ids, r)) => (ids, Some(r.trim()).filter(|r| !r.is_empty()).map(str::to_string)),
         None => (body, None),
     };
-    let ids: Vec<String> = ids_part
-        .split([',', ' ', '\t'])
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_ascii_uppercase)
-        .collect();
+    // Ids are rule ids or family prefixes; anything else ends the list, so prose that merely
+    // mentions the syntax ("allow ID -- reason") is not a directive.
+    let mut ids = Vec::new();
+    for token in ids_part.split([',', ' ', '\t']).filter(|t| !t.is_empty()) {
+        let head_len = token.bytes().take_while(u8::is_ascii_alphanumeric).count();
+        let id = token[..head_len].to_ascii_uppercase();
+        if !is_rule_id(&id) {
+            break;
+        }
+        ids.push(id);
+        if head_len < token.len() {
+            break;
+        }
+    }
     if ids.is_empty() {
         return None;
     }
@@ -111,6 +126,10 @@ mod tests {
         assert!(s[0].reason.is_none());
         assert!(!s[0].covers("SHADOW002", 1));
         assert!(parse("charterlint: allowed to go\n").is_empty());
+        assert!(parse("write `charterlint: allow ID -- reason` on the line\n").is_empty());
+        let s = parse("let t = \"# charterlint: allow SHADOW002\\n\";");
+        assert_eq!(s.len(), 1);
+        assert_eq!(s[0].ids, ["SHADOW002"]);
         assert!(parse("no directive here").is_empty());
     }
 

@@ -1,3 +1,4 @@
+// charterlint: allow-file SHADOW002 -- tests of host matching name real API hosts
 use super::*;
 
 fn catalog() -> Catalog {

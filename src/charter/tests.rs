@@ -1,4 +1,5 @@
 //! Tests of loading, merging, validation and rendered diagnostics.
+// charterlint: allow-file SHADOW002 -- custom tools in test charters name example hosts
 
 use std::fs;
 use std::path::{Path, PathBuf};

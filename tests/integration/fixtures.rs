@@ -1,4 +1,5 @@
 //! Realistic fixture repositories give exactly the expected findings, no more, no fewer.
+// charterlint: allow-file SHADOW002 -- assertions name the hosts the fixtures use
 
 use crate::util::{rule_hits, scan_json};
 
@@ -77,4 +78,13 @@ fn charter_approvals_and_custom_tools_apply() {
     assert_eq!(v["findings"][0]["severity"], "error", "deepseek is forbidden");
     assert_eq!(code, 1);
     assert!(v["charter"]["source"].as_str().is_some_and(|s| s.ends_with("acme-approved/ai-charter.yaml")));
+}
+
+#[test]
+fn this_repository_passes_its_own_charter() {
+    let (v, code) = scan_json(&["."], &repo_root());
+    assert_eq!(rule_hits(&v), Vec::new());
+    assert_eq!(code, 0);
+    assert_eq!(v["charter"]["source"], "ai-charter.yaml");
+    assert!(v["summary"]["files"].as_u64().is_some_and(|n| n > 30));
 }
