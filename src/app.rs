@@ -146,7 +146,7 @@ fn scan(args: &ScanArgs) -> Result<i32, Failure> {
     let report = Report {
         findings: &outcome.findings,
         files: outcome.files,
-        records: 0,
+        records: outcome.records,
         bytes: outcome.bytes,
         skipped_large: outcome.skipped_large,
         skipped_binary: outcome.skipped_binary,

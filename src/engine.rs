@@ -18,7 +18,7 @@ use crate::finding::{self, Category, Excerpt, Finding, Position, Severity};
 use crate::inputs::kind::{FileKind, Kinds};
 use crate::inputs::manifest;
 use crate::mask;
-use crate::rules::{CompiledRule, Detector, Rule, compile};
+use crate::rules::{CompiledRule, Detector, Rule, StatusKey, compile};
 use crate::suppress;
 
 /// Who a prefilter literal belongs to.
@@ -54,8 +54,29 @@ pub struct Unit<'a> {
     pub rel_path: &'a str,
     pub text: &'a str,
     pub kinds: Kinds,
-    /// Which log record the text is, when it is one.
+    /// Which log record, page or paragraph the text is, when it is one.
     pub record: Option<&'a str>,
+    /// The AI service (catalogue index) that received this text, for prompts in logs.
+    pub tool: Option<usize>,
+    /// Where `text` starts in its file, for units cut out of a larger file; finding positions
+    /// are shifted by it. `None` when the unit is the whole file.
+    pub origin: Option<Position>,
+}
+
+impl<'a> Unit<'a> {
+    /// A whole file.
+    pub fn file(path: &'a str, rel_path: &'a str, text: &'a str, kinds: Kinds) -> Unit<'a> {
+        Unit { path, rel_path, text, kinds, record: None, tool: None, origin: None }
+    }
+
+    /// Moves a position inside the unit's text to the file's coordinates.
+    fn place(&self, p: Position) -> Position {
+        match self.origin {
+            None => p,
+            Some(o) if p.line == 1 => Position { line: o.line, column: o.column + p.column - 1 },
+            Some(o) => Position { line: o.line + p.line - 1, column: p.column },
+        }
+    }
 }
 
 /// A place a rule matched, before severity and suppressions are applied.
@@ -231,7 +252,7 @@ impl Engine {
     /// Checks `text` as if it were the file at `rel_path` (rule examples, staged blobs).
     pub fn check_text(&self, rel_path: &str, text: &str) -> Vec<Finding> {
         let kinds = self.refine_kinds(rel_path, crate::inputs::kind::classify(rel_path));
-        self.check(&Unit { path: rel_path, rel_path, text, kinds, record: None })
+        self.check(&Unit::file(rel_path, rel_path, text, kinds))
     }
 
     /// Checks one unit and returns its findings, suppressions applied.
@@ -481,10 +502,15 @@ impl Engine {
         let mut severity = rule.base_severity(unit.kinds);
         let mut status_word = "";
         let mut tool_name = String::new();
-        if let Some(s) = hit.service {
+        let service_idx = hit.service.or(unit.tool);
+        if let Some(s) = service_idx {
             let service = &self.catalog.services[s];
             tool_name = service.name.clone();
-            if r.severity_from_tool {
+            let status = self.status_of(s);
+            if let Some(by_status) = r.severity_by_status.get(&StatusKey::of(status)) {
+                severity = by_status.severity()?;
+                status_word = status_words(status);
+            } else if r.severity_from_tool {
                 let status = self.status_of(s);
                 (severity, status_word) = match status {
                     ToolStatus::Approved => return None,
@@ -511,6 +537,7 @@ impl Engine {
             message.push_str(&format!(" ({} more in this file)", hit.repeats));
         }
         let (start, end) = lines.positions(unit.text, hit.span.clone());
+        let (start, end) = (unit.place(start), unit.place(end));
         let mask_it = hit.secret && !self.show_secrets;
         let excerpt = excerpt(unit.text, &hit.span, mask_it, lines);
         let snippet = snippet(unit.text, &hit.span, mask_it, lines);
@@ -530,7 +557,7 @@ impl Engine {
             references: r.references.clone(),
             help: unwrap_paragraphs(&r.help),
             excerpt: Some(excerpt),
-            tool: hit.service.map(|s| self.catalog.services[s].id.clone()),
+            tool: service_idx.map(|s| self.catalog.services[s].id.clone()),
         })
     }
 
@@ -578,6 +605,7 @@ impl Engine {
                 .find_map(|id| Category::ALL.into_iter().find(|c| id.starts_with(c.id_prefix())))
                 .unwrap_or(Category::ShadowAi);
             let (start, end) = lines.positions(unit.text, s.span.clone());
+            let (start, end) = (unit.place(start), unit.place(end));
             kept.push(Finding {
                 rule: id.into(),
                 category,
@@ -641,6 +669,15 @@ impl Engine {
             i += 1;
             !drop[i - 1]
         });
+    }
+}
+
+fn status_words(s: ToolStatus) -> &'static str {
+    match s {
+        ToolStatus::Approved => "approved",
+        ToolStatus::Tolerated => "tolerated",
+        ToolStatus::Unapproved => "not approved",
+        ToolStatus::Forbidden => "forbidden",
     }
 }
 

@@ -15,12 +15,20 @@ pub enum FileKind {
     /// A file that an AI coding assistant reads as instructions.
     Assistant,
     PromptTemplate,
+    /// A message a person sent to an AI tool (prompt logs).
+    Prompt,
+    /// A message an AI tool sent back (prompt logs).
+    Response,
+    /// Text extracted from a document (office file, PDF, HTML).
+    Document,
+    /// A commit message.
+    CommitMessage,
     /// Any text file.
     Any,
 }
 
 impl FileKind {
-    const fn bit(self) -> u8 {
+    const fn bit(self) -> u16 {
         1 << self as u8
     }
 
@@ -32,6 +40,10 @@ impl FileKind {
             FileKind::Manifest => "manifest",
             FileKind::Assistant => "assistant",
             FileKind::PromptTemplate => "prompt-template",
+            FileKind::Prompt => "prompt",
+            FileKind::Response => "response",
+            FileKind::Document => "document",
+            FileKind::CommitMessage => "commit-message",
             FileKind::Any => "any",
         }
     }
@@ -39,7 +51,7 @@ impl FileKind {
 
 /// A set of kinds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
-pub struct Kinds(u8);
+pub struct Kinds(u16);
 
 impl Kinds {
     pub fn with(mut self, k: FileKind) -> Kinds {

@@ -2,4 +2,5 @@
 
 pub mod kind;
 pub mod manifest;
+pub mod structured;
 pub mod walk;

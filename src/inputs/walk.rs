@@ -13,7 +13,7 @@ use ignore::{WalkBuilder, WalkState};
 
 use crate::engine::{Engine, Unit};
 use crate::finding::Finding;
-use crate::inputs::kind;
+use crate::inputs::{kind, structured};
 
 /// Bytes sniffed for a NUL to call a file binary, as git and ripgrep do.
 const SNIFF: usize = 8 * 1024;
@@ -40,6 +40,8 @@ pub struct InputError {
 pub struct Outcome {
     pub findings: Vec<Finding>,
     pub files: usize,
+    /// Log records (conversations' messages, request lines) read from structured inputs.
+    pub records: usize,
     pub bytes: u64,
     pub skipped_large: usize,
     pub skipped_binary: usize,
@@ -52,6 +54,7 @@ impl Outcome {
     fn absorb(&mut self, o: Outcome) {
         self.findings.extend(o.findings);
         self.files += o.files;
+        self.records += o.records;
         self.bytes += o.bytes;
         self.skipped_large += o.skipped_large;
         self.skipped_binary += o.skipped_binary;
@@ -209,12 +212,20 @@ pub fn check_file(engine: &Engine, path: &Path, rel: &str, max: u64, out: &mut O
         Err(e) => return fail(out, e),
     };
     let len = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let mut bytes = Vec::with_capacity((len.min(max) as usize).max(SNIFF) + 1);
+    if let Err(e) = file.by_ref().take(SNIFF as u64).read_to_end(&mut bytes) {
+        return fail(out, e);
+    }
+    if let Some(claim) = structured::claim(rel, &bytes) {
+        let mut reader = std::io::Cursor::new(bytes).chain(file);
+        structured::scan(claim, engine, &shown, rel, &mut reader, len, out);
+        return;
+    }
     if len > max {
         out.skipped_large += 1;
         return;
     }
-    let mut bytes = Vec::with_capacity(len as usize + 1);
-    if let Err(e) = file.by_ref().take(max + 1).read_to_end(&mut bytes) {
+    if let Err(e) = file.by_ref().take(max + 1 - bytes.len() as u64).read_to_end(&mut bytes) {
         return fail(out, e);
     }
     if bytes.len() as u64 > max {
@@ -235,6 +246,6 @@ pub fn check_file(engine: &Engine, path: &Path, rel: &str, max: u64, out: &mut O
         }
     };
     let kinds = engine.refine_kinds(rel, kind::classify(rel));
-    let unit = Unit { path: &shown, rel_path: rel, text: &text, kinds, record: None };
+    let unit = Unit::file(&shown, rel, &text, kinds);
     out.findings.extend(engine.check(&unit));
 }

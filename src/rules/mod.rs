@@ -41,6 +41,48 @@ pub enum Detector {
     InvisibleRun,
 }
 
+/// A charter status, as rule files name it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum StatusKey {
+    Approved,
+    Tolerated,
+    Unapproved,
+    Forbidden,
+}
+
+impl StatusKey {
+    pub fn of(s: crate::charter::ToolStatus) -> StatusKey {
+        match s {
+            crate::charter::ToolStatus::Approved => StatusKey::Approved,
+            crate::charter::ToolStatus::Tolerated => StatusKey::Tolerated,
+            crate::charter::ToolStatus::Unapproved => StatusKey::Unapproved,
+            crate::charter::ToolStatus::Forbidden => StatusKey::Forbidden,
+        }
+    }
+}
+
+/// A severity, or no finding at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum StatusSeverity {
+    None,
+    Info,
+    Warning,
+    Error,
+}
+
+impl StatusSeverity {
+    pub fn severity(self) -> Option<Severity> {
+        match self {
+            StatusSeverity::None => None,
+            StatusSeverity::Info => Some(Severity::Info),
+            StatusSeverity::Warning => Some(Severity::Warning),
+            StatusSeverity::Error => Some(Severity::Error),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Matcher {
@@ -110,6 +152,10 @@ pub struct Rule {
     /// finding, tolerated → info, unapproved → `severity`, forbidden → error.
     #[serde(default)]
     pub severity_from_tool: bool,
+    /// Severity per charter status of the AI service that receives the text (prompt logs):
+    /// `none` means no finding. Statuses not listed keep the rule's severity.
+    #[serde(default)]
+    pub severity_by_status: BTreeMap<StatusKey, StatusSeverity>,
     /// The matched text is a secret: masked in every output.
     #[serde(default)]
     pub secret: bool,
