@@ -13,16 +13,7 @@ fn breadth_beats_the_best_peer() {
     let c = catalog();
     assert!(c.host_count() >= 500, "only {} domains and API hosts", c.host_count());
     assert!(c.package_count() >= 300, "only {} SDK packages", c.package_count());
-    for eco in [
-        Ecosystem::PyPI,
-        Ecosystem::Npm,
-        Ecosystem::Crates,
-        Ecosystem::Go,
-        Ecosystem::Maven,
-        Ecosystem::NuGet,
-        Ecosystem::RubyGems,
-        Ecosystem::Packagist,
-    ] {
+    for eco in Ecosystem::ALL {
         let n: usize = c
             .services
             .iter()

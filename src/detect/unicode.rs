@@ -59,16 +59,7 @@ pub fn find(text: &str) -> Vec<Hidden> {
     let mut prev: Option<char> = None;
     while let Some((i, c)) = chars.next() {
         if is_tag(c) {
-            let mut end = i + c.len_utf8();
-            let mut run = vec![c];
-            while let Some(&(j, d)) = chars.peek() {
-                if !is_tag(d) {
-                    break;
-                }
-                run.push(d);
-                end = j + d.len_utf8();
-                chars.next();
-            }
+            let (run, end) = take_run(&mut chars, i, c, is_tag);
             // 🏴 + subdivision tags + CANCEL TAG is how England, Scotland and Wales flags are written.
             let flag = prev == Some('\u{1F3F4}')
                 && run.last() == Some(&'\u{E007F}')
@@ -83,31 +74,13 @@ pub fn find(text: &str) -> Vec<Hidden> {
             continue;
         }
         if is_bidi(c) {
-            let mut end = i + c.len_utf8();
-            let mut run = vec![c];
-            while let Some(&(j, d)) = chars.peek() {
-                if !is_bidi(d) {
-                    break;
-                }
-                run.push(d);
-                end = j + d.len_utf8();
-                chars.next();
-            }
+            let (run, end) = take_run(&mut chars, i, c, is_bidi);
             out.push(Hidden { kind: HiddenKind::Bidi, span: i..end, decoded: names(&run) });
             prev = run.last().copied();
             continue;
         }
         if is_invisible(c) && !(c == '\u{FEFF}' && i == 0) {
-            let mut end = i + c.len_utf8();
-            let mut run = vec![c];
-            while let Some(&(j, d)) = chars.peek() {
-                if !is_invisible(d) {
-                    break;
-                }
-                run.push(d);
-                end = j + d.len_utf8();
-                chars.next();
-            }
+            let (run, end) = take_run(&mut chars, i, c, is_invisible);
             // Indic, Persian and Arabic shaping use a joiner or non-joiner, at most two in a row.
             let shaping = run.len() < 4 && run.iter().all(|c| matches!(c, '\u{200C}' | '\u{200D}'));
             if run.len() >= 2 && !shaping {
@@ -123,6 +96,27 @@ pub fn find(text: &str) -> Vec<Hidden> {
         prev = Some(c);
     }
     out
+}
+
+/// The run of characters that starts with `first` at byte `start` and continues while `pred`
+/// holds; returns the characters and the byte offset where the run ends.
+fn take_run(
+    chars: &mut std::iter::Peekable<std::str::CharIndices<'_>>,
+    start: usize,
+    first: char,
+    pred: fn(char) -> bool,
+) -> (Vec<char>, usize) {
+    let mut end = start + first.len_utf8();
+    let mut run = vec![first];
+    while let Some(&(j, d)) = chars.peek() {
+        if !pred(d) {
+            break;
+        }
+        run.push(d);
+        end = j + d.len_utf8();
+        chars.next();
+    }
+    (run, end)
 }
 
 /// Tag characters U+E0020–U+E007E mirror printable ASCII one to one.
