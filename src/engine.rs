@@ -13,8 +13,8 @@ use regex::Regex;
 use crate::catalog::hosts::{HostKind, on_label_boundary};
 use crate::catalog::{Catalog, HostIndex};
 use crate::charter::{Charter, ToolStatus};
-use crate::detect::{entropy, unicode};
-use crate::finding::{self, Category, Excerpt, Finding, Position, Severity};
+use crate::detect::{emotion, entropy, oversight, unicode};
+use crate::finding::{self, Category, Excerpt, Finding, Label, Position, Severity};
 use crate::inputs::kind::{FileKind, Kinds};
 use crate::inputs::manifest;
 use crate::mask;
@@ -88,6 +88,10 @@ struct Hit {
     secret: bool,
     /// Further hits of the same service in the same unit, folded into this one.
     repeats: usize,
+    /// Secondary places shown with the finding (the AI call behind a decision).
+    labels: Vec<(Range<usize>, String)>,
+    /// A severity the detector decides from context, before the charter's overrides.
+    severity: Option<Severity>,
 }
 
 #[derive(Debug)]
@@ -143,7 +147,8 @@ impl Engine {
         let mut ungated = Vec::new();
         let wants = |d: Detector| rules.iter().any(|r| r.detector == Some(d));
         for (i, r) in rules.iter().enumerate() {
-            if r.regex.is_some() {
+            // Keywords gate a regex, and a detector that declares some.
+            if !r.rule.matcher.keywords.is_empty() {
                 for k in &r.rule.matcher.keywords {
                     add(k, Owner::Rule(i));
                 }
@@ -329,6 +334,8 @@ impl Engine {
             detail: String::new(),
             secret: rule.rule.secret,
             repeats: 0,
+            labels: Vec::new(),
+            severity: None,
         };
         if let Some(m) = &rule.regex {
             return m
@@ -355,6 +362,8 @@ impl Engine {
                             detail: format!("{} package `{}`", d.ecosystem.as_str(), d.name),
                             secret: false,
                             repeats: 0,
+                            labels: Vec::new(),
+                            severity: None,
                         })
                     })
                     .collect()
@@ -379,6 +388,8 @@ impl Engine {
                             detail: String::new(),
                             secret: false,
                             repeats: 0,
+                            labels: Vec::new(),
+                            severity: None,
                         };
                         (hit, r.len())
                     })
@@ -409,6 +420,8 @@ impl Engine {
                         detail: String::new(),
                         secret: false,
                         repeats: 0,
+                        labels: Vec::new(),
+                        severity: None,
                     })
                     .collect();
                 v.sort_by_key(|h| h.span.start);
@@ -425,10 +438,48 @@ impl Engine {
                         detail: String::new(),
                         secret: false,
                         repeats: 0,
+                        labels: Vec::new(),
+                        severity: None,
                     }]
                 }
                 None => Vec::new(),
             },
+            Detector::AiDecision => {
+                let markers = self.charter.review_markers();
+                oversight::find(unit.rel_path, text, &markers, &self.charter.oversight.domains)
+                    .into_iter()
+                    .map(|d| {
+                        let scope = match &d.scope {
+                            Some(name) => format!("`{name}` or the functions of this file that call it"),
+                            None => format!(
+                                "the {} lines around the call (no parser for this language)",
+                                oversight::FALLBACK_WINDOW
+                            ),
+                        };
+                        Hit {
+                            span: d.decision,
+                            service: None,
+                            detail: format!("{} decision; no review step in {scope}", d.domain.as_str()),
+                            secret: false,
+                            repeats: 0,
+                            labels: vec![(d.ai_call, "the AI call whose output drives it".into())],
+                            severity: None,
+                        }
+                    })
+                    .collect()
+            }
+            Detector::EmotionRecognition => emotion::find(text)
+                .into_iter()
+                .map(|e| Hit {
+                    span: e.span,
+                    service: None,
+                    detail: e.api.to_string(),
+                    secret: false,
+                    repeats: 0,
+                    labels: Vec::new(),
+                    severity: (!e.workplace_or_school).then_some(Severity::Warning),
+                })
+                .collect(),
             Detector::HiddenTags | Detector::BidiControl | Detector::InvisibleRun => {
                 let want = match detector {
                     Detector::HiddenTags => unicode::HiddenKind::Tags,
@@ -445,6 +496,8 @@ impl Engine {
                         detail: h.decoded.clone(),
                         secret: false,
                         repeats: 0,
+                        labels: Vec::new(),
+                        severity: None,
                     })
                     .collect()
             }
@@ -483,6 +536,8 @@ impl Engine {
                     detail: String::new(),
                     secret: true,
                     repeats: 0,
+                    labels: Vec::new(),
+                    severity: None,
                 });
             }
         }
@@ -499,7 +554,7 @@ impl Engine {
         lines: &mut LineIndex,
     ) -> Option<Finding> {
         let r = &rule.rule;
-        let mut severity = rule.base_severity(unit.kinds);
+        let mut severity = hit.severity.unwrap_or_else(|| rule.base_severity(unit.kinds));
         let mut status_word = "";
         let mut tool_name = String::new();
         let service_idx = hit.service.or(unit.tool);
@@ -539,7 +594,7 @@ impl Engine {
         let (start, end) = lines.positions(unit.text, hit.span.clone());
         let (start, end) = (unit.place(start), unit.place(end));
         let mask_it = hit.secret && !self.show_secrets;
-        let excerpt = excerpt(unit.text, &hit.span, mask_it, lines);
+        let excerpt = excerpt(unit.text, &hit.span, mask_it, &hit.labels, lines);
         let snippet = snippet(unit.text, &hit.span, mask_it, lines);
         Some(Finding {
             rule: r.id.clone(),
@@ -621,7 +676,7 @@ impl Engine {
                 charter_ref: String::new(),
                 references: Vec::new(),
                 help: "write `charterlint: allow ID -- reason` on the line of the finding or the line above; remove suppressions that no longer match".into(),
-                excerpt: Some(excerpt(unit.text, &s.span, false, lines)),
+                excerpt: Some(excerpt(unit.text, &s.span, false, &[], lines)),
                 tool: None,
             });
         }
@@ -744,13 +799,21 @@ impl LineIndex {
 }
 
 /// The finding's lines plus one on each side, masked, with the span relative to them.
-fn excerpt(text: &str, span: &Range<usize>, secret: bool, lines: &mut LineIndex) -> Excerpt {
-    let first = lines.line_of(text, span.start).saturating_sub(1);
-    let last_line = lines.line_of(text, span.end.saturating_sub(1).max(span.start));
+fn excerpt(
+    text: &str,
+    span: &Range<usize>,
+    secret: bool,
+    labels: &[(Range<usize>, String)],
+    lines: &mut LineIndex,
+) -> Excerpt {
+    let lo = labels.iter().map(|(r, _)| r.start).fold(span.start, usize::min);
+    let hi = labels.iter().map(|(r, _)| r.end).fold(span.end, usize::max);
+    let first = lines.line_of(text, lo).saturating_sub(1);
+    let last_line = lines.line_of(text, hi.saturating_sub(1).max(lo));
     let n_lines = lines.starts(text).len();
     let range = lines.line_range(text, first, (last_line + 1).min(n_lines - 1));
     // Keep pathological one-line files (minified JS, huge JSON) readable.
-    let range = clamp_range(text, range, span, 400);
+    let range = if labels.is_empty() { clamp_range(text, range, span, 400) } else { range };
     let local = span.start - range.start..span.end.min(range.end) - range.start;
     let raw = &text[range.clone()];
     let masked = if secret { mask::mask_spans(raw, std::slice::from_ref(&local)) } else { raw.to_string() };
@@ -758,7 +821,11 @@ fn excerpt(text: &str, span: &Range<usize>, secret: bool, lines: &mut LineIndex)
         text: masked,
         first_line: lines.line_of(text, range.start) + 1,
         span: local,
-        labels: Vec::new(),
+        labels: labels
+            .iter()
+            .filter(|(r, _)| r.start >= range.start && r.end <= range.end)
+            .map(|(r, t)| Label { span: r.start - range.start..r.end - range.start, text: t.clone() })
+            .collect(),
     }
 }
 

@@ -39,6 +39,10 @@ pub enum Detector {
     BidiControl,
     /// Runs of invisible characters.
     InvisibleRun,
+    /// An AI call whose output decides about a person with no human step.
+    AiDecision,
+    /// Emotion recognition or biometric categorisation of people.
+    EmotionRecognition,
 }
 
 /// A charter status, as rule files name it.

@@ -1,0 +1,81 @@
+//! Human oversight and prohibited practices on fixtures per language: every expected finding is
+//! marked in the fixture with an `expect: RULE [severity]` comment on its line, and the scan
+//! must find exactly those (100 % precision and recall).
+
+use std::collections::BTreeSet;
+
+use crate::util::scan_json;
+
+fn expected(dir: &str) -> BTreeSet<(String, String, u64, String)> {
+    let mut out = BTreeSet::new();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+    let mut stack = vec![root.clone()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap_or_else(|e| panic!("{}: {e}", d.display())).flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+                continue;
+            }
+            let text = std::fs::read_to_string(&p).unwrap_or_default();
+            let rel = format!("{dir}/{}", p.strip_prefix(&root).unwrap_or(&p).display());
+            for (i, line) in text.lines().enumerate() {
+                if let Some((_, rest)) = line.split_once("expect: ") {
+                    let mut words = rest.split_whitespace();
+                    let rule = words.next().unwrap_or_default().to_string();
+                    let severity = words.next().unwrap_or("error").to_string();
+                    out.insert((rule, rel.clone(), i as u64 + 1, severity));
+                }
+            }
+        }
+    }
+    out
+}
+
+fn found(dir: &str) -> BTreeSet<(String, String, u64, String)> {
+    let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let (v, _) = scan_json(&["--select", "HITL,PROHIB", dir], &root);
+    v["findings"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|f| {
+                    (
+                        f["rule"].as_str().unwrap_or_default().to_string(),
+                        f["path"].as_str().unwrap_or_default().to_string(),
+                        f["line"].as_u64().unwrap_or_default(),
+                        f["severity"].as_str().unwrap_or_default().to_string(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn decisions_without_a_human_step_in_every_language() {
+    let want = expected("fixtures/oversight");
+    assert!(want.len() >= 9, "one failing case per language: {want:?}");
+    assert_eq!(found("fixtures/oversight"), want);
+}
+
+#[test]
+fn emotion_recognition_not_sentiment_analysis() {
+    let want = expected("fixtures/emotion");
+    assert_eq!(want.len(), 3);
+    assert_eq!(found("fixtures/emotion"), want);
+}
+
+#[test]
+fn the_diagnostic_labels_the_ai_call_and_the_decision() {
+    let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let out = crate::util::charterlint()
+        .current_dir(&root)
+        .args(["scan", "--select", "HITL", "fixtures/oversight/python/screening.py"])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let s = String::from_utf8_lossy(&out.stdout);
+    assert!(s.contains("the AI call whose output drives it"), "{s}");
+    assert!(s.contains("AI output decides about a person with no human step"), "{s}");
+    assert!(s.contains("`screen_application` or the functions of this file that call it"), "{s}");
+}
