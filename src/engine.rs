@@ -13,7 +13,7 @@ use regex::Regex;
 use crate::catalog::hosts::{HostKind, on_label_boundary};
 use crate::catalog::{Catalog, HostIndex};
 use crate::charter::{Charter, ToolStatus};
-use crate::detect::{emotion, entropy, oversight, unicode};
+use crate::detect::{emotion, entropy, oversight, unicode, workflow};
 use crate::finding::{self, Category, Excerpt, Finding, Label, Position, Severity};
 use crate::inputs::kind::{FileKind, Kinds};
 use crate::inputs::manifest;
@@ -256,7 +256,13 @@ impl Engine {
 
     /// Checks `text` as if it were the file at `rel_path` (rule examples, staged blobs).
     pub fn check_text(&self, rel_path: &str, text: &str) -> Vec<Finding> {
+        self.check_text_as(rel_path, text, &[])
+    }
+
+    /// Like [`Engine::check_text`], with more unit kinds (a rule example that is a prompt).
+    pub fn check_text_as(&self, rel_path: &str, text: &str, extra: &[FileKind]) -> Vec<Finding> {
         let kinds = self.refine_kinds(rel_path, crate::inputs::kind::classify(rel_path));
+        let kinds = extra.iter().fold(kinds, |k, e| k.with(*e));
         self.check(&Unit::file(rel_path, rel_path, text, kinds))
     }
 
@@ -480,6 +486,25 @@ impl Engine {
                     severity: (!e.workplace_or_school).then_some(Severity::Warning),
                 })
                 .collect(),
+            Detector::AiAutomerge | Detector::NoCodeDecision => {
+                let found = if detector == Detector::AiAutomerge {
+                    workflow::ci(unit.rel_path, text)
+                } else {
+                    workflow::no_code(unit.rel_path, text)
+                };
+                found
+                    .into_iter()
+                    .map(|a| Hit {
+                        span: a.action,
+                        service: None,
+                        detail: a.what,
+                        secret: false,
+                        repeats: 0,
+                        labels: vec![(a.ai, "the AI step".into())],
+                        severity: None,
+                    })
+                    .collect()
+            }
             Detector::HiddenTags | Detector::BidiControl | Detector::InvisibleRun => {
                 let want = match detector {
                     Detector::HiddenTags => unicode::HiddenKind::Tags,

@@ -5,3 +5,4 @@ pub mod entropy;
 pub mod oversight;
 pub mod scope;
 pub mod unicode;
+pub mod workflow;

@@ -43,6 +43,10 @@ pub enum Detector {
     AiDecision,
     /// Emotion recognition or biometric categorisation of people.
     EmotionRecognition,
+    /// A CI job that merges or pushes an AI agent's changes with no review.
+    AiAutomerge,
+    /// A no-code workflow that chains an AI node into an action deciding about a person.
+    NoCodeDecision,
 }
 
 /// A charter status, as rule files name it.
@@ -126,6 +130,9 @@ pub struct Example {
     /// A charter (YAML) to scan the example with, instead of the embedded default.
     #[serde(default)]
     pub charter: Option<String>,
+    /// Unit kinds beyond those of the path: `[prompt]` for a message typed into an AI tool.
+    #[serde(default)]
+    pub kinds: Vec<FileKind>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

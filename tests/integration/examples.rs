@@ -41,7 +41,7 @@ fn every_rule_fails_on_its_fail_examples_and_passes_its_pass_examples() {
                     }
                     None => &default,
                 };
-                let findings = engine.check_text(&ex.path, &ex.text);
+                let findings = engine.check_text_as(&ex.path, &ex.text, &ex.kinds);
                 let mine: Vec<_> = findings.iter().filter(|f| f.rule == rule.id).collect();
                 assert_eq!(
                     !mine.is_empty(),

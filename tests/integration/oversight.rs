@@ -23,8 +23,9 @@ fn expected(dir: &str) -> BTreeSet<(String, String, u64, String)> {
                 if let Some((_, rest)) = line.split_once("expect: ") {
                     let mut words = rest.split_whitespace();
                     let rule = words.next().unwrap_or_default().to_string();
-                    let severity = words.next().unwrap_or("error").to_string();
-                    out.insert((rule, rel.clone(), i as u64 + 1, severity));
+                    let severity =
+                        words.next().unwrap_or("error").trim_matches(|c: char| !c.is_ascii_alphabetic());
+                    out.insert((rule, rel.clone(), i as u64 + 1, severity.to_string()));
                 }
             }
         }
