@@ -1,7 +1,8 @@
 //! `scan --staged`: the files of the next commit as git's index holds them, not as the work
 //! tree does, so a partly staged file is judged on what will be committed. Two git processes
 //! whatever the number of files: `git diff --cached --raw -z` names the staged blobs, and one
-//! `git cat-file --batch` streams them all.
+//! `git cat-file --batch` streams them all. Run by pre-commit at the pre-push stage, it reads
+//! the pushed range (`PRE_COMMIT_FROM_REF...PRE_COMMIT_TO_REF`) the same way.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
@@ -71,6 +72,14 @@ pub fn parse_raw_diff(out: &[u8]) -> Vec<StagedFile> {
     files
 }
 
+/// The range pre-commit hands to a pre-push hook (or `pre-commit run --from-ref --to-ref`):
+/// then the files changed in that range are read at `to`, instead of the index.
+fn push_range() -> Option<(String, String)> {
+    let from = std::env::var("PRE_COMMIT_FROM_REF").ok().filter(|s| !s.is_empty())?;
+    let to = std::env::var("PRE_COMMIT_TO_REF").ok().filter(|s| !s.is_empty())?;
+    Some((from, to))
+}
+
 /// The staged regular files under `pathspecs`, and the repository root.
 pub fn staged_files(pathspecs: &[PathBuf]) -> Result<(PathBuf, Vec<StagedFile>), String> {
     let top = git(&["rev-parse", "--show-toplevel"], None)?;
@@ -81,6 +90,10 @@ pub fn staged_files(pathspecs: &[PathBuf]) -> Result<(PathBuf, Vec<StagedFile>),
             .map(|s| (*s).to_string())
             .collect();
     args.push("--diff-filter=ACMT".into());
+    if let Some((from, to)) = push_range() {
+        args.retain(|a| a != "--cached");
+        args.push(format!("{from}...{to}"));
+    }
     args.push("--".into());
     args.extend(pathspecs.iter().map(|p| p.to_string_lossy().into_owned()));
     let refs: Vec<&str> = args.iter().map(String::as_str).collect();

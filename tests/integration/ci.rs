@@ -382,3 +382,28 @@ fn completions_and_man_page_come_from_the_clap_definitions() {
     assert_eq!(code, 0);
     assert!(man.contains(".TH charterlint") && man.contains("scan"), "{man}");
 }
+
+#[test]
+fn staged_scan_at_pre_push_reads_the_pushed_range() {
+    let t = tree(&[("README.md", "# app\n")]);
+    let dir = t.path();
+    git(dir, &["init", "-q"]);
+    git(dir, &["add", "."]);
+    git(dir, &["commit", "-q", "-m", "init"]);
+    write(dir, "src/llm.py", "URL = \"https://api.mistral.ai/v1\"\n");
+    git(dir, &["add", "."]);
+    git(dir, &["commit", "-q", "-m", "add client"]);
+    let out = charterlint()
+        .current_dir(dir)
+        .env("PRE_COMMIT_FROM_REF", "HEAD~1")
+        .env("PRE_COMMIT_TO_REF", "HEAD")
+        .args(["scan", "--staged", "--format", "json"])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let v = parse(&String::from_utf8_lossy(&out.stdout));
+    assert_eq!(out.status.code(), Some(1), "{v:#}");
+    assert_eq!(v["summary"]["files"], 1, "only the pushed change is read");
+    assert_eq!(v["findings"][0]["path"], "src/llm.py");
+    // Without the range, the index equals HEAD: nothing to check.
+    assert_eq!(scan_json(&["--staged"], dir).0["summary"]["files"], 0);
+}
