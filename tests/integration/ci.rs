@@ -407,3 +407,45 @@ fn staged_scan_at_pre_push_reads_the_pushed_range() {
     // Without the range, the index equals HEAD: nothing to check.
     assert_eq!(scan_json(&["--staged"], dir).0["summary"]["files"], 0);
 }
+
+fn yaml_file(rel: &str) -> serde_json::Value {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(rel);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{rel}: {e}"));
+    serde_saphyr::from_str(&text).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+#[test]
+fn hook_and_action_definitions_name_what_the_binary_offers() {
+    let hooks = yaml_file(".pre-commit-hooks.yaml");
+    let hook = |id: &str| hooks.as_array().and_then(|a| a.iter().find(|h| h["id"] == id)).cloned();
+    let main = hook("charterlint").unwrap_or_else(|| panic!("no charterlint hook"));
+    assert_eq!(main["entry"], "charterlint scan --staged");
+    assert_eq!(main["language"], "rust");
+    assert_eq!(main["pass_filenames"], false);
+    assert_eq!(main["stages"], serde_json::json!(["pre-commit", "pre-push", "manual"]));
+    let msg = hook("charterlint-commit-msg").unwrap_or_else(|| panic!("no commit-msg hook"));
+    assert_eq!(msg["stages"], serde_json::json!(["commit-msg"]));
+    assert_eq!(msg["entry"], "charterlint commit-msg");
+
+    let action = yaml_file("action.yml");
+    assert_eq!(action["runs"]["using"], "composite");
+    for input in ["path", "charter", "fail-on", "baseline"] {
+        assert!(action["inputs"][input]["description"].is_string(), "input {input}");
+    }
+    let steps = action["runs"]["steps"].as_array().cloned().unwrap_or_default();
+    assert!(
+        steps
+            .iter()
+            .any(|s| s["uses"].as_str().is_some_and(|u| u.starts_with("github/codeql-action/upload-sarif@")))
+    );
+    let scripts: String = steps.iter().filter_map(|s| s["run"].as_str()).collect();
+    assert!(
+        scripts.contains("cargo install --locked") && scripts.contains("--output \"sarif=$INPUT_SARIF\"")
+    );
+    // The flags the action passes exist.
+    let help = charterlint().args(["scan", "--help"]).output().unwrap_or_else(|e| panic!("{e}"));
+    let help = String::from_utf8_lossy(&help.stdout);
+    for flag in ["--fail-on", "--output", "--charter", "--baseline", "--format", "--staged"] {
+        assert!(help.contains(flag), "scan --help lacks {flag}");
+    }
+}
