@@ -131,6 +131,8 @@ struct Scanned {
     engine: Engine,
     outcome: walk::Outcome,
     charter_source: String,
+    /// With `--staged`: the paths of the files read from the index.
+    staged: Option<Vec<String>>,
 }
 
 /// Loads the rules, the catalogue and the charter, and checks the paths (or the index).
@@ -153,9 +155,10 @@ fn collect(args: &ScanArgs) -> Result<Scanned, Failure> {
     let selection = Selection { select: args.select.clone(), ignore: args.ignore.clone() };
     let mut engine = Engine::new(rules, catalog, loaded.charter, &selection).map_err(Failure::Message)?;
     engine.show_secrets = args.show_secrets;
-    let outcome = if args.staged {
+    let (outcome, staged) = if args.staged {
         let opts = StagedOptions { paths: args.paths.clone(), exclude, max_file_size, base };
-        staged::run(&engine, &opts).map_err(Failure::Message)?
+        let (outcome, read) = staged::run(&engine, &opts).map_err(Failure::Message)?;
+        (outcome, Some(read))
     } else {
         let threads =
             args.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
@@ -167,24 +170,22 @@ fn collect(args: &ScanArgs) -> Result<Scanned, Failure> {
             max_file_size,
             base,
         };
-        walk::run(&engine, &opts).map_err(Failure::Message)?
+        (walk::run(&engine, &opts).map_err(Failure::Message)?, None)
     };
-    Ok(Scanned { engine, outcome, charter_source })
+    Ok(Scanned { engine, outcome, charter_source, staged })
 }
 
 fn scan(args: &ScanArgs) -> Result<i32, Failure> {
-    let Scanned { engine, mut outcome, charter_source } = collect(args)?;
+    let Scanned { engine, mut outcome, charter_source, staged } = collect(args)?;
     let applied = match &args.baseline {
         Some(path) => {
             let b = Baseline::load(path).map_err(Failure::Message)?;
             let roots: Vec<String> =
                 args.paths.iter().map(|p| p.to_string_lossy().replace('\\', "/")).collect();
             // A staged scan sees only the files of the commit: nothing else can be called fixed.
-            let staged: Vec<&str> = outcome.findings.iter().map(|f| f.path.as_str()).collect();
-            let staged_set: std::collections::HashSet<String> =
-                staged.iter().map(|s| (*s).to_string()).collect();
-            Some(b.apply(&mut outcome.findings, |p| {
-                if args.staged { staged_set.contains(p) } else { baseline::under_roots(p, &roots) }
+            Some(b.apply(&mut outcome.findings, |p| match &staged {
+                Some(read) => read.iter().any(|r| r == p),
+                None => baseline::under_roots(p, &roots),
             }))
         }
         None => None,

@@ -185,8 +185,8 @@ fn check_blob(engine: &Engine, path: &str, rel: &str, bytes: Vec<u8>, max: u64, 
     out.findings.extend(engine.check(&Unit::file(path, rel, &text, kinds)));
 }
 
-/// Checks every staged file with `engine`.
-pub fn run(engine: &Engine, opts: &StagedOptions) -> Result<Outcome, String> {
+/// Checks every staged file with `engine`; also returns the paths it read.
+pub fn run(engine: &Engine, opts: &StagedOptions) -> Result<(Outcome, Vec<String>), String> {
     let started = Instant::now();
     let exclude: GlobSet = build_globs(&opts.exclude)?;
     let specs: Vec<PathBuf> = opts.paths.iter().filter(|p| p.as_os_str() != ".").cloned().collect();
@@ -216,7 +216,7 @@ pub fn run(engine: &Engine, opts: &StagedOptions) -> Result<Outcome, String> {
         ))
     });
     out.elapsed = started.elapsed();
-    Ok(out)
+    Ok((out, wanted.into_iter().map(|f| f.path).collect()))
 }
 
 #[cfg(test)]

@@ -449,3 +449,29 @@ fn hook_and_action_definitions_name_what_the_binary_offers() {
         assert!(help.contains(flag), "scan --help lacks {flag}");
     }
 }
+
+#[test]
+fn staged_scan_with_a_baseline_calls_fixed_only_what_the_commit_touches() {
+    let t = tree(&[
+        ("a.py", "A = 'https://api.mistral.ai/v1'\n"),
+        ("b.py", "B = 'https://api.groq.com/openai/v1'\n"),
+    ]);
+    let dir = t.path();
+    git(dir, &["init", "-q"]);
+    git(dir, &["add", "."]);
+    git(dir, &["commit", "-q", "-m", "init"]);
+    assert_eq!(stdout_of(&["baseline", "create"], dir).1, 0);
+    // The commit removes the host from a.py and adds a line above the one in b.py.
+    write(dir, "a.py", "A = None\n");
+    write(dir, "b.py", "import os\nB = 'https://api.groq.com/openai/v1'\n");
+    git(dir, &["add", "a.py", "b.py"]);
+    let (v, code) = scan_json(&["--staged", "--baseline", ".charterlint-baseline.json"], dir);
+    assert_eq!(code, 0, "{v:#}");
+    assert_eq!(v["summary"]["baseline"]["hidden"], 1);
+    assert_eq!(v["summary"]["baseline"]["fixed"], 1);
+    assert_eq!(v["fixed"][0]["path"], "a.py");
+    // Only b.py staged: a.py's entry is out of the commit's reach, so not fixed.
+    git(dir, &["reset", "-q", "a.py"]);
+    let (v, _) = scan_json(&["--staged", "--baseline", ".charterlint-baseline.json"], dir);
+    assert_eq!(v["summary"]["baseline"]["fixed"], 0, "{v:#}");
+}
