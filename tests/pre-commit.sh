@@ -9,8 +9,8 @@
 set -euo pipefail
 
 repo="$(cd "$(dirname "$0")/.." && pwd)"
-if ! command -v pre-commit >/dev/null 2>&1; then
-    python3 -m pip install --quiet pre-commit
+if ! python3 -c 'import pre_commit' >/dev/null 2>&1; then
+    python3 -m pip install --quiet --disable-pip-version-check pre-commit
 fi
 if [ -n "$(git -C "$repo" status --porcelain --untracked-files=no)" ]; then
     echo "pre-commit.sh: note: uncommitted changes are not part of the hook under test (rev: HEAD)" >&2
@@ -39,7 +39,7 @@ repos:
     hooks:
       - id: charterlint
 YAML
-pre-commit install --install-hooks >/dev/null
+python3 -m pre_commit install --install-hooks >/dev/null
 
 fail() {
     echo "pre-commit.sh: FAIL: $*" >&2
