@@ -3,12 +3,19 @@
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
+use clap::CommandFactory;
+
+use crate::baseline::{self, Baseline};
 use crate::catalog::Catalog;
 use crate::charter::{self, Known, Loaded};
-use crate::cli::{CatalogArgs, CharterCommand, Cli, Command, Format, RulesArgs, ScanArgs};
+use crate::cli::{
+    BaselineCommand, BaselineCreateArgs, CatalogArgs, CharterCommand, Cli, Command, Format, RulesArgs,
+    ScanArgs, ScanFormat,
+};
 use crate::engine::{Engine, Selection};
+use crate::inputs::staged::{self, StagedOptions};
 use crate::inputs::walk::{self, WalkOptions};
-use crate::report::{self, Report, human};
+use crate::report::{self, Report, human, output};
 use crate::rules::{self, Rule};
 
 /// Default cap on the size of one file: larger files are counted and skipped.
@@ -27,6 +34,9 @@ pub fn run(cli: Cli) -> i32 {
         Command::Init { path } => init(&path),
         Command::Charter { command: CharterCommand::Check { file } } => charter_check(file.as_deref()),
         Command::Catalog(args) => catalog(&args),
+        Command::Baseline { command: BaselineCommand::Create(args) } => baseline_create(&args),
+        Command::Completions { shell } => completions(shell),
+        Command::Man => man(),
     };
     match result {
         Ok(code) => code,
@@ -116,7 +126,17 @@ pub fn resolve_charter(
     }
 }
 
-fn scan(args: &ScanArgs) -> Result<i32, Failure> {
+/// What a scan found, and the engine that found it (its rules document the findings).
+struct Scanned {
+    engine: Engine,
+    outcome: walk::Outcome,
+    charter_source: String,
+    /// With `--staged`: the paths of the files read from the index.
+    staged: Option<Vec<String>>,
+}
+
+/// Loads the rules, the catalogue and the charter, and checks the paths (or the index).
+fn collect(args: &ScanArgs) -> Result<Scanned, Failure> {
     let rules = load_rules()?;
     let mut catalog = load_catalog()?;
     let start = args.paths.first().cloned().unwrap_or_else(|| PathBuf::from("."));
@@ -124,7 +144,9 @@ fn scan(args: &ScanArgs) -> Result<i32, Failure> {
     catalog.add_custom(&loaded.charter.tools.custom);
     let base = match &loaded.source {
         charter::Source::File { path, .. } => path.parent().map(Path::to_path_buf),
-        charter::Source::Embedded => None,
+        // Without a charter file, paths are taken from the working directory, so that a
+        // finding's fingerprint (and so a baseline) does not depend on which path was scanned.
+        charter::Source::Embedded => std::env::current_dir().ok(),
     };
     let mut exclude = loaded.charter.scan.exclude.clone();
     exclude.extend(args.exclude.iter().cloned());
@@ -133,16 +155,41 @@ fn scan(args: &ScanArgs) -> Result<i32, Failure> {
     let selection = Selection { select: args.select.clone(), ignore: args.ignore.clone() };
     let mut engine = Engine::new(rules, catalog, loaded.charter, &selection).map_err(Failure::Message)?;
     engine.show_secrets = args.show_secrets;
-    let threads = args.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
-    let opts = WalkOptions {
-        paths: args.paths.clone(),
-        threads,
-        exclude,
-        no_ignore: args.no_ignore,
-        max_file_size,
-        base,
+    let (outcome, staged) = if args.staged {
+        let opts = StagedOptions { paths: args.paths.clone(), exclude, max_file_size, base };
+        let (outcome, read) = staged::run(&engine, &opts).map_err(Failure::Message)?;
+        (outcome, Some(read))
+    } else {
+        let threads =
+            args.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
+        let opts = WalkOptions {
+            paths: args.paths.clone(),
+            threads,
+            exclude,
+            no_ignore: args.no_ignore,
+            max_file_size,
+            base,
+        };
+        (walk::run(&engine, &opts).map_err(Failure::Message)?, None)
     };
-    let outcome = walk::run(&engine, &opts).map_err(Failure::Message)?;
+    Ok(Scanned { engine, outcome, charter_source, staged })
+}
+
+fn scan(args: &ScanArgs) -> Result<i32, Failure> {
+    let Scanned { engine, mut outcome, charter_source, staged } = collect(args)?;
+    let applied = match &args.baseline {
+        Some(path) => {
+            let b = Baseline::load(path).map_err(Failure::Message)?;
+            let roots: Vec<String> =
+                args.paths.iter().map(|p| p.to_string_lossy().replace('\\', "/")).collect();
+            // A staged scan sees only the files of the commit: nothing else can be called fixed.
+            Some(b.apply(&mut outcome.findings, |p| match &staged {
+                Some(read) => read.iter().any(|r| r == p),
+                None => baseline::under_roots(p, &roots),
+            }))
+        }
+        None => None,
+    };
     let report = Report {
         findings: &outcome.findings,
         files: outcome.files,
@@ -153,22 +200,76 @@ fn scan(args: &ScanArgs) -> Result<i32, Failure> {
         errors: &outcome.errors,
         elapsed: outcome.elapsed,
         charter_source,
+        baseline: applied.as_ref(),
     };
     for e in &outcome.errors {
         eprintln!("charterlint: {}: {}", e.path, e.message);
     }
-    match args.format {
-        Format::Json => print(&report::json::render(&report))?,
-        Format::Human => {
-            let width = terminal_width();
-            print(&human::render(&report, human::Style { color: color_stdout(), width }))?;
+    let ran: Vec<&Rule> = engine.rules.iter().map(|r| &r.rule).collect();
+    let root = std::env::current_dir().ok();
+    let help_base = report::sarif::default_help_base();
+    let cx = output::Context {
+        rules: &ran,
+        style: human::Style { color: color_stdout(), width: terminal_width() },
+        quiet: args.quiet,
+        stats: args.stats,
+        root: root.as_deref(),
+        help_base: help_base.as_deref(),
+    };
+    let mut write_failed = false;
+    for o in &args.output {
+        let file_cx = output::Context { style: human::Style { color: false, ..cx.style }, ..cx };
+        if let Err(e) = std::fs::write(&o.path, output::render(o.format, &report, &file_cx)) {
+            eprintln!("charterlint: cannot write {}: {e}", o.path.display());
+            write_failed = true;
         }
     }
-    if !outcome.errors.is_empty() {
+    print(&output::render(args.format, &report, &cx))?;
+    if args.stats && args.format != ScanFormat::Human {
+        eprint!("{}", output::stats(&report));
+    }
+    if !outcome.errors.is_empty() || write_failed {
         return Ok(EXIT_ERROR);
     }
     let failing = args.fail_on.threshold().is_some_and(|t| outcome.findings.iter().any(|f| f.severity >= t));
-    Ok(if failing { EXIT_FINDINGS } else { EXIT_OK })
+    Ok(if failing && !args.exit_zero { EXIT_FINDINGS } else { EXIT_OK })
+}
+
+fn baseline_create(a: &BaselineCreateArgs) -> Result<i32, Failure> {
+    let args = ScanArgs {
+        paths: a.paths.clone(),
+        charter: a.charter.clone(),
+        exclude: a.exclude.clone(),
+        no_ignore: a.no_ignore,
+        ..ScanArgs::default()
+    };
+    let Scanned { outcome, .. } = collect(&args)?;
+    for e in &outcome.errors {
+        eprintln!("charterlint: {}: {}", e.path, e.message);
+    }
+    let b = Baseline::from_findings(&outcome.findings);
+    std::fs::write(&a.output, b.to_json())
+        .map_err(|e| Failure::Message(format!("cannot write {}: {e}", a.output.display())))?;
+    eprintln!(
+        "charterlint: wrote {} with {} finding{}; scan with `--baseline {}` to see only new ones",
+        a.output.display(),
+        b.entries.len(),
+        if b.entries.len() == 1 { "" } else { "s" },
+        a.output.display()
+    );
+    Ok(if outcome.errors.is_empty() { EXIT_OK } else { EXIT_ERROR })
+}
+
+fn completions(shell: clap_complete::Shell) -> Result<i32, Failure> {
+    let mut buf = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "charterlint", &mut buf);
+    print(&String::from_utf8_lossy(&buf)).map(|()| EXIT_OK)
+}
+
+fn man() -> Result<i32, Failure> {
+    let mut buf = Vec::new();
+    clap_mangen::Man::new(Cli::command()).render(&mut buf)?;
+    print(&String::from_utf8_lossy(&buf)).map(|()| EXIT_OK)
 }
 
 fn terminal_width() -> usize {

@@ -42,6 +42,43 @@ pub enum Command {
     },
     /// List the AI service catalogue, optionally filtered by a query (id, name, vendor, kind, host, package).
     Catalog(CatalogArgs),
+    /// Record today's findings so that later scans report only new ones.
+    Baseline {
+        #[command(subcommand)]
+        command: BaselineCommand,
+    },
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions {
+        /// The shell to complete for.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `charterlint man > charterlint.1`.
+    Man,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BaselineCommand {
+    /// Scan and write every finding's line-independent fingerprint (no secrets, no line numbers).
+    Create(BaselineCreateArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BaselineCreateArgs {
+    /// Files or directories to scan.
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
+    /// Where to write the baseline.
+    #[arg(long, short = 'o', value_name = "FILE", default_value = crate::baseline::DEFAULT_FILE)]
+    pub output: PathBuf,
+    /// Charter file (default: found by walking up from the first path, else the embedded default).
+    #[arg(long, value_name = "FILE")]
+    pub charter: Option<PathBuf>,
+    /// Skip paths matching this glob; repeatable.
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+    /// Do not honour .gitignore, .ignore and git excludes.
+    #[arg(long)]
+    pub no_ignore: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -53,15 +90,61 @@ pub enum CharterCommand {
     },
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
 pub enum Format {
+    #[default]
     Human,
     Json,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+/// The formats a scan can write, on stdout (`--format`) or to files (`--output FORMAT=FILE`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum ScanFormat {
+    /// miette diagnostics and a summary.
+    #[default]
+    Human,
+    /// The JSON contract (one object).
+    Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations on the pull request).
+    Github,
+    /// JUnit XML, one test case per finding.
+    Junit,
+    /// GitLab Code Quality JSON.
+    Gitlab,
+    /// CSV with a header row, for spreadsheets.
+    Csv,
+}
+
+/// One `--output FORMAT=FILE`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputSpec {
+    pub format: ScanFormat,
+    pub path: PathBuf,
+}
+
+fn parse_output(s: &str) -> Result<OutputSpec, String> {
+    let (name, path) =
+        s.split_once('=').ok_or_else(|| format!("`{s}` is not FORMAT=FILE, e.g. sarif=charterlint.sarif"))?;
+    let format = ScanFormat::from_str(name, true).map_err(|_| {
+        let names: Vec<String> = ScanFormat::value_variants()
+            .iter()
+            .filter_map(|v| v.to_possible_value())
+            .map(|v| v.get_name().to_string())
+            .collect();
+        format!("unknown format `{name}` (one of {})", names.join(", "))
+    })?;
+    if path.is_empty() {
+        return Err(format!("`{s}` names no file"));
+    }
+    Ok(OutputSpec { format, path: PathBuf::from(path) })
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
 pub enum FailOn {
     Error,
+    #[default]
     Warning,
     Info,
     Never,
@@ -78,7 +161,7 @@ impl FailOn {
     }
 }
 
-#[derive(Debug, Args)]
+#[derive(Debug, Default, Args)]
 pub struct ScanArgs {
     /// Files or directories to scan.
     #[arg(default_value = ".")]
@@ -86,9 +169,27 @@ pub struct ScanArgs {
     /// Charter file (default: ai-charter.yaml found by walking up from the first path, else the embedded default).
     #[arg(long, value_name = "FILE")]
     pub charter: Option<PathBuf>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
+    /// Output format on stdout.
+    #[arg(long, value_enum, default_value_t = ScanFormat::Human)]
+    pub format: ScanFormat,
+    /// Also write FORMAT to FILE (e.g. sarif=charterlint.sarif); repeatable.
+    #[arg(long, value_name = "FORMAT=FILE", value_parser = parse_output)]
+    pub output: Vec<OutputSpec>,
+    /// Check what is staged in git's index, as it will be committed (for pre-commit hooks).
+    #[arg(long)]
+    pub staged: bool,
+    /// Hide the findings recorded in this baseline file (see `charterlint baseline create`).
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Exit 0 even when there are findings (I/O and charter errors still exit 2).
+    #[arg(long)]
+    pub exit_zero: bool,
+    /// Print only the findings: no summary line.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+    /// Print how many findings each rule produced.
+    #[arg(long)]
+    pub stats: bool,
     /// Lowest severity that makes the run exit 1.
     #[arg(long, value_enum, default_value_t = FailOn::Warning)]
     pub fail_on: FailOn,

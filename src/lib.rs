@@ -4,6 +4,7 @@
 //! calls [`app::run`].
 
 pub mod app;
+pub mod baseline;
 pub mod catalog;
 pub mod charter;
 pub mod cli;

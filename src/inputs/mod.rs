@@ -2,5 +2,6 @@
 
 pub mod kind;
 pub mod manifest;
+pub mod staged;
 pub mod structured;
 pub mod walk;

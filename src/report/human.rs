@@ -119,6 +119,9 @@ pub fn summary(r: &Report<'_>) -> String {
     if !r.errors.is_empty() {
         let _ = write!(s, "; {} could not be read", plural(r.errors.len(), "path"));
     }
+    if let Some(b) = r.baseline {
+        let _ = write!(s, "; {} hidden by the baseline, {} fixed", b.hidden, b.fixed.len());
+    }
     s
 }
 

@@ -13,6 +13,15 @@ struct Out<'a> {
     summary: Summary,
     findings: Vec<JsonFinding<'a>>,
     errors: Vec<JsonError<'a>>,
+    /// Baseline entries that no longer occur; present when `--baseline` was given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fixed: Option<&'a [crate::baseline::Entry]>,
+}
+
+#[derive(Serialize)]
+struct BaselineCounts {
+    hidden: usize,
+    fixed: usize,
 }
 
 #[derive(Serialize)]
@@ -35,6 +44,8 @@ struct Summary {
     bytes: u64,
     skipped: Skipped,
     elapsed_ms: u128,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    baseline: Option<BaselineCounts>,
 }
 
 #[derive(Serialize)]
@@ -118,9 +129,11 @@ pub fn render(r: &Report<'_>) -> String {
             bytes: r.bytes,
             skipped: Skipped { too_large: r.skipped_large, binary: r.skipped_binary },
             elapsed_ms: r.elapsed.as_millis(),
+            baseline: r.baseline.map(|b| BaselineCounts { hidden: b.hidden, fixed: b.fixed.len() }),
         },
         findings: r.findings.iter().map(finding).collect(),
         errors: r.errors.iter().map(|e| JsonError { path: &e.path, message: &e.message }).collect(),
+        fixed: r.baseline.map(|b| b.fixed.as_slice()),
     };
     let mut s = serde_json::to_string_pretty(&out).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     s.push('\n');

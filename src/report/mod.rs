@@ -1,7 +1,13 @@
 //! Reporters: one per output format, all reading the same findings.
 
+pub mod csv;
+pub mod github;
+pub mod gitlab;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod output;
+pub mod sarif;
 
 use std::time::Duration;
 
@@ -20,6 +26,8 @@ pub struct Report<'a> {
     pub errors: &'a [InputError],
     pub elapsed: Duration,
     pub charter_source: String,
+    /// What `--baseline` hid and which of its entries are fixed, when one was given.
+    pub baseline: Option<&'a crate::baseline::Applied>,
 }
 
 impl Report<'_> {

@@ -1,5 +1,6 @@
 //! Integration tests: the rules' own examples, the binary on realistic trees, the contracts.
 
+mod ci;
 mod cli;
 mod examples;
 mod fixtures;

@@ -1,0 +1,238 @@
+//! `scan --staged`: the files of the next commit as git's index holds them, not as the work
+//! tree does, so a partly staged file is judged on what will be committed. Two git processes
+//! whatever the number of files: `git diff --cached --raw -z` names the staged blobs, and one
+//! `git cat-file --batch` streams them all. Run by pre-commit at the pre-push stage, it reads
+//! the pushed range (`PRE_COMMIT_FROM_REF...PRE_COMMIT_TO_REF`) the same way.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+use globset::GlobSet;
+
+use crate::engine::{Engine, Unit};
+use crate::inputs::walk::{Outcome, build_globs};
+use crate::inputs::{kind, structured};
+
+/// Bytes sniffed for a NUL to call a blob binary (as the walk does).
+const SNIFF: usize = 8 * 1024;
+
+/// Modes of index entries that are not regular files: symbolic links and submodules.
+const SYMLINK: &str = "120000";
+const GITLINK: &str = "160000";
+
+#[derive(Debug, Clone)]
+pub struct StagedOptions {
+    /// Pathspecs limiting the staged files (empty or `.`: all of them).
+    pub paths: Vec<PathBuf>,
+    pub exclude: Vec<String>,
+    pub max_file_size: u64,
+    /// Directory that relative paths (globs, fingerprints) are taken from: the charter's.
+    pub base: Option<PathBuf>,
+}
+
+/// One staged regular file: its blob id and its path relative to the repository root.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StagedFile {
+    pub blob: String,
+    pub path: String,
+}
+
+fn git(args: &[&str], cwd: Option<&Path>) -> Result<Vec<u8>, String> {
+    let mut cmd = Command::new("git");
+    cmd.args(args);
+    if let Some(d) = cwd {
+        cmd.current_dir(d);
+    }
+    let out = cmd.output().map_err(|e| format!("--staged needs git: cannot run it: {e}"))?;
+    if !out.status.success() {
+        let err = String::from_utf8_lossy(&out.stderr);
+        return Err(format!("--staged: `git {}` failed: {}", args.join(" "), err.trim()));
+    }
+    Ok(out.stdout)
+}
+
+/// Parses `git diff --raw -z` output: `:old new oldsha newsha status\0path\0` records.
+pub fn parse_raw_diff(out: &[u8]) -> Vec<StagedFile> {
+    let mut files = Vec::new();
+    let mut parts = out.split(|&b| b == 0);
+    while let (Some(meta), Some(path)) = (parts.next(), parts.next()) {
+        let meta = String::from_utf8_lossy(meta);
+        let fields: Vec<&str> = meta.trim_start_matches(':').split(' ').collect();
+        let [_, new_mode, _, new_blob, status, ..] = fields.as_slice() else { continue };
+        if *new_mode == SYMLINK || *new_mode == GITLINK || status.starts_with('D') {
+            continue;
+        }
+        files.push(StagedFile {
+            blob: (*new_blob).to_string(),
+            path: String::from_utf8_lossy(path).into_owned(),
+        });
+    }
+    files
+}
+
+/// The range pre-commit hands to a pre-push hook (or `pre-commit run --from-ref --to-ref`):
+/// then the files changed in that range are read at `to`, instead of the index.
+fn push_range() -> Option<(String, String)> {
+    let from = std::env::var("PRE_COMMIT_FROM_REF").ok().filter(|s| !s.is_empty())?;
+    let to = std::env::var("PRE_COMMIT_TO_REF").ok().filter(|s| !s.is_empty())?;
+    Some((from, to))
+}
+
+/// The staged regular files under `pathspecs`, and the repository root.
+pub fn staged_files(pathspecs: &[PathBuf]) -> Result<(PathBuf, Vec<StagedFile>), String> {
+    let top = git(&["rev-parse", "--show-toplevel"], None)?;
+    let top = PathBuf::from(String::from_utf8_lossy(&top).trim_end_matches(['\n', '\r']));
+    let mut args: Vec<String> =
+        ["diff", "--cached", "--raw", "-z", "--no-abbrev", "--no-renames", "--no-ext-diff"]
+            .iter()
+            .map(|s| (*s).to_string())
+            .collect();
+    args.push("--diff-filter=ACMT".into());
+    if let Some((from, to)) = push_range() {
+        args.retain(|a| a != "--cached");
+        args.push(format!("{from}...{to}"));
+    }
+    args.push("--".into());
+    args.extend(pathspecs.iter().map(|p| p.to_string_lossy().into_owned()));
+    let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+    let out = git(&refs, None)?;
+    Ok((top, parse_raw_diff(&out)))
+}
+
+/// Reads every blob with one `git cat-file --batch`, calling `each(file, bytes)` in order.
+fn read_blobs(
+    top: &Path,
+    files: &[StagedFile],
+    mut each: impl FnMut(&StagedFile, Vec<u8>),
+) -> Result<(), String> {
+    let mut child = Command::new("git")
+        .args(["cat-file", "--batch"])
+        .current_dir(top)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("--staged needs git: cannot run it: {e}"))?;
+    let mut stdin = child.stdin.take().ok_or("--staged: no pipe to git cat-file")?;
+    let stdout = child.stdout.take().ok_or("--staged: no pipe from git cat-file")?;
+    let request: String = files.iter().map(|f| format!("{}\n", f.blob)).collect();
+    // Write from another thread: git answers while we ask, and both pipes have bounded buffers.
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(request.as_bytes());
+    });
+    let mut reader = BufReader::new(stdout);
+    let mut header = String::new();
+    for f in files {
+        header.clear();
+        reader.read_line(&mut header).map_err(|e| format!("--staged: reading git cat-file: {e}"))?;
+        let fields: Vec<&str> = header.split_whitespace().collect();
+        let size = match fields.as_slice() {
+            [_, "blob", size] => {
+                size.parse::<usize>().map_err(|e| format!("--staged: bad size in `{header}`: {e}"))?
+            }
+            _ => return Err(format!("--staged: git cat-file answered `{}` for {}", header.trim(), f.path)),
+        };
+        let mut bytes = vec![0; size];
+        reader.read_exact(&mut bytes).map_err(|e| format!("--staged: reading {}: {e}", f.path))?;
+        let mut newline = [0u8; 1];
+        reader.read_exact(&mut newline).map_err(|e| format!("--staged: reading {}: {e}", f.path))?;
+        each(f, bytes);
+    }
+    let _ = writer.join();
+    let _ = child.wait();
+    Ok(())
+}
+
+/// `path` (relative to `top`) relative to the charter's directory, when it lies below it.
+fn relative_to_base(top: &Path, path: &str, base: Option<&Path>) -> String {
+    let Some(base) = base.and_then(|b| b.canonicalize().ok()) else { return path.to_string() };
+    let Ok(top) = top.canonicalize() else { return path.to_string() };
+    match top.join(path).strip_prefix(&base) {
+        Ok(rel) => rel.to_string_lossy().replace('\\', "/"),
+        Err(_) => path.to_string(),
+    }
+}
+
+/// Checks one staged blob as the file at `path`.
+fn check_blob(engine: &Engine, path: &str, rel: &str, bytes: Vec<u8>, max: u64, out: &mut Outcome) {
+    let head = &bytes[..bytes.len().min(SNIFF)];
+    if let Some(claim) = structured::claim(rel, head) {
+        let len = bytes.len() as u64;
+        let mut reader = std::io::Cursor::new(bytes);
+        structured::scan(claim, engine, path, rel, &mut reader, len, out);
+        return;
+    }
+    if bytes.len() as u64 > max {
+        out.skipped_large += 1;
+        return;
+    }
+    if memchr::memchr(0, head).is_some() {
+        out.skipped_binary += 1;
+        return;
+    }
+    out.files += 1;
+    out.bytes += bytes.len() as u64;
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            out.non_utf8 += 1;
+            String::from_utf8_lossy(e.as_bytes()).into_owned()
+        }
+    };
+    let kinds = engine.refine_kinds(rel, kind::classify(rel));
+    out.findings.extend(engine.check(&Unit::file(path, rel, &text, kinds)));
+}
+
+/// Checks every staged file with `engine`; also returns the paths it read.
+pub fn run(engine: &Engine, opts: &StagedOptions) -> Result<(Outcome, Vec<String>), String> {
+    let started = Instant::now();
+    let exclude: GlobSet = build_globs(&opts.exclude)?;
+    let specs: Vec<PathBuf> = opts.paths.iter().filter(|p| p.as_os_str() != ".").cloned().collect();
+    let (top, files) = staged_files(&specs)?;
+    let mut out = Outcome::default();
+    let mut wanted = Vec::with_capacity(files.len());
+    let mut rels = Vec::with_capacity(files.len());
+    for f in files {
+        let rel = relative_to_base(&top, &f.path, opts.base.as_deref());
+        if !exclude.is_match(&rel) {
+            wanted.push(f);
+            rels.push(rel);
+        }
+    }
+    let mut i = 0;
+    read_blobs(&top, &wanted, |f, bytes| {
+        check_blob(engine, &f.path, &rels[i], bytes, opts.max_file_size, &mut out);
+        i += 1;
+    })?;
+    engine.merge_assistant_findings(&mut out.findings);
+    out.findings.sort_by(|a, b| {
+        (&a.path, a.start.line, a.start.column, &a.rule).cmp(&(
+            &b.path,
+            b.start.line,
+            b.start.column,
+            &b.rule,
+        ))
+    });
+    out.elapsed = started.elapsed();
+    Ok((out, wanted.into_iter().map(|f| f.path).collect()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn raw_diff_keeps_regular_files_only() {
+        let z = "0000000000000000000000000000000000000000";
+        let a = "1111111111111111111111111111111111111111";
+        let raw = format!(
+            ":000000 100644 {z} {a} A\0src/new file.py\0:100644 120000 {a} {a} T\0link\0:000000 160000 {z} {a} A\0sub\0:100644 100755 {a} {a} M\0run.sh\0"
+        );
+        let files = parse_raw_diff(raw.as_bytes());
+        let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(paths, ["src/new file.py", "run.sh"]);
+        assert_eq!(files[0].blob, a);
+    }
+}
