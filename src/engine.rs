@@ -21,6 +21,8 @@ use crate::mask;
 use crate::rules::{CompiledRule, Detector, Rule, StatusKey, compile};
 use crate::suppress;
 
+mod labels;
+
 /// Who a prefilter literal belongs to.
 #[derive(Debug, Clone, Copy)]
 enum Owner {
@@ -107,6 +109,8 @@ pub struct Engine {
     /// Rules that run on every applicable unit (no literal gate).
     ungated: Vec<usize>,
     any_manifest_rule: bool,
+    /// `labels.required_in`: where unlabelled AI content is an error.
+    label_required: GlobSet,
 }
 
 impl Engine {
@@ -213,6 +217,7 @@ impl Engine {
         }
         let assistant_globs = gb.build().map_err(|e| e.to_string())?;
         let any_manifest_rule = wants(Detector::AiDependency);
+        let label_required = labels::required_globs(&charter.labels.required_in)?;
         Ok(Engine {
             rules,
             catalog,
@@ -226,6 +231,7 @@ impl Engine {
             assistant_owner,
             ungated,
             any_manifest_rule,
+            label_required,
         })
     }
 
@@ -305,7 +311,10 @@ impl Engine {
                 hits = fold_by_service(hits);
             }
             for hit in hits {
-                if let Some(f) = self.finding(rule, unit, hit, &mut lines) {
+                if let Some(mut f) = self.finding(rule, unit, hit, &mut lines) {
+                    if rule.detector.is_some_and(Detector::is_label) {
+                        self.label_finding(rule, unit, &mut f);
+                    }
                     out.push(f);
                 }
             }
@@ -429,6 +438,9 @@ impl Engine {
                 }
                 None => Vec::new(),
             },
+            Detector::AiUnlabelled | Detector::AiArtifactLabelled | Detector::AiImageUnmarked => {
+                self.label_hits(detector, unit)
+            }
             Detector::HiddenTags | Detector::BidiControl | Detector::InvisibleRun => {
                 let want = match detector {
                     Detector::HiddenTags => unicode::HiddenKind::Tags,

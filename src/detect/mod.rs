@@ -1,4 +1,6 @@
-//! Reusable detectors that rules call by name: hidden Unicode, key entropy.
+//! Reusable detectors that rules call by name: hidden Unicode, key entropy, AI provenance.
 
 pub mod entropy;
+pub mod label;
+pub mod provenance;
 pub mod unicode;

@@ -39,6 +39,19 @@ pub enum Detector {
     BidiControl,
     /// Runs of invisible characters.
     InvisibleRun,
+    /// AI provenance evidence in a document that carries no accepted AI label.
+    AiUnlabelled,
+    /// Chat-tool copy-paste artifacts left in a document that is labelled.
+    AiArtifactLabelled,
+    /// An AI-generated image with no IPTC/C2PA marking, in a `labels.required_in` path.
+    AiImageUnmarked,
+}
+
+impl Detector {
+    /// The document-level AI-label detectors, which judge a whole unit.
+    pub fn is_label(self) -> bool {
+        matches!(self, Detector::AiUnlabelled | Detector::AiArtifactLabelled | Detector::AiImageUnmarked)
+    }
 }
 
 /// A charter status, as rule files name it.
