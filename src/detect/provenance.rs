@@ -179,7 +179,35 @@ pub fn code_regions(text: &str) -> Vec<Range<usize>> {
     if let Some((open, _)) = fence {
         out.push(open..text.len());
     }
+    html_code(text, &mut out);
     out
+}
+
+/// `<code>`, `<pre>`, `<script>`, `<style>` and `<textarea>` elements of HTML (also raw HTML in
+/// Markdown): markup shown or used by a program, not written to the reader.
+fn html_code(text: &str, out: &mut Vec<Range<usize>>) {
+    const TAGS: [&str; 5] = ["code", "pre", "script", "style", "textarea"];
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while let Some(i) = memchr::memchr(b'<', &bytes[at..]) {
+        let open = at + i;
+        at = open + 1;
+        let Some(tag) = TAGS.iter().find(|t| {
+            bytes.get(open + 1..open + 1 + t.len()).is_some_and(|b| b.eq_ignore_ascii_case(t.as_bytes()))
+                && bytes.get(open + 1 + t.len()).is_some_and(|&c| c == b'>' || c.is_ascii_whitespace())
+        }) else {
+            continue;
+        };
+        let close = format!("</{tag}");
+        let rest = &text[open..];
+        let end = find_ascii_ci(rest, &close).map_or(text.len(), |j| open + j + close.len());
+        out.push(open..end);
+        at = end;
+    }
+}
+
+fn find_ascii_ci(hay: &str, needle: &str) -> Option<usize> {
+    hay.as_bytes().windows(needle.len()).position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 fn inline_code(line: &str, base: usize, out: &mut Vec<Range<usize>>) {

@@ -95,6 +95,8 @@ fn code_spans_and_fences_hide_markup() {
     assert!(find(doc).is_empty(), "{:?}", find(doc));
     let regions = code_regions("a `b` c\n~~~\nx\n~~~\nd ``e`f`` g\n");
     assert_eq!(regions.len(), 3);
+    let html = "<p>Strip <code>:contentReference[oaicite:0]{index=0}</code>.</p>\n<PRE class=x>citeturn0search0</PRE>\n<p>Real: [cite: 2]</p>\n";
+    assert_eq!(kinds(html), [EvidenceKind::GeminiCite]);
 }
 
 #[test]

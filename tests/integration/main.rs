@@ -1,6 +1,7 @@
 //! Integration tests: the rules' own examples, the binary on realistic trees, the contracts.
 
 mod cli;
+mod documents;
 mod examples;
 mod fixtures;
 mod util;
