@@ -17,13 +17,20 @@ use super::{Extracted, MAX_ENTRY, MAX_INFLATED};
 pub struct Container {
     zip: ZipArchive<Cursor<Vec<u8>>>,
     inflated: u64,
+    max_entry: u64,
+    max_total: u64,
 }
 
 impl Container {
     pub fn open(bytes: Vec<u8>) -> Result<Container, String> {
+        Container::with_caps(bytes, MAX_ENTRY, MAX_INFLATED)
+    }
+
+    /// A container with its own caps on one entry's and on all entries' inflated bytes.
+    pub fn with_caps(bytes: Vec<u8>, max_entry: u64, max_total: u64) -> Result<Container, String> {
         let zip =
             ZipArchive::new(Cursor::new(bytes)).map_err(|e| format!("not a valid zip container ({e})"))?;
-        Ok(Container { zip, inflated: 0 })
+        Ok(Container { zip, inflated: 0, max_entry, max_total })
     }
 
     /// Entry names, in archive order.
@@ -45,13 +52,12 @@ impl Container {
         if entry.encrypted() {
             return Err("the document is encrypted".into());
         }
-        let budget = MAX_ENTRY.min(MAX_INFLATED.saturating_sub(self.inflated));
+        let budget = self.max_entry.min(self.max_total.saturating_sub(self.inflated));
         let mut buf = Vec::new();
         entry.by_ref().take(budget + 1).read_to_end(&mut buf).map_err(|e| format!("{name}: {e}"))?;
         if buf.len() as u64 > budget {
             return Err(format!(
-                "{name} inflates past {} MiB; skipped as a possible zip bomb",
-                budget.max(1) >> 20
+                "{name} inflates past {budget} bytes, the cap for one document; skipped as a possible zip bomb"
             ));
         }
         self.inflated += buf.len() as u64;
@@ -299,6 +305,34 @@ mod tests {
     fn broken_xml_is_an_error() {
         let layout = Layout { paragraph: &["p"], text: &[], skip: &[], tab: &[], line_break: &[] };
         assert!(paragraphs("<p>a</q>", layout).is_err());
+    }
+
+    fn zipped(entries: &[(&str, usize)]) -> Vec<u8> {
+        use std::io::Write;
+        let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let opts =
+            zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        for (name, zeros) in entries {
+            let _ = w.start_file(*name, opts);
+            let _ = w.write_all(&vec![b' '; *zeros]);
+        }
+        w.finish().map(Cursor::into_inner).unwrap_or_default()
+    }
+
+    #[test]
+    fn zip_bombs_stop_at_the_caps() {
+        // 4 MiB of spaces deflate to a few KiB: one entry past the entry cap.
+        let bytes = zipped(&[("word/document.xml", 4 << 20)]);
+        assert!(bytes.len() < 64 * 1024);
+        let mut c = Container::with_caps(bytes, 1 << 20, 8 << 20).unwrap_or_else(|e| unreachable!("{e}"));
+        let err = c.text("word/document.xml").err().unwrap_or_default();
+        assert!(err.contains("zip bomb"), "{err}");
+        // Entries under the entry cap, together past the total cap.
+        let bytes = zipped(&[("a.xml", 600 << 10), ("b.xml", 600 << 10)]);
+        let mut c = Container::with_caps(bytes, 1 << 20, 1 << 20).unwrap_or_else(|e| unreachable!("{e}"));
+        assert!(c.text("a.xml").is_ok_and(|t| t.is_some_and(|t| t.len() == 600 << 10)));
+        assert!(c.text("b.xml").is_err());
+        assert_eq!(c.text("missing.xml"), Ok(None));
     }
 
     #[test]
