@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crate::catalog::Catalog;
 use crate::charter::{self, Known, Loaded};
-use crate::cli::{CatalogArgs, CharterCommand, Cli, Command, Format, RulesArgs, ScanArgs};
+use crate::cli::{CatalogArgs, CharterCommand, Cli, Command, CommitMsgArgs, Format, RulesArgs, ScanArgs};
 use crate::engine::{Engine, Selection};
 use crate::inputs::walk::{self, WalkOptions};
 use crate::report::{self, Report, human};
@@ -27,6 +27,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Init { path } => init(&path),
         Command::Charter { command: CharterCommand::Check { file } } => charter_check(file.as_deref()),
         Command::Catalog(args) => catalog(&args),
+        Command::CommitMsg(args) => commit_msg(&args),
     };
     match result {
         Ok(code) => code,
@@ -142,7 +143,11 @@ fn scan(args: &ScanArgs) -> Result<i32, Failure> {
         max_file_size,
         base,
     };
-    let outcome = walk::run(&engine, &opts).map_err(Failure::Message)?;
+    let mut outcome = walk::run(&engine, &opts).map_err(Failure::Message)?;
+    if let Some(range) = &args.git_log {
+        let repo = if start.is_dir() { start.clone() } else { PathBuf::from(".") };
+        crate::inputs::commit::scan_log(&engine, &repo, range, &mut outcome);
+    }
     let report = Report {
         findings: &outcome.findings,
         files: outcome.files,
@@ -162,6 +167,45 @@ fn scan(args: &ScanArgs) -> Result<i32, Failure> {
         Format::Human => {
             let width = terminal_width();
             print(&human::render(&report, human::Style { color: color_stdout(), width }))?;
+        }
+    }
+    if !outcome.errors.is_empty() {
+        return Ok(EXIT_ERROR);
+    }
+    let failing = args.fail_on.threshold().is_some_and(|t| outcome.findings.iter().any(|f| f.severity >= t));
+    Ok(if failing { EXIT_FINDINGS } else { EXIT_OK })
+}
+
+/// `charterlint commit-msg FILE`: the commit-msg hook.
+fn commit_msg(args: &CommitMsgArgs) -> Result<i32, Failure> {
+    let rules = load_rules()?;
+    let mut catalog = load_catalog()?;
+    let loaded = resolve_charter(args.charter.as_deref(), Path::new("."), &rules, &catalog)?;
+    catalog.add_custom(&loaded.charter.tools.custom);
+    let charter_source = loaded.source.display();
+    let engine =
+        Engine::new(rules, catalog, loaded.charter, &Selection::default()).map_err(Failure::Message)?;
+    let started = std::time::Instant::now();
+    let mut outcome = walk::Outcome::default();
+    crate::inputs::commit::check_message_file(&engine, &args.file, Path::new("."), &mut outcome);
+    let report = Report {
+        findings: &outcome.findings,
+        files: outcome.files,
+        records: outcome.records,
+        bytes: outcome.bytes,
+        skipped_large: 0,
+        skipped_binary: 0,
+        errors: &outcome.errors,
+        elapsed: started.elapsed(),
+        charter_source,
+    };
+    for e in &outcome.errors {
+        eprintln!("charterlint: {}: {}", e.path, e.message);
+    }
+    match args.format {
+        Format::Json => print(&report::json::render(&report))?,
+        Format::Human => {
+            print(&human::render(&report, human::Style { color: color_stdout(), width: terminal_width() }))?;
         }
     }
     if !outcome.errors.is_empty() {

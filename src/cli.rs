@@ -42,6 +42,23 @@ pub enum Command {
     },
     /// List the AI service catalogue, optionally filtered by a query (id, name, vendor, kind, host, package).
     Catalog(CatalogArgs),
+    /// Check a commit message file (the commit-msg hook): AI use needs the charter's trailer.
+    CommitMsg(CommitMsgArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CommitMsgArgs {
+    /// The commit message file git passes to the hook (e.g. .git/COMMIT_EDITMSG).
+    pub file: PathBuf,
+    /// Charter file (default: ai-charter.yaml found from the current directory).
+    #[arg(long, value_name = "FILE")]
+    pub charter: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Lowest severity that makes the run exit 1 (and the hook refuse the commit).
+    #[arg(long, value_enum, default_value_t = FailOn::Warning)]
+    pub fail_on: FailOn,
 }
 
 #[derive(Debug, Subcommand)]
@@ -110,6 +127,9 @@ pub struct ScanArgs {
     /// Show secrets and personal data in full (they are masked by default).
     #[arg(long)]
     pub show_secrets: bool,
+    /// Also check the messages of the commits in this git range (e.g. origin/main..HEAD).
+    #[arg(long, value_name = "RANGE")]
+    pub git_log: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -438,9 +438,10 @@ impl Engine {
                 }
                 None => Vec::new(),
             },
-            Detector::AiUnlabelled | Detector::AiArtifactLabelled | Detector::AiImageUnmarked => {
-                self.label_hits(detector, unit)
-            }
+            Detector::AiUnlabelled
+            | Detector::AiArtifactLabelled
+            | Detector::AiImageUnmarked
+            | Detector::AiCommitUndisclosed => self.label_hits(detector, unit),
             Detector::HiddenTags | Detector::BidiControl | Detector::InvisibleRun => {
                 let want = match detector {
                     Detector::HiddenTags => unicode::HiddenKind::Tags,

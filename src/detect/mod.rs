@@ -1,5 +1,6 @@
 //! Reusable detectors that rules call by name: hidden Unicode, key entropy, AI provenance.
 
+pub mod commit;
 pub mod entropy;
 pub mod label;
 pub mod provenance;

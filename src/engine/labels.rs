@@ -6,7 +6,7 @@
 use globset::{Glob, GlobSet, GlobSetBuilder};
 
 use super::{Engine, Hit, Unit};
-use crate::detect::label;
+use crate::detect::{commit, label};
 use crate::finding::{self, Finding, Severity};
 use crate::inputs::kind::FileKind;
 use crate::rules::{CompiledRule, Detector};
@@ -31,6 +31,9 @@ impl Engine {
     }
 
     pub(super) fn label_hits(&self, detector: Detector, unit: &Unit<'_>) -> Vec<Hit> {
+        if detector == Detector::AiCommitUndisclosed {
+            return self.commit_hits(unit);
+        }
         let is_image = unit.kinds.contains(FileKind::Image);
         let wanted = match detector {
             Detector::AiImageUnmarked => is_image && self.label_required(unit.rel_path),
@@ -65,6 +68,12 @@ impl Engine {
     /// accepted phrases in the help.
     pub(super) fn label_finding(&self, rule: &CompiledRule, unit: &Unit<'_>, f: &mut Finding) {
         let detector = rule.detector;
+        if detector == Some(Detector::AiCommitUndisclosed) {
+            if let Some(t) = &self.charter.labels.commit_trailer {
+                f.help.push_str(&format!("\nthe charter asks for the trailer `{t}: <tool and model>`"));
+            }
+            return;
+        }
         if detector == Some(Detector::AiUnlabelled)
             && self.label_required(unit.rel_path)
             && self.charter.severity_override(&rule.rule.id).is_none()
@@ -88,6 +97,25 @@ impl Engine {
         for (span, text) in label::secondary(&others, start, ex.text.len()) {
             ex.labels.push(finding::Label { span, text });
         }
+    }
+}
+
+impl Engine {
+    /// AI use in a commit message without the charter's disclosure trailer.
+    fn commit_hits(&self, unit: &Unit<'_>) -> Vec<Hit> {
+        let Some(trailer) = self.charter.labels.commit_trailer.as_deref() else { return Vec::new() };
+        if !unit.kinds.contains(FileKind::CommitMessage) || commit::has_trailer(unit.text, trailer) {
+            return Vec::new();
+        }
+        let mentions = commit::mentions(unit.text);
+        let Some(first) = mentions.first() else { return Vec::new() };
+        let mut detail = first.what.clone();
+        if mentions.len() > 1 {
+            let s = if mentions.len() == 2 { "" } else { "s" };
+            detail.push_str(&format!(" (and {} more sign{s} of AI use)", mentions.len() - 1));
+        }
+        detail.push_str(&format!(" but no `{trailer}:` trailer"));
+        vec![Hit { span: first.span.clone(), service: None, detail, secret: false, repeats: 0 }]
     }
 }
 

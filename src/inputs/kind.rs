@@ -144,6 +144,9 @@ pub fn classify(rel_path: &str) -> Kinds {
     if PROSE.contains(&ext) || matches!(lower.as_str(), "readme" | "notice" | "authors") {
         kinds = kinds.with(FileKind::Prose);
     }
+    if matches!(lower.as_str(), "commit_editmsg" | "merge_msg" | "squash_msg" | "tag_editmsg") {
+        kinds = kinds.with(FileKind::CommitMessage);
+    }
     if matches!(ext, "png" | "jpg" | "jpeg" | "webp") {
         kinds = kinds.with(FileKind::Image);
     }

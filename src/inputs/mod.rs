@@ -1,5 +1,6 @@
 //! Inputs: everything that turns bytes on disk into units of text for the engine.
 
+pub mod commit;
 pub mod documents;
 pub mod kind;
 pub mod manifest;

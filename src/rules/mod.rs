@@ -45,12 +45,20 @@ pub enum Detector {
     AiArtifactLabelled,
     /// An AI-generated image with no IPTC/C2PA marking, in a `labels.required_in` path.
     AiImageUnmarked,
+    /// A commit message that shows AI use without the charter's `labels.commit_trailer`.
+    AiCommitUndisclosed,
 }
 
 impl Detector {
     /// The document-level AI-label detectors, which judge a whole unit.
     pub fn is_label(self) -> bool {
-        matches!(self, Detector::AiUnlabelled | Detector::AiArtifactLabelled | Detector::AiImageUnmarked)
+        matches!(
+            self,
+            Detector::AiUnlabelled
+                | Detector::AiArtifactLabelled
+                | Detector::AiImageUnmarked
+                | Detector::AiCommitUndisclosed
+        )
     }
 }
 

@@ -349,3 +349,81 @@ fn labels_in_properties_and_charter_phrases_count() {
     let (v, _) = scan_json(&["--select", "LABEL001", "."], r);
     assert_eq!(rule_hits(&v), Vec::<(String, String, u64)>::new(), "{}", v["findings"]);
 }
+
+fn git(dir: &Path, args: &[&str]) {
+    let ok = std::process::Command::new("git")
+        .current_dir(dir)
+        .args(["-c", "user.name=Dev", "-c", "user.email=dev@acme.example", "-c", "commit.gpgsign=false"])
+        .args(args)
+        .output()
+        .is_ok_and(|o| o.status.success());
+    assert!(ok, "git {args:?}");
+}
+
+#[test]
+fn commit_msg_hook_wants_the_charter_trailer_for_ai_use() {
+    let t = tree(&[("ai-charter.yaml", "version: 1\nlabels:\n  commit_trailer: Assisted-by\n")]);
+    let r = t.path();
+    git(r, &["init", "-q"]);
+    let run = |msg: &str| {
+        write(r, "MSG", msg);
+        let out = crate::util::charterlint()
+            .current_dir(r)
+            .args(["commit-msg", "MSG", "--format", "json"])
+            .output()
+            .unwrap_or_else(|e| panic!("run: {e}"));
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+        (rule_hits(&v), v, out.status.code())
+    };
+    let (hits, v, code) = run("Add export\n\nCo-Authored-By: Claude <noreply@anthropic.com>\n# comment\n");
+    assert_eq!(hits, [("LABEL004".to_string(), "MSG".to_string(), 3)]);
+    assert_eq!(code, Some(1));
+    assert!(v["findings"][0]["message"].as_str().is_some_and(|m| m.contains("`Assisted-by:`")));
+    let (hits, _, code) =
+        run("Add export\n\nCo-Authored-By: Claude <noreply@anthropic.com>\nAssisted-by: Claude Code\n");
+    assert!(hits.is_empty());
+    assert_eq!(code, Some(0));
+    assert!(run("Bump openai from 1.39 to 1.40\n").0.is_empty());
+    // Staged documents that add chat-tool artifacts count as AI use.
+    write(r, "docs/a.md", "Growth was 4%. :contentReference[oaicite:0]{index=0}\n");
+    git(r, &["add", "docs/a.md"]);
+    let (hits, v, _) = run("Update docs\n");
+    assert_eq!(hits.len(), 1, "{v}");
+    assert!(v["findings"][0]["message"].as_str().is_some_and(|m| m.contains("docs/a.md")), "{v}");
+}
+
+#[test]
+fn git_log_range_finds_agent_commits() {
+    let t = tree(&[("ai-charter.yaml", "version: 1\nlabels:\n  commit_trailer: Assisted-by\n")]);
+    let r = t.path();
+    git(r, &["init", "-q"]);
+    git(r, &["add", "."]);
+    git(r, &["commit", "-qm", "Initial charter"]);
+    git(
+        r,
+        &[
+            "commit",
+            "-q",
+            "--allow-empty",
+            "-m",
+            "Fix parser\n\nCo-authored-by: Cursor <cursoragent@cursor.com>",
+        ],
+    );
+    git(
+        r,
+        &[
+            "commit",
+            "-q",
+            "--allow-empty",
+            "-m",
+            "Fix lexer\n\nCo-authored-by: Cursor <cursoragent@cursor.com>\nAssisted-by: Cursor (gpt-5)",
+        ],
+    );
+    let (v, code) = scan_json(&["--git-log", "HEAD~2..HEAD", "."], r);
+    let hits = rule_hits(&v);
+    assert_eq!(hits, [("LABEL004".to_string(), "git log HEAD~2..HEAD".to_string(), 3)], "{v}");
+    assert!(v["findings"][0]["record"].as_str().is_some_and(|s| s.starts_with("commit ")));
+    assert_eq!(code, 1);
+    let (_, code) = scan_json(&["--git-log", "no-such-ref..HEAD", "."], r);
+    assert_eq!(code, 2);
+}
