@@ -282,9 +282,41 @@ pub fn model_voice(text: &str, code: &[Range<usize>]) -> Vec<Evidence> {
             let before = text[..m.start()].chars().next_back();
             !matches!(before, Some('"' | '“' | '«' | '\'' | '‘' | '`' | '„'))
                 && !text[..m.start()].ends_with("« ")
+                && !forbidden_before(text, m.start())
         })
         .map(|m| Evidence { kind: EvidenceKind::ModelVoice, span: m.range(), leaks_upload: false })
         .collect()
+}
+
+/// Whether the phrase at `at` is forbidden rather than said: "never say As an AI language
+/// model", "Ne dis jamais En tant qu'IA" (system prompts and style guides), judged on the
+/// words just before it on the same line.
+fn forbidden_before(text: &str, at: usize) -> bool {
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let mut from = at.saturating_sub(60).max(line_start);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = text[from..at].to_lowercase().replace('’', "'");
+    const NEGATIONS: [&str; 16] = [
+        "never",
+        "don't",
+        "do not",
+        "avoid",
+        "without",
+        "instead of",
+        "stop saying",
+        "phrases like",
+        "jamais",
+        "évite",
+        "éviter",
+        "n'écris",
+        "ne dis",
+        "n'utilise",
+        "sans dire",
+        "interdit",
+    ];
+    NEGATIONS.iter().any(|n| before.contains(n))
 }
 
 /// The front-matter block at the top of `text` (`---` … `---`), as its byte range.

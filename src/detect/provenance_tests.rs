@@ -87,6 +87,10 @@ fn model_voice_in_english_and_french() {
     assert!(find("Never write \"As an AI language model\" in answers.").is_empty());
     assert!(find("Ne dis jamais « En tant qu'IA » dans tes réponses.").is_empty());
     assert!(find("The detector looks for `As an AI language model`.").is_empty());
+    // Forbidden in a system prompt or a style guide, not said.
+    assert!(find("Never start a reply with As an AI language model.").is_empty());
+    assert!(find("Ne dis JAMAIS En tant qu'IA dans tes réponses.").is_empty());
+    assert_eq!(kinds("Never mind.\nAs an AI language model, I cannot help."), [EvidenceKind::ModelVoice]);
 }
 
 #[test]

@@ -34,6 +34,10 @@ impl Engine {
         if detector == Detector::AiCommitUndisclosed {
             return self.commit_hits(unit);
         }
+        // Files that instruct an AI (assistant rules, prompt templates) are not its output.
+        if unit.kinds.contains(FileKind::Assistant) || unit.kinds.contains(FileKind::PromptTemplate) {
+            return Vec::new();
+        }
         let is_image = unit.kinds.contains(FileKind::Image);
         let wanted = match detector {
             Detector::AiImageUnmarked => is_image && self.label_required(unit.rel_path),
