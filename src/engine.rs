@@ -300,13 +300,14 @@ impl Engine {
         }
 
         let hidden = OnceLock::new();
+        let verdict = OnceLock::new();
         let mut out = Vec::new();
         let mut lines = LineIndex::default();
         for (i, rule) in self.rules.iter().enumerate() {
             if !rule_seen[i] || !rule.applies(unit.kinds, unit.rel_path) {
                 continue;
             }
-            let mut hits = self.hits(rule, unit, &key_seen, &host_hits, &env_hits, &hidden);
+            let mut hits = self.hits(rule, unit, &key_seen, &host_hits, &env_hits, &hidden, &verdict);
             if matches!(rule.detector, Some(Detector::AiHost | Detector::AiEnvVar)) {
                 hits = fold_by_service(hits);
             }
@@ -330,6 +331,7 @@ impl Engine {
         host_hits: &[(Range<usize>, usize)],
         env_hits: &[(Range<usize>, usize)],
         hidden: &OnceLock<Vec<unicode::Hidden>>,
+        verdict: &OnceLock<Option<crate::detect::label::Verdict>>,
     ) -> Vec<Hit> {
         let text = unit.text;
         let plain = |span: Range<usize>| Hit {
@@ -441,7 +443,7 @@ impl Engine {
             Detector::AiUnlabelled
             | Detector::AiArtifactLabelled
             | Detector::AiImageUnmarked
-            | Detector::AiCommitUndisclosed => self.label_hits(detector, unit),
+            | Detector::AiCommitUndisclosed => self.label_hits(detector, unit, verdict),
             Detector::HiddenTags | Detector::BidiControl | Detector::InvisibleRun => {
                 let want = match detector {
                     Detector::HiddenTags => unicode::HiddenKind::Tags,

@@ -19,6 +19,7 @@
 use std::ops::Range;
 use std::sync::OnceLock;
 
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use regex::Regex;
 
 /// What a piece of evidence is.
@@ -403,13 +404,76 @@ pub fn metadata(text: &str) -> Vec<Evidence> {
 
 /// Every piece of evidence in a prose or document unit, in text order.
 pub fn find(text: &str) -> Vec<Evidence> {
-    let code = code_regions(text);
+    let (maybe_artifact, maybe_voice) = gates(text);
     let mut out = metadata(text);
-    out.extend(artifacts(text, &code));
-    out.extend(model_voice(text, &code));
+    if !maybe_artifact && !maybe_voice {
+        return out;
+    }
+    let code = code_regions(text);
+    if maybe_artifact {
+        out.extend(artifacts(text, &code));
+    }
+    if maybe_voice {
+        out.extend(model_voice(text, &code));
+    }
     out.sort_by_key(|e| (e.span.start, e.span.end));
     out.dedup_by(|b, a| b.span.start < a.span.end);
     out
+}
+
+/// Literals without which no artifact (first) or model-voice phrase (second) can match: one
+/// Aho-Corasick pass spares most prose both regexes.
+fn gates(text: &str) -> (bool, bool) {
+    const ARTIFACT: [&str; 16] = [
+        ":contentReference",
+        "[oai_citation",
+        "\u{E200}",
+        "\u{E202}",
+        "citeturn",
+        "†",
+        "utm_source=",
+        "attributableIndex",
+        "Copy code",
+        "CopyEdit",
+        "said",
+        "a dit",
+        "avez dit",
+        "[cite",
+        "[span_",
+        "chatgpt.com/codex",
+    ];
+    const VOICE: [&str; 8] = [
+        "as an ai",
+        "as a large language",
+        "as of my",
+        "my knowledge",
+        "my training",
+        "have real-time",
+        "have access to real-time",
+        "en tant qu",
+    ];
+    const VOICE_FR: [&str; 3] = ["selon mes derni", "ma date ", "date de ma derni"];
+    static AC: OnceLock<Option<AhoCorasick>> = OnceLock::new();
+    let ac = AC.get_or_init(|| {
+        AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(ARTIFACT.iter().chain(VOICE.iter()).chain(VOICE_FR.iter()))
+            .ok()
+    });
+    let Some(ac) = ac else { return (true, true) };
+    let (mut artifact, mut voice) = (false, false);
+    for m in ac.find_overlapping_iter(text) {
+        if m.pattern().as_usize() < ARTIFACT.len() {
+            artifact = true;
+        } else {
+            voice = true;
+        }
+        if artifact && voice {
+            break;
+        }
+    }
+    (artifact, voice)
 }
 
 /// IPTC digital-source types that mark media as AI-made (in XMP or in a C2PA manifest).

@@ -3,6 +3,8 @@
 //! its help names the accepted phrases. Inside `labels.required_in` an unlabelled document is an
 //! error.
 
+use std::sync::OnceLock;
+
 use globset::{Glob, GlobSet, GlobSetBuilder};
 
 use super::{Engine, Hit, Unit};
@@ -30,7 +32,14 @@ impl Engine {
         label::judge(unit.text, &self.charter.accepted_labels())
     }
 
-    pub(super) fn label_hits(&self, detector: Detector, unit: &Unit<'_>) -> Vec<Hit> {
+    /// `verdict` is shared by the label rules that read the same unit, so the unit is judged
+    /// once.
+    pub(super) fn label_hits(
+        &self,
+        detector: Detector,
+        unit: &Unit<'_>,
+        verdict: &OnceLock<Option<label::Verdict>>,
+    ) -> Vec<Hit> {
         if detector == Detector::AiCommitUndisclosed {
             return self.commit_hits(unit);
         }
@@ -46,7 +55,7 @@ impl Engine {
         if !wanted {
             return Vec::new();
         }
-        let Some(v) = self.verdict(unit) else { return Vec::new() };
+        let Some(v) = verdict.get_or_init(|| self.verdict(unit)) else { return Vec::new() };
         let (first, others): (&label::Evidence, Vec<&label::Evidence>) = match detector {
             Detector::AiUnlabelled | Detector::AiImageUnmarked if v.label.is_none() => {
                 (&v.evidence[0], v.evidence[1..].iter().collect())
