@@ -323,6 +323,7 @@ impl Engine {
         self.apply_suppressions(unit, out, &mut lines)
     }
 
+    #[allow(clippy::too_many_arguments)] // reason: per-unit caches shared by the rules of one unit
     fn hits(
         &self,
         rule: &CompiledRule,
