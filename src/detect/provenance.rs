@@ -480,6 +480,26 @@ fn gates(text: &str) -> (bool, bool) {
 pub const IPTC_AI_SOURCE_TYPES: &[&str] =
     &["trainedAlgorithmicMedia", "compositeWithTrainedAlgorithmicMedia", "algorithmicMedia"];
 
+/// `text` with its HTML/Markdown comments (`<!-- … -->`) blanked: a label no reader sees is
+/// not a label.
+fn without_comments(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains("<!--") {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find("<!--") {
+        out.push_str(&rest[..i]);
+        out.push(' ');
+        rest = match rest[i + 4..].find("-->") {
+            Some(j) => &rest[i + 4 + j + 3..],
+            None => "",
+        };
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
+}
+
 /// Folds case and the typographic apostrophe so that "Généré par l’IA" matches "généré par l'ia".
 fn fold(s: &str) -> String {
     s.chars()
@@ -495,7 +515,7 @@ fn fold(s: &str) -> String {
 /// The first accepted label phrase found in `text` (case-insensitive, either apostrophe), or an
 /// IPTC AI digital-source type (the machine-readable marking of images).
 pub fn find_label(text: &str, accepted: &[&str]) -> Option<String> {
-    let folded = fold(text);
+    let folded = fold(&without_comments(text));
     for phrase in accepted {
         let p = fold(phrase);
         if p.is_empty() {

@@ -128,6 +128,9 @@ fn labels_match_case_apostrophes_and_word_edges() {
     );
     assert_eq!(find_label("non-AI-generatedness", &accepted), None);
     assert_eq!(find_label("plain text", &accepted), None);
+    // A label hidden in a comment is not seen by readers.
+    assert_eq!(find_label("<!-- AI-generated -->\nText", &accepted), None);
+    assert_eq!(find_label("<!-- note -->\n*AI-generated*", &accepted).as_deref(), Some("AI-generated"));
     assert!(
         find_label(
             "xmp.DigitalSourceType: http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia",
