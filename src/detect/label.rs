@@ -38,8 +38,10 @@ pub fn line_of(text: &str, offset: usize) -> usize {
     memchr::memchr_iter(b'\n', &text.as_bytes()[..offset.min(text.len())]).count() + 1
 }
 
-/// "ChatGPT `oai_citation` link (and 2 more: … line 7, … line 12)".
-pub fn describe(text: &str, first: &Evidence, others: &[&Evidence]) -> String {
+/// "ChatGPT `oai_citation` link (and 2 more: … line 7, … line 12)". Without `text` (units
+/// extracted from office files and PDFs, whose lines are not the file's) the others are
+/// listed without a line.
+pub fn describe(text: Option<&str>, first: &Evidence, others: &[&Evidence]) -> String {
     let mut s = first.kind.describe().to_string();
     if first.leaks_upload {
         s.push_str(" that names a file uploaded to the chat tool");
@@ -50,7 +52,10 @@ pub fn describe(text: &str, first: &Evidence, others: &[&Evidence]) -> String {
     let shown: Vec<String> = others
         .iter()
         .take(4)
-        .map(|e| format!("{} at line {}", short(e.kind), line_of(text, e.span.start)))
+        .map(|e| match text {
+            Some(t) => format!("{} at line {}", short(e.kind), line_of(t, e.span.start)),
+            None => short(e.kind).to_string(),
+        })
         .collect();
     let more = others.len().saturating_sub(4);
     s.push_str(&format!(" (and {} more: {}", others.len(), shown.join(", ")));
@@ -133,7 +138,9 @@ mod tests {
         let text = "a :contentReference[oaicite:0]{index=0}\nb\nc 【4:0†source】\nd [cite: 3]\n";
         let v = judge(text, &[]).unwrap_or_else(|| unreachable!());
         let others: Vec<&Evidence> = v.evidence[1..].iter().collect();
-        let d = describe(text, &v.evidence[0], &others);
+        let d = describe(Some(text), &v.evidence[0], &others);
+        let plain = describe(None, &v.evidence[0], &others);
+        assert!(plain.contains("(and 2 more: 【†】 citation, Gemini cite)"), "{plain}");
         assert!(d.starts_with("ChatGPT `contentReference`"), "{d}");
         assert!(
             d.contains("and 2 more") && d.contains("line 3") && d.contains("Gemini cite at line 4"),

@@ -67,7 +67,8 @@ impl Engine {
             }
             _ => return Vec::new(),
         };
-        let mut detail = label::describe(unit.text, first, &others);
+        let located = !unit.kinds.contains(FileKind::Document) && !is_image;
+        let mut detail = label::describe(located.then_some(unit.text), first, &others);
         if detector == Detector::AiArtifactLabelled {
             let leaks = std::iter::once(first).chain(others.iter().copied()).any(|e| e.leaks_upload);
             if leaks && !first.leaks_upload {

@@ -281,6 +281,26 @@ mod tests {
     }
 
     #[test]
+    fn truncated_and_garbled_images_never_panic() {
+        let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+        png.extend(chunk(b"tEXt", b"parameters\0castle"));
+        png.extend(chunk(b"iTXt", b"XML:com.adobe.xmp\0\0\0\0\0<x:DigitalSourceType>"));
+        let mut jpeg = vec![0xFF, 0xD8, 0xFF, 0xE1, 0x00, 0x20];
+        jpeg.extend_from_slice(b"Exif\0\0MM\0\x2a\0\0\0\x08\0\x05\x01\x31\0\x02\xff\xff\xff\xff\xff\xff");
+        let webp = b"RIFF\0\0\0\0WEBPXMP \xff\xff\xff\x7f<x:".to_vec();
+        for bytes in [png, jpeg, webp] {
+            for n in 0..=bytes.len() {
+                let _ = extract(&bytes[..n]);
+                let mut flipped = bytes[..n].to_vec();
+                if let Some(b) = flipped.get_mut(n / 2) {
+                    *b ^= 0xA5;
+                }
+                let _ = extract(&flipped);
+            }
+        }
+    }
+
+    #[test]
     fn webp_xmp_creator_tool() {
         let x = b"<x:xmpmeta><rdf:Description><xmp:CreatorTool>Midjourney</xmp:CreatorTool></rdf:Description></x:xmpmeta>";
         let mut b = b"RIFF\0\0\0\0WEBP".to_vec();
