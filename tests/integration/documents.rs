@@ -345,6 +345,22 @@ fn labels_in_properties_and_charter_phrases_count() {
     )]);
     let r = t.path();
     put(r, "docs/a.pptx", &pptx(&[&["Rédigé par un robot"], &["Summary【1†source】"]]));
+    // A label in a slide comment counts too.
+    let mut commented = pptx(&[&["Summary [cite: 2]"]]);
+    {
+        let mut z = zip::ZipArchive::new(Cursor::new(commented.clone())).unwrap_or_else(|e| panic!("{e}"));
+        let mut w = ZipWriter::new(Cursor::new(Vec::new()));
+        for i in 0..z.len() {
+            let Ok(f) = z.by_index_raw(i) else { continue };
+            w.raw_copy_file(f).unwrap_or_else(|e| panic!("{e}"));
+        }
+        w.start_file("ppt/comments/modernComment_100_4F2A.xml", SimpleFileOptions::default())
+            .unwrap_or_else(|e| panic!("{e}"));
+        w.write_all("<p188:cmLst xmlns:p188=\"x\" xmlns:a=\"a\"><p188:cm><p188:txBody><a:p><a:r><a:t>Rédigé par un robot</a:t></a:r></a:p></p188:txBody></p188:cm></p188:cmLst>".as_bytes())
+            .unwrap_or_else(|e| panic!("{e}"));
+        commented = w.finish().unwrap_or_else(|e| panic!("{e}")).into_inner();
+    }
+    put(r, "docs/c.pptx", &commented);
     write(r, "docs/b.md", "---\ngenerator: ChatGPT\n---\nRédigé par un robot.\n");
     let (v, _) = scan_json(&["--select", "LABEL001", "."], r);
     assert_eq!(rule_hits(&v), Vec::<(String, String, u64)>::new(), "{}", v["findings"]);

@@ -31,11 +31,12 @@ pub fn extract(bytes: Vec<u8>) -> Result<Extracted, String> {
             }
         }
     }
-    let comment = Layout { paragraph: &["text"], text: &[], ..LAYOUT };
-    let mut comment_parts = office::numbered(&names, "ppt/comments/comment", ".xml");
-    comment_parts.extend(office::numbered(&names, "ppt/comments/modernComment_", ".xml"));
-    for (_, name) in comment_parts {
-        if let Some(xml) = c.text(&name)? {
+    let comment = Layout { paragraph: &["text", "p"], text: &[], ..LAYOUT };
+    // Legacy `commentN.xml` and modern `modernComment_<id>.xml` parts.
+    let comment_parts: Vec<&String> =
+        names.iter().filter(|n| n.starts_with("ppt/comments/") && n.ends_with(".xml")).collect();
+    for name in comment_parts {
+        if let Some(xml) = c.text(name)? {
             for p in office::paragraphs(&xml, comment)? {
                 doc.part("comment".to_string(), p);
             }
