@@ -369,8 +369,8 @@ const GENERATOR_KEYS: &[&str] = &[
 ];
 
 /// Provenance keys in a front-matter block: `ai_generated: true`, `generator: ChatGPT`.
-/// Image inputs add `png.parameters`, `png.prompt`, `png.workflow` lines for generator
-/// parameters.
+/// Image inputs add `png.parameters`, `png.prompt`, `png.workflow` and `exif.parameters`
+/// lines for generator parameters.
 pub fn metadata(text: &str) -> Vec<Evidence> {
     let Some(fm) = front_matter(text) else { return Vec::new() };
     let mut out = Vec::new();
@@ -389,7 +389,13 @@ pub fn metadata(text: &str) -> Vec<Evidence> {
             ai_tool_in(value).map(|_| EvidenceKind::GeneratorTool)
         } else if matches!(
             key_norm.as_str(),
-            "png.parameters" | "png.prompt" | "png.workflow" | "png.sd-metadata"
+            "png.parameters"
+                | "png.prompt"
+                | "png.workflow"
+                | "png.sd-metadata"
+                | "png.invokeai_metadata"
+                | "png.dream"
+                | "exif.parameters"
         ) {
             (!value.is_empty()).then_some(EvidenceKind::ImageGenerator)
         } else {

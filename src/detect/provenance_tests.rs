@@ -115,6 +115,10 @@ fn front_matter_keys() {
         kinds("---\npng.parameters: a castle, Steps: 20, Sampler: Euler a\n---\n"),
         [EvidenceKind::ImageGenerator]
     );
+    assert_eq!(
+        kinds("---\nexif.parameters: a castle, Steps: 20, Sampler: Euler a\n---\n"),
+        [EvidenceKind::ImageGenerator]
+    );
 }
 
 #[test]

@@ -156,23 +156,69 @@ fn exif(t: &[u8], doc: &mut Extracted) {
             if le { u32::from_le_bytes(a) } else { u32::from_be_bytes(a) }
         })
     };
-    let Some(ifd) = u32_at(4).map(|v| v as usize) else { return };
-    let Some(count) = u16_at(ifd) else { return };
-    for i in 0..usize::from(count) {
-        let e = ifd + 2 + i * 12;
-        let (Some(tag), Some(kind), Some(n)) = (u16_at(e), u16_at(e + 2), u32_at(e + 4)) else { return };
-        if kind != 2 {
-            continue; // ASCII only
+    let Some(ifd0) = u32_at(4).map(|v| v as usize) else { return };
+    // IFD0, then the Exif sub-IFD it points to (tag 0x8769), where UserComment lives.
+    let mut ifds = vec![ifd0];
+    let mut i = 0;
+    while i < ifds.len() && i < 2 {
+        let ifd = ifds[i];
+        i += 1;
+        let Some(count) = u16_at(ifd) else { continue };
+        for k in 0..usize::from(count) {
+            let e = ifd + 2 + k * 12;
+            let (Some(tag), Some(kind), Some(n)) = (u16_at(e), u16_at(e + 2), u32_at(e + 4)) else { break };
+            if tag == 0x8769 {
+                if let Some(sub) = u32_at(e + 8).map(|v| v as usize).filter(|&s| s != ifd) {
+                    ifds.push(sub);
+                }
+                continue;
+            }
+            // ASCII values, and UserComment (UNDEFINED with an 8-byte charset prefix).
+            if !(kind == 2 || (kind == 7 && tag == 0x9286)) {
+                continue;
+            }
+            let n = n as usize;
+            let at = if n <= 4 { e + 8 } else { u32_at(e + 8).map_or(usize::MAX, |v| v as usize) };
+            let Some(raw) = at.checked_add(n).and_then(|end| t.get(at..end)) else { continue };
+            match tag {
+                0x0131 => doc.property("software", &ascii(raw)),
+                0x010E => doc.property("description", &ascii(raw)),
+                0x9286 => {
+                    let comment = user_comment(raw, le);
+                    // Stable Diffusion web UIs write their parameters here in JPEG and WebP.
+                    if comment.contains("Steps:") && comment.contains("Sampler:") {
+                        doc.property("exif.parameters", &comment);
+                    } else {
+                        doc.property("description", &comment);
+                    }
+                }
+                _ => {}
+            }
         }
-        let n = n as usize;
-        let at = if n <= 4 { e + 8 } else { u32_at(e + 8).map_or(usize::MAX, |v| v as usize) };
-        let Some(raw) = at.checked_add(n).and_then(|end| t.get(at..end)) else { continue };
-        let value = String::from_utf8_lossy(raw.split(|&c| c == 0).next().unwrap_or_default()).into_owned();
-        match tag {
-            0x0131 => doc.property("software", &value),
-            0x010E => doc.property("description", &value),
-            _ => {}
-        }
+    }
+}
+
+fn ascii(raw: &[u8]) -> String {
+    String::from_utf8_lossy(raw.split(|&c| c == 0).next().unwrap_or_default()).into_owned()
+}
+
+/// An EXIF UserComment: an 8-byte character-code prefix, then the text.
+fn user_comment(raw: &[u8], le: bool) -> String {
+    let (code, text) = raw.split_at(raw.len().min(8));
+    if code.starts_with(b"UNICODE") {
+        let units: Vec<u16> = text
+            .chunks_exact(2)
+            .map(|c| if le { u16::from_le_bytes([c[0], c[1]]) } else { u16::from_be_bytes([c[0], c[1]]) })
+            .collect();
+        // Writers disagree on the byte order of this field; pick the one that reads as text.
+        let swapped: Vec<u16> = units.iter().map(|u| u.swap_bytes()).collect();
+        let a = String::from_utf16_lossy(&units);
+        let b = String::from_utf16_lossy(&swapped);
+        let ascii_share = |s: &str| s.chars().filter(char::is_ascii).count();
+        let best = if ascii_share(&b) > ascii_share(&a) { b } else { a };
+        best.trim_end_matches('\0').to_string()
+    } else {
+        ascii(text)
     }
 }
 
@@ -298,6 +344,30 @@ mod tests {
                 let _ = extract(&flipped);
             }
         }
+    }
+
+    #[test]
+    fn stable_diffusion_parameters_in_exif_user_comment() {
+        // Little-endian TIFF: IFD0 with one entry pointing to the Exif IFD at 26, which holds
+        // a UserComment in UTF-16 (big-endian, as A1111 writes it) at offset 44.
+        let text = "a castle, Steps: 20, Sampler: Euler a, Model: sd_xl";
+        let mut comment = b"UNICODE\0".to_vec();
+        for u in text.encode_utf16() {
+            comment.extend_from_slice(&u.to_be_bytes());
+        }
+        let mut t = b"II\x2a\0\x08\0\0\0\x01\0".to_vec();
+        t.extend_from_slice(&[0x69, 0x87, 4, 0, 1, 0, 0, 0, 26, 0, 0, 0]);
+        t.extend_from_slice(&[0, 0, 0, 0]);
+        t.extend_from_slice(&[1, 0]);
+        t.extend_from_slice(&[0x86, 0x92, 7, 0]);
+        t.extend_from_slice(&(comment.len() as u32).to_le_bytes());
+        t.extend_from_slice(&44u32.to_le_bytes());
+        t.extend_from_slice(&[0, 0, 0, 0]);
+        assert_eq!(t.len(), 44);
+        t.extend(comment);
+        let mut d = Extracted::default();
+        exif(&t, &mut d);
+        assert_eq!(d.properties, [("exif.parameters".to_string(), text.to_string())]);
     }
 
     #[test]
