@@ -9,8 +9,8 @@ use crate::baseline::{self, Baseline};
 use crate::catalog::Catalog;
 use crate::charter::{self, Known, Loaded};
 use crate::cli::{
-    BaselineCommand, BaselineCreateArgs, CatalogArgs, CharterCommand, Cli, Command, Format, RulesArgs,
-    ScanArgs, ScanFormat,
+    BaselineCommand, BaselineCreateArgs, CatalogArgs, CharterCommand, Cli, Command, CommitMsgArgs, Format,
+    RulesArgs, ScanArgs, ScanFormat,
 };
 use crate::engine::{Engine, Selection};
 use crate::inputs::staged::{self, StagedOptions};
@@ -37,6 +37,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Baseline { command: BaselineCommand::Create(args) } => baseline_create(&args),
         Command::Completions { shell } => completions(shell),
         Command::Man => man(),
+        Command::CommitMsg(args) => commit_msg(&args),
     };
     match result {
         Ok(code) => code,
@@ -172,6 +173,11 @@ fn collect(args: &ScanArgs) -> Result<Scanned, Failure> {
         };
         (walk::run(&engine, &opts).map_err(Failure::Message)?, None)
     };
+    let mut outcome = outcome;
+    if let Some(range) = &args.git_log {
+        let repo = if start.is_dir() { start.clone() } else { PathBuf::from(".") };
+        crate::inputs::commit::scan_log(&engine, &repo, range, &mut outcome);
+    }
     Ok(Scanned { engine, outcome, charter_source, staged })
 }
 
@@ -270,6 +276,46 @@ fn man() -> Result<i32, Failure> {
     let mut buf = Vec::new();
     clap_mangen::Man::new(Cli::command()).render(&mut buf)?;
     print(&String::from_utf8_lossy(&buf)).map(|()| EXIT_OK)
+}
+
+/// `charterlint commit-msg FILE`: the commit-msg hook.
+fn commit_msg(args: &CommitMsgArgs) -> Result<i32, Failure> {
+    let rules = load_rules()?;
+    let mut catalog = load_catalog()?;
+    let loaded = resolve_charter(args.charter.as_deref(), Path::new("."), &rules, &catalog)?;
+    catalog.add_custom(&loaded.charter.tools.custom);
+    let charter_source = loaded.source.display();
+    let engine =
+        Engine::new(rules, catalog, loaded.charter, &Selection::default()).map_err(Failure::Message)?;
+    let started = std::time::Instant::now();
+    let mut outcome = walk::Outcome::default();
+    crate::inputs::commit::check_message_file(&engine, &args.file, Path::new("."), &mut outcome);
+    let report = Report {
+        findings: &outcome.findings,
+        files: outcome.files,
+        records: outcome.records,
+        bytes: outcome.bytes,
+        skipped_large: 0,
+        skipped_binary: 0,
+        errors: &outcome.errors,
+        elapsed: started.elapsed(),
+        charter_source,
+        baseline: None,
+    };
+    for e in &outcome.errors {
+        eprintln!("charterlint: {}: {}", e.path, e.message);
+    }
+    match args.format {
+        Format::Json => print(&report::json::render(&report))?,
+        Format::Human => {
+            print(&human::render(&report, human::Style { color: color_stdout(), width: terminal_width() }))?;
+        }
+    }
+    if !outcome.errors.is_empty() {
+        return Ok(EXIT_ERROR);
+    }
+    let failing = args.fail_on.threshold().is_some_and(|t| outcome.findings.iter().any(|f| f.severity >= t));
+    Ok(if failing { EXIT_FINDINGS } else { EXIT_OK })
 }
 
 fn terminal_width() -> usize {

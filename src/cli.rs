@@ -54,6 +54,8 @@ pub enum Command {
     },
     /// Print the manual page (roff), e.g. `charterlint man > charterlint.1`.
     Man,
+    /// Check a commit message file (the commit-msg hook): AI use needs the charter's trailer.
+    CommitMsg(CommitMsgArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -79,6 +81,21 @@ pub struct BaselineCreateArgs {
     /// Do not honour .gitignore, .ignore and git excludes.
     #[arg(long)]
     pub no_ignore: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CommitMsgArgs {
+    /// The commit message file git passes to the hook (e.g. .git/COMMIT_EDITMSG).
+    pub file: PathBuf,
+    /// Charter file (default: ai-charter.yaml found from the current directory).
+    #[arg(long, value_name = "FILE")]
+    pub charter: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Lowest severity that makes the run exit 1 (and the hook refuse the commit).
+    #[arg(long, value_enum, default_value_t = FailOn::Warning)]
+    pub fail_on: FailOn,
 }
 
 #[derive(Debug, Subcommand)]
@@ -211,6 +228,9 @@ pub struct ScanArgs {
     /// Show secrets and personal data in full (they are masked by default).
     #[arg(long)]
     pub show_secrets: bool,
+    /// Also check the messages of the commits in this git range (e.g. origin/main..HEAD).
+    #[arg(long, value_name = "RANGE")]
+    pub git_log: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -21,6 +21,8 @@ use crate::mask;
 use crate::rules::{CompiledRule, Detector, Rule, StatusKey, compile};
 use crate::suppress;
 
+mod labels;
+
 /// Who a prefilter literal belongs to.
 #[derive(Debug, Clone, Copy)]
 enum Owner {
@@ -111,6 +113,8 @@ pub struct Engine {
     /// Rules that run on every applicable unit (no literal gate).
     ungated: Vec<usize>,
     any_manifest_rule: bool,
+    /// `labels.required_in`: where unlabelled AI content is an error.
+    label_required: GlobSet,
 }
 
 impl Engine {
@@ -218,6 +222,7 @@ impl Engine {
         }
         let assistant_globs = gb.build().map_err(|e| e.to_string())?;
         let any_manifest_rule = wants(Detector::AiDependency);
+        let label_required = labels::required_globs(&charter.labels.required_in)?;
         Ok(Engine {
             rules,
             catalog,
@@ -231,6 +236,7 @@ impl Engine {
             assistant_owner,
             ungated,
             any_manifest_rule,
+            label_required,
         })
     }
 
@@ -305,18 +311,22 @@ impl Engine {
         }
 
         let hidden = OnceLock::new();
+        let verdict = OnceLock::new();
         let mut out = Vec::new();
         let mut lines = LineIndex::default();
         for (i, rule) in self.rules.iter().enumerate() {
             if !rule_seen[i] || !rule.applies(unit.kinds, unit.rel_path) {
                 continue;
             }
-            let mut hits = self.hits(rule, unit, &key_seen, &host_hits, &env_hits, &hidden);
+            let mut hits = self.hits(rule, unit, &key_seen, &host_hits, &env_hits, &hidden, &verdict);
             if matches!(rule.detector, Some(Detector::AiHost | Detector::AiEnvVar)) {
                 hits = fold_by_service(hits);
             }
             for hit in hits {
-                if let Some(f) = self.finding(rule, unit, hit, &mut lines) {
+                if let Some(mut f) = self.finding(rule, unit, hit, &mut lines) {
+                    if rule.detector.is_some_and(Detector::is_label) {
+                        self.label_finding(rule, unit, &mut f);
+                    }
                     out.push(f);
                 }
             }
@@ -324,6 +334,7 @@ impl Engine {
         self.apply_suppressions(unit, out, &mut lines)
     }
 
+    #[allow(clippy::too_many_arguments)] // reason: per-unit caches shared by the rules of one unit
     fn hits(
         &self,
         rule: &CompiledRule,
@@ -332,6 +343,7 @@ impl Engine {
         host_hits: &[(Range<usize>, usize)],
         env_hits: &[(Range<usize>, usize)],
         hidden: &OnceLock<Vec<unicode::Hidden>>,
+        verdict: &OnceLock<Option<crate::detect::label::Verdict>>,
     ) -> Vec<Hit> {
         let text = unit.text;
         let plain = |span: Range<usize>| Hit {
@@ -505,6 +517,10 @@ impl Engine {
                     })
                     .collect()
             }
+            Detector::AiUnlabelled
+            | Detector::AiArtifactLabelled
+            | Detector::AiImageUnmarked
+            | Detector::AiCommitUndisclosed => self.label_hits(detector, unit, verdict),
             Detector::HiddenTags | Detector::BidiControl | Detector::InvisibleRun => {
                 let want = match detector {
                     Detector::HiddenTags => unicode::HiddenKind::Tags,

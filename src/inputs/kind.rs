@@ -23,6 +23,8 @@ pub enum FileKind {
     Document,
     /// A commit message.
     CommitMessage,
+    /// The metadata of an image (PNG, JPEG, WebP), rendered as text by its input.
+    Image,
     /// Any text file.
     Any,
 }
@@ -44,6 +46,7 @@ impl FileKind {
             FileKind::Response => "response",
             FileKind::Document => "document",
             FileKind::CommitMessage => "commit-message",
+            FileKind::Image => "image",
             FileKind::Any => "any",
         }
     }
@@ -140,6 +143,12 @@ pub fn classify(rel_path: &str) -> Kinds {
     }
     if PROSE.contains(&ext) || matches!(lower.as_str(), "readme" | "notice" | "authors") {
         kinds = kinds.with(FileKind::Prose);
+    }
+    if matches!(lower.as_str(), "commit_editmsg" | "merge_msg" | "squash_msg" | "tag_editmsg") {
+        kinds = kinds.with(FileKind::CommitMessage);
+    }
+    if matches!(ext, "png" | "jpg" | "jpeg" | "webp") {
+        kinds = kinds.with(FileKind::Image);
     }
     if is_prompt_template(rel_path, &lower, ext) {
         kinds = kinds.with(FileKind::PromptTemplate);

@@ -1,5 +1,7 @@
 //! Inputs: everything that turns bytes on disk into units of text for the engine.
 
+pub mod commit;
+pub mod documents;
 pub mod kind;
 pub mod manifest;
 pub mod staged;

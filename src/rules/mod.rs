@@ -47,6 +47,27 @@ pub enum Detector {
     AiAutomerge,
     /// A no-code workflow that chains an AI node into an action deciding about a person.
     NoCodeDecision,
+    /// AI provenance evidence in a document that carries no accepted AI label.
+    AiUnlabelled,
+    /// Chat-tool copy-paste artifacts left in a document that is labelled.
+    AiArtifactLabelled,
+    /// An AI-generated image with no IPTC/C2PA marking, in a `labels.required_in` path.
+    AiImageUnmarked,
+    /// A commit message that shows AI use without the charter's `labels.commit_trailer`.
+    AiCommitUndisclosed,
+}
+
+impl Detector {
+    /// The document-level AI-label detectors, which judge a whole unit.
+    pub fn is_label(self) -> bool {
+        matches!(
+            self,
+            Detector::AiUnlabelled
+                | Detector::AiArtifactLabelled
+                | Detector::AiImageUnmarked
+                | Detector::AiCommitUndisclosed
+        )
+    }
 }
 
 /// A charter status, as rule files name it.

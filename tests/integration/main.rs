@@ -2,6 +2,7 @@
 
 mod ci;
 mod cli;
+mod documents;
 mod examples;
 mod fixtures;
 mod oversight;

@@ -1,0 +1,153 @@
+use super::*;
+
+fn kinds(text: &str) -> Vec<EvidenceKind> {
+    find(text).into_iter().map(|e| e.kind).collect()
+}
+
+#[test]
+fn content_reference_with_and_without_index() {
+    let t = "Revenue grew 12% in 2024. :contentReference[oaicite:3]{index=3}\nNext :contentReference[oaicite:0]\n";
+    assert_eq!(kinds(t), [EvidenceKind::ContentReference, EvidenceKind::ContentReference]);
+    let e = &find(t)[0];
+    assert_eq!(&t[e.span.clone()], ":contentReference[oaicite:3]{index=3}");
+}
+
+#[test]
+fn oai_citation_and_uploaded_file_leak() {
+    let web = "See the report [oai_citation:1‡insee.fr](https://www.insee.fr/fr/statistiques?utm_source=chatgpt.com).";
+    let e = find(web);
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert_eq!(e[0].kind, EvidenceKind::OaiCitation);
+    assert!(!e[0].leaks_upload);
+    let file = "Per the plan [oai_citation:2‡budget_2025_confidentiel.xlsx](file-service://file-8xQ2mZ) we cut costs.";
+    let e = find(file);
+    assert_eq!(e[0].kind, EvidenceKind::OaiCitation);
+    assert!(e[0].leaks_upload);
+}
+
+#[test]
+fn citeturn_with_private_use_delimiters_and_bare() {
+    let full = "Paris is the capital. \u{E200}cite\u{E202}turn0search0\u{E202}turn0news3\u{E201} More.";
+    let e = find(full);
+    assert_eq!(e.len(), 1);
+    assert_eq!(e[0].kind, EvidenceKind::CiteTurn);
+    assert!(full[e[0].span.clone()].starts_with('\u{E200}') && full[e[0].span.clone()].ends_with('\u{E201}'));
+    assert_eq!(kinds("The market doubled citeturn0search0turn0search5."), [EvidenceKind::CiteTurn]);
+    assert!(find("as the file says \u{E200}filecite\u{E202}turn0file2\u{E201}")[0].leaks_upload);
+    // A private-use icon glyph alone is not a citation.
+    assert!(find("Click \u{E200} to open the menu").is_empty());
+    // "recite", "excite" are words.
+    assert!(find("Students recite poems; turn0 is not a marker.").is_empty());
+}
+
+#[test]
+fn browse_citations_utm_and_attribution() {
+    assert_eq!(kinds("The SLA is 99.9% 【4:0†source】.\n"), [EvidenceKind::BrowseCitation]);
+    assert_eq!(kinds("Limits apply【1†L7-L9】."), [EvidenceKind::BrowseCitation]);
+    assert_eq!(
+        kinds("Read https://example.org/guide?utm_source=chatgpt.com for details"),
+        [EvidenceKind::UtmSource]
+    );
+    assert_eq!(kinds("https://example.org/a?x=1&utm_source=openai"), [EvidenceKind::UtmSource]);
+    assert!(find("https://example.org/a?utm_source=openaiblog").is_empty());
+    assert!(find("https://example.org/a?utm_source=newsletter").is_empty());
+    assert_eq!(
+        kinds(r#"Sales rose.({"attribution":{"attributableIndex":"1041-1"}})"#),
+        [EvidenceKind::AttributionJson]
+    );
+}
+
+#[test]
+fn copy_code_residue_and_transcripts() {
+    assert_eq!(kinds("Install it:\npythonCopy code\nimport os\n"), [EvidenceKind::CopyCodeResidue]);
+    assert_eq!(kinds("bashCopyEdit\nnpm install\n"), [EvidenceKind::CopyCodeResidue]);
+    assert!(find("Press the Copy code button.").is_empty());
+    assert_eq!(kinds("You said:\nWrite a memo\nChatGPT said:\nSure!\n").len(), 2);
+    assert_eq!(kinds("## Vous avez dit :\nrédige\n"), [EvidenceKind::TranscriptLine]);
+    // Inside a sentence it is ordinary prose.
+    assert!(find("You said: we should ship on Friday.\n").is_empty());
+}
+
+#[test]
+fn gemini_markers_need_their_full_form() {
+    assert_eq!(kinds("Turnover fell by 4% [cite: 12, 14].\n"), [EvidenceKind::GeminiCite]);
+    assert_eq!(kinds("[span_3](start_span)Costs rose[span_3](end_span)").len(), 2);
+    assert!(find("let start_span = 3; cite the source [1]").is_empty());
+}
+
+#[test]
+fn model_voice_in_english_and_french() {
+    assert_eq!(kinds("As an AI language model, I cannot give legal advice."), [EvidenceKind::ModelVoice]);
+    assert_eq!(kinds("This is accurate as of my last knowledge update in 2023."), [EvidenceKind::ModelVoice]);
+    assert_eq!(kinds("En tant que modèle de langage, je ne peux pas."), [EvidenceKind::ModelVoice]);
+    assert_eq!(kinds("En tant qu’IA, je n’ai pas d’opinion."), [EvidenceKind::ModelVoice]);
+    // `IAuth` is not `IA`.
+    assert!(find("En tant qu'IAuthority manager, you sign.").is_empty());
+    // Talked about, not said: quoted, or in code.
+    assert!(find("Never write \"As an AI language model\" in answers.").is_empty());
+    assert!(find("Ne dis jamais « En tant qu'IA » dans tes réponses.").is_empty());
+    assert!(find("The detector looks for `As an AI language model`.").is_empty());
+    // Forbidden in a system prompt or a style guide, not said.
+    assert!(find("Never start a reply with As an AI language model.").is_empty());
+    assert!(find("Ne dis JAMAIS En tant qu'IA dans tes réponses.").is_empty());
+    assert_eq!(kinds("Never mind.\nAs an AI language model, I cannot help."), [EvidenceKind::ModelVoice]);
+}
+
+#[test]
+fn code_spans_and_fences_hide_markup() {
+    let doc = "# Cleaning ChatGPT output\n\nStrip `:contentReference[oaicite:0]{index=0}` markers.\n\n```python\nre.sub(r'citeturn0search0', '', s)\ntext += '【4:0†source】'\n```\n";
+    assert!(find(doc).is_empty(), "{:?}", find(doc));
+    let regions = code_regions("a `b` c\n~~~\nx\n~~~\nd ``e`f`` g\n");
+    assert_eq!(regions.len(), 3);
+    let html = "<p>Strip <code>:contentReference[oaicite:0]{index=0}</code>.</p>\n<PRE class=x>citeturn0search0</PRE>\n<p>Real: [cite: 2]</p>\n";
+    assert_eq!(kinds(html), [EvidenceKind::GeminiCite]);
+}
+
+#[test]
+fn front_matter_keys() {
+    let md = "---\ntitle: Q3 memo\nai_generated: true\ngenerator: ChatGPT (GPT-4o)\nauthor: Claude Martin\n---\nBody.\n";
+    assert_eq!(kinds(md), [EvidenceKind::ProvenanceKey, EvidenceKind::GeneratorTool]);
+    // A static-site generator, a false flag and an author called Claude are not AI provenance.
+    assert!(find("---\ngenerator: Hugo 0.124\nai_generated: false\nauthor: Claude\n---\nText\n").is_empty());
+    // Front matter only at the very top.
+    assert!(find("Intro\n---\ngenerator: ChatGPT\n---\n").is_empty());
+    assert_eq!(
+        kinds("---\npng.parameters: a castle, Steps: 20, Sampler: Euler a\n---\n"),
+        [EvidenceKind::ImageGenerator]
+    );
+    assert_eq!(
+        kinds("---\nexif.parameters: a castle, Steps: 20, Sampler: Euler a\n---\n"),
+        [EvidenceKind::ImageGenerator]
+    );
+}
+
+#[test]
+fn labels_match_case_apostrophes_and_word_edges() {
+    let accepted = ["AI-generated", "Généré par l'IA", "Rédigé avec l’aide de l’IA"];
+    assert_eq!(find_label("Note: ai-generated summary.", &accepted).as_deref(), Some("AI-generated"));
+    assert_eq!(find_label("Texte GÉNÉRÉ PAR L’IA.", &accepted).as_deref(), Some("Généré par l'IA"));
+    assert_eq!(
+        find_label("Rédigé avec l'aide de l'IA", &accepted).as_deref(),
+        Some("Rédigé avec l’aide de l’IA")
+    );
+    assert_eq!(find_label("non-AI-generatedness", &accepted), None);
+    assert_eq!(find_label("plain text", &accepted), None);
+    // A label hidden in a comment is not seen by readers.
+    assert_eq!(find_label("<!-- AI-generated -->\nText", &accepted), None);
+    assert_eq!(find_label("<!-- note -->\n*AI-generated*", &accepted).as_deref(), Some("AI-generated"));
+    assert!(
+        find_label(
+            "xmp.DigitalSourceType: http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia",
+            &[]
+        )
+        .is_some()
+    );
+}
+
+#[test]
+fn tool_names() {
+    assert_eq!(ai_tool_in("Microsoft Copilot"), Some("Copilot"));
+    assert_eq!(ai_tool_in("Producer: ChatGPT"), Some("ChatGPT"));
+    assert_eq!(ai_tool_in("Microsoft Office Word"), None);
+    assert_eq!(ai_tool_in("LibreOffice/7.6"), None);
+}

@@ -1,0 +1,118 @@
+//! Commit messages as units: the message file of the commit-msg hook (with the AI artifacts
+//! that the staged changes add), and the commits of `scan --git-log RANGE`. Git is run as a
+//! subprocess, read-only (`git diff --cached`, `git log`).
+
+use std::path::Path;
+use std::process::Command;
+
+use crate::detect::commit::{self, AUTHOR_PREFIX, STAGED_PREFIX};
+use crate::detect::provenance;
+use crate::engine::{Engine, Unit};
+use crate::inputs::kind::{self, FileKind, Kinds};
+use crate::inputs::walk::{InputError, Outcome};
+
+fn kinds() -> Kinds {
+    Kinds::default().with(FileKind::CommitMessage)
+}
+
+/// Checks the message file that git hands to the commit-msg hook. The staged changes of the
+/// repository at `repo` are read for chat-tool artifacts added to documents.
+pub fn check_message_file(engine: &Engine, path: &Path, repo: &Path, out: &mut Outcome) {
+    let shown = path.to_string_lossy().replace('\\', "/");
+    let raw = match std::fs::read(path) {
+        Ok(b) => String::from_utf8_lossy(&b).into_owned(),
+        Err(e) => {
+            out.errors.push(InputError { path: shown, message: e.to_string() });
+            return;
+        }
+    };
+    let mut text = commit::clean_message(&raw);
+    if engine.charter.labels.commit_trailer.is_some() {
+        for line in staged_artifacts(repo) {
+            text.push_str(&format!("{STAGED_PREFIX} {line}\n"));
+        }
+    }
+    out.files += 1;
+    out.records += 1;
+    out.bytes += raw.len() as u64;
+    let unit = Unit::file(&shown, "COMMIT_EDITMSG", &text, kinds());
+    out.findings.extend(engine.check(&unit));
+}
+
+/// "docs/a.md (ChatGPT `contentReference` citation marker)" for each staged prose file whose
+/// added lines hold chat-tool artifacts. Empty outside a git repository.
+pub fn staged_artifacts(repo: &Path) -> Vec<String> {
+    let Ok(o) = Command::new("git")
+        .arg("-C")
+        .arg(repo)
+        .args(["diff", "--cached", "--no-color", "--no-ext-diff", "-U0", "--diff-filter=AM"])
+        .output()
+    else {
+        return Vec::new();
+    };
+    if !o.status.success() {
+        return Vec::new();
+    }
+    let diff = String::from_utf8_lossy(&o.stdout);
+    let mut out = Vec::new();
+    let mut file: Option<String> = None;
+    let mut added = String::new();
+    let mut flush = |file: &Option<String>, added: &mut String| {
+        if let Some(f) = file
+            && !kind::classify(f).contains(FileKind::Code)
+            && let Some(e) = provenance::artifacts(added, &provenance::code_regions(added)).first()
+        {
+            out.push(format!("{f} ({})", e.kind.describe()));
+        }
+        added.clear();
+    };
+    for line in diff.lines() {
+        if let Some(p) = line.strip_prefix("+++ ") {
+            flush(&file, &mut added);
+            file = p.strip_prefix("b/").map(str::to_string);
+        } else if let Some(l) = line.strip_prefix('+') {
+            added.push_str(l);
+            added.push('\n');
+        }
+    }
+    flush(&file, &mut added);
+    out
+}
+
+/// Checks every commit of `range` in the repository at `repo`.
+pub fn scan_log(engine: &Engine, repo: &Path, range: &str, out: &mut Outcome) {
+    let shown = format!("git log {range}");
+    let result = Command::new("git")
+        .arg("-C")
+        .arg(repo)
+        .args(["log", "--no-color", "--format=%H%x1f%an <%ae>%x1f%B%x1e", range, "--"])
+        .output();
+    let o = match result {
+        Ok(o) if o.status.success() => o,
+        Ok(o) => {
+            let err = String::from_utf8_lossy(&o.stderr).trim().to_string();
+            out.errors.push(InputError { path: shown, message: format!("git log failed: {err}") });
+            return;
+        }
+        Err(e) => {
+            out.errors.push(InputError { path: shown, message: format!("cannot run git: {e}") });
+            return;
+        }
+    };
+    let log = String::from_utf8_lossy(&o.stdout);
+    for entry in log.split('\u{1e}') {
+        let mut fields = entry.trim_start_matches('\n').splitn(3, '\u{1f}');
+        let (Some(sha), Some(author), Some(body)) = (fields.next(), fields.next(), fields.next()) else {
+            continue;
+        };
+        let mut text = commit::clean_message(body);
+        text.push_str(&format!("{AUTHOR_PREFIX} {author}\n"));
+        let short = &sha[..sha.len().min(10)];
+        let record = format!("commit {short} by {author}");
+        let rel = format!("commit/{sha}");
+        let unit = Unit { record: Some(&record), ..Unit::file(&shown, &rel, &text, kinds()) };
+        out.records += 1;
+        out.bytes += text.len() as u64;
+        out.findings.extend(engine.check(&unit));
+    }
+}
