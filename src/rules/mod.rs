@@ -39,6 +39,18 @@ pub enum Detector {
     BidiControl,
     /// Runs of invisible characters.
     InvisibleRun,
+    /// A secret: the catalogue's AI keys plus cloud, VCS, chat, payment and private-key
+    /// formats, JWTs and high-entropy assignments.
+    Secret,
+    /// Personal data and company identifiers, validated (email, phone, IBAN, card, NIR,
+    /// SIREN/SIRET, French VAT).
+    PersonalData,
+    /// A classification marker, a charter code name or a charter `data.patterns` match.
+    ConfidentialMarker,
+    /// A large block of source code pasted into the text.
+    PastedCode,
+    /// Code that puts customer or employee data into a prompt, in a file that calls an AI API.
+    PromptWithPersonalData,
 }
 
 /// A charter status, as rule files name it.
@@ -122,6 +134,10 @@ pub struct Example {
     /// A charter (YAML) to scan the example with, instead of the embedded default.
     #[serde(default)]
     pub charter: Option<String>,
+    /// The example is a user message of a prompt log sent to this catalogue tool (unit kind
+    /// `prompt`), instead of a file at `path`.
+    #[serde(default)]
+    pub tool: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
