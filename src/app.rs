@@ -133,6 +133,8 @@ fn scan(args: &ScanArgs) -> Result<i32, Failure> {
     let selection = Selection { select: args.select.clone(), ignore: args.ignore.clone() };
     let mut engine = Engine::new(rules, catalog, loaded.charter, &selection).map_err(Failure::Message)?;
     engine.show_secrets = args.show_secrets;
+    crate::inputs::logs::apply_csv_map(&mut engine.charter.prompt_logs.csv_map, &args.csv_map)
+        .map_err(Failure::Message)?;
     let threads = args.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
     let opts = WalkOptions {
         paths: args.paths.clone(),
@@ -153,6 +155,7 @@ fn scan(args: &ScanArgs) -> Result<i32, Failure> {
         errors: &outcome.errors,
         elapsed: outcome.elapsed,
         charter_source,
+        logs: &outcome.logs,
     };
     for e in &outcome.errors {
         eprintln!("charterlint: {}: {}", e.path, e.message);

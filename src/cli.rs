@@ -110,6 +110,10 @@ pub struct ScanArgs {
     /// Show secrets and personal data in full (they are masked by default).
     #[arg(long)]
     pub show_secrets: bool,
+    /// Columns of CSV prompt logs: `prompt=COL,user=COL,tool=COL,time=COL` (also response,
+    /// role, conversation); overrides the charter's `prompt_logs.csv_map`.
+    #[arg(long, value_delimiter = ',', value_name = "KEY=COLUMN")]
+    pub csv_map: Vec<String>,
 }
 
 #[derive(Debug, Args)]

@@ -1,6 +1,7 @@
 //! Inputs: everything that turns bytes on disk into units of text for the engine.
 
 pub mod kind;
+pub mod logs;
 pub mod manifest;
 pub mod structured;
 pub mod walk;

@@ -9,22 +9,27 @@ use crate::inputs::walk::Outcome;
 
 /// A format that took charge of a file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Claim {}
+pub enum Claim {
+    /// An exported AI prompt log.
+    Log(crate::inputs::logs::Format),
+}
 
 /// Which format, if any, reads this file. `head` is its first bytes (up to 8 KiB).
-pub fn claim(_rel_path: &str, _head: &[u8]) -> Option<Claim> {
-    None
+pub fn claim(rel_path: &str, head: &[u8]) -> Option<Claim> {
+    crate::inputs::logs::claim(rel_path, head).map(Claim::Log)
 }
 
 /// Decodes a claimed file into units and checks them.
 pub fn scan(
     claim: Claim,
-    _engine: &Engine,
-    _shown: &str,
-    _rel_path: &str,
-    _reader: &mut dyn Read,
-    _len: u64,
-    _out: &mut Outcome,
+    engine: &Engine,
+    shown: &str,
+    rel_path: &str,
+    reader: &mut dyn Read,
+    len: u64,
+    out: &mut Outcome,
 ) {
-    match claim {}
+    match claim {
+        Claim::Log(format) => crate::inputs::logs::scan(format, engine, shown, rel_path, reader, len, out),
+    }
 }

@@ -128,6 +128,7 @@ pub fn render(r: &Report<'_>, style: Style) -> String {
         out.push_str(&render_finding(f, style));
         out.push('\n');
     }
+    out.push_str(&crate::inputs::logs::table::render(r));
     out.push_str(&summary(r));
     out.push('\n');
     out

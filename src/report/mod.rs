@@ -20,6 +20,8 @@ pub struct Report<'a> {
     pub errors: &'a [InputError],
     pub elapsed: Duration,
     pub charter_source: String,
+    /// Prompt-log counts (empty when no log was read).
+    pub logs: &'a crate::inputs::logs::Stats,
 }
 
 impl Report<'_> {
