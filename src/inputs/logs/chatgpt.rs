@@ -21,52 +21,60 @@ pub fn scan_export<R: Read>(ctx: &mut Ctx<'_>, reader: R) {
         ["email", "id"].iter().find_map(|k| v.get(*k).and_then(Value::as_str).map(str::to_string))
     });
     let users = claude::users_beside(ctx.shown);
-    let mut unknown = 0usize;
-    let mut first_unknown: Option<(usize, String)> = None;
-    let result = split::split(reader, |el: Element| {
-        let v: Value = match serde_json::from_slice(&el.bytes) {
-            Ok(v) => v,
-            Err(e) => match repair_surrogates(&el.bytes).and_then(|b| serde_json::from_slice(&b).ok()) {
-                Some(v) => v,
-                None => {
-                    ctx.error(format!(
-                        "conversation {} (byte {}): malformed JSON at line {} column {} of the conversation: {e}",
-                        el.index,
-                        el.offset,
-                        e.line(),
-                        e.column()
-                    ));
-                    return;
+    let unknown = std::sync::Mutex::new((0usize, None::<(usize, String)>));
+    let mut result = Ok(Shape::Array);
+    super::fan_out(
+        ctx,
+        |push| {
+            result = split::split(reader, |el: Element| {
+                let n = el.bytes.len();
+                push(el, n);
+            });
+        },
+        |ctx, el: Element| {
+            let v: Value = match serde_json::from_slice(&el.bytes) {
+                Ok(v) => v,
+                Err(e) => match repair_surrogates(&el.bytes).and_then(|b| serde_json::from_slice(&b).ok()) {
+                    Some(v) => v,
+                    None => {
+                        ctx.error(format!(
+                            "conversation {} (byte {}): malformed JSON at line {} column {} of the conversation: {e}",
+                            el.index,
+                            el.offset,
+                            e.line(),
+                            e.column()
+                        ));
+                        return;
+                    }
+                },
+            };
+            let anchor = Anchor { raw: &el.bytes, start: el.start };
+            if v.get("mapping").is_some() || v.get("current_node").is_some() {
+                ctx.format = "chatgpt";
+                conversation(ctx, &v, account.as_deref(), &anchor);
+            } else if v.get("chat_messages").is_some() {
+                ctx.format = "claude";
+                claude::conversation(ctx, &v, &users, &anchor);
+            } else if let Ok(mut u) = unknown.lock() {
+                u.0 += 1;
+                if u.1.as_ref().is_none_or(|(i, _)| el.index < *i) {
+                    let keys = match &v {
+                        Value::Object(o) => o.keys().take(8).cloned().collect::<Vec<_>>().join(", "),
+                        other => format!("a JSON {}", kind_name(other)),
+                    };
+                    u.1 = Some((el.index, keys));
                 }
-            },
-        };
-        let anchor = Anchor { raw: &el.bytes, start: el.start };
-        if v.get("mapping").is_some() || v.get("current_node").is_some() {
-            ctx.format = "chatgpt";
-            conversation(ctx, &v, account.as_deref(), &anchor);
-        } else if v.get("chat_messages").is_some() {
-            ctx.format = "claude";
-            claude::conversation(ctx, &v, &users, &anchor);
-        } else {
-            unknown += 1;
-            if first_unknown.is_none() {
-                let keys = match &v {
-                    Value::Object(o) => o.keys().take(8).cloned().collect::<Vec<_>>().join(", "),
-                    other => format!("a JSON {}", kind_name(other)),
-                };
-                first_unknown = Some((el.index, keys));
             }
-        }
-    });
-    if let Some((index, keys)) = first_unknown {
+        },
+    );
+    if let Ok((n, Some((index, keys)))) = unknown.into_inner() {
         ctx.error(format!(
-            "unknown JSON shape: {unknown} element(s) are neither ChatGPT nor Claude.ai conversations, \
+            "unknown JSON shape: {n} element(s) are neither ChatGPT nor Claude.ai conversations, \
              the first is element {index} (keys: {keys}); they were not audited"
         ));
     }
-    match result {
-        Ok(Shape::Object | Shape::Array | Shape::Wrapped) => {}
-        Err(e) => ctx.error(format!("byte {} (conversation {}): {}", e.offset, e.index, e.message)),
+    if let Err(e) = result {
+        ctx.error(format!("byte {} (conversation {}): {}", e.offset, e.index, e.message));
     }
 }
 

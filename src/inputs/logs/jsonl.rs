@@ -18,49 +18,60 @@ fn first<'v>(v: &'v Value, pointers: &[&str]) -> Option<&'v Value> {
 
 pub fn scan<R: BufRead>(ctx: &mut Ctx<'_>, mut reader: R) {
     ctx.format = "jsonl";
-    let mut line = Vec::new();
-    let mut number = 0usize;
-    let mut offset = 0u64;
-    let mut shapeless = 0usize;
-    let mut first_shapeless: Option<usize> = None;
-    loop {
-        line.clear();
-        let n = match reader.read_until(b'\n', &mut line) {
-            Ok(0) => break,
-            Ok(n) => n,
-            Err(e) => {
-                ctx.error(format!("line {}: read error: {e}", number + 1));
-                break;
+    let shapeless = std::sync::Mutex::new((0usize, None::<usize>));
+    let mut read_error = None;
+    super::fan_out(
+        ctx,
+        |push| {
+            let mut number = 0usize;
+            let mut offset = 0u64;
+            loop {
+                let mut line = Vec::new();
+                let n = match reader.read_until(b'\n', &mut line) {
+                    Ok(0) => break,
+                    Ok(n) => n,
+                    Err(e) => {
+                        read_error = Some(format!("line {}: read error: {e}", number + 1));
+                        break;
+                    }
+                };
+                number += 1;
+                push((number, offset, line), n);
+                offset += n as u64;
             }
-        };
-        number += 1;
-        let at = offset;
-        offset += n as u64;
-        let mut raw = &line[..];
-        if number == 1 {
-            raw = raw.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(raw);
-        }
-        let trimmed = raw.trim_ascii();
-        if trimmed.is_empty() {
-            continue;
-        }
-        let v: Value = match serde_json::from_slice(trimmed) {
-            Ok(v) => v,
-            Err(e) => {
-                let what = if e.is_eof() { "truncated JSON" } else { "malformed JSON" };
-                ctx.error(format!("line {number} (byte {at}): {what} at column {}: {e}", e.column()));
-                continue;
+        },
+        |ctx, (number, at, line): (usize, u64, Vec<u8>)| {
+            let mut raw = &line[..];
+            if number == 1 {
+                raw = raw.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(raw);
             }
-        };
-        let anchor = Anchor { raw: trimmed, start: Position { line: number, column: 1 } };
-        if !request(ctx, &v, number, &anchor) {
-            shapeless += 1;
-            first_shapeless.get_or_insert(number);
-        }
+            let trimmed = raw.trim_ascii();
+            if trimmed.is_empty() {
+                return;
+            }
+            let v: Value = match serde_json::from_slice(trimmed) {
+                Ok(v) => v,
+                Err(e) => {
+                    let what = if e.is_eof() { "truncated JSON" } else { "malformed JSON" };
+                    ctx.error(format!("line {number} (byte {at}): {what} at column {}: {e}", e.column()));
+                    return;
+                }
+            };
+            let anchor = Anchor { raw: trimmed, start: Position { line: number, column: 1 } };
+            if !request(ctx, &v, number, &anchor)
+                && let Ok(mut s) = shapeless.lock()
+            {
+                s.0 += 1;
+                s.1 = Some(s.1.map_or(number, |f| f.min(number)));
+            }
+        },
+    );
+    if let Some(e) = read_error {
+        ctx.error(e);
     }
-    if let Some(l) = first_shapeless {
+    if let Ok((n, Some(l))) = shapeless.into_inner() {
         ctx.error(format!(
-            "unknown JSON shape: {shapeless} line(s) hold no chat messages, prompt or response (first: line {l}); \
+            "unknown JSON shape: {n} line(s) hold no chat messages, prompt or response (first: line {l}); \
              they were not audited"
         ));
     }

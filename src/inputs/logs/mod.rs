@@ -372,6 +372,72 @@ pub fn resolve_model(catalog: &Catalog, model: &str) -> Option<usize> {
     best.map(|(_, i)| i)
 }
 
+/// Bytes of records handed to a worker at once.
+const BATCH_BYTES: usize = 4 << 20;
+
+/// Spreads the records of one large file over worker threads: `produce` reads the file on the
+/// calling thread and hands each record (with its size in bytes) to `push`; batches of about
+/// [`BATCH_BYTES`] go through a bounded channel to workers, each with its own outcome, merged
+/// at the end. Memory stays bounded by a few batches. Chat-completion logs resend the history
+/// with each request: a message resent across two batches may be reported twice.
+pub fn fan_out<J, P, W>(ctx: &mut Ctx<'_>, produce: P, work: W)
+where
+    J: Send,
+    P: FnOnce(&mut dyn FnMut(J, usize)),
+    W: Fn(&mut Ctx<'_>, J) + Sync,
+{
+    let workers = std::thread::available_parallelism().map_or(1, usize::from).clamp(1, 8);
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<J>>(workers);
+    let rx = std::sync::Mutex::new(rx);
+    let (engine, shown, rel_path, format) = (ctx.engine, ctx.shown, ctx.rel_path, ctx.format);
+    let outcomes: Vec<Outcome> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                let (rx, work) = (&rx, &work);
+                scope.spawn(move || {
+                    let mut out = Outcome::default();
+                    let mut local = Ctx::new(engine, shown, rel_path, &mut out);
+                    local.format = format;
+                    loop {
+                        let batch = match rx.lock() {
+                            Ok(r) => r.recv(),
+                            Err(_) => break,
+                        };
+                        let Ok(batch) = batch else { break };
+                        for job in batch {
+                            work(&mut local, job);
+                        }
+                    }
+                    drop(local);
+                    out
+                })
+            })
+            .collect();
+        let mut batch = Vec::new();
+        let mut bytes = 0;
+        produce(&mut |job, size| {
+            batch.push(job);
+            bytes += size;
+            if bytes >= BATCH_BYTES {
+                let _ = tx.send(std::mem::take(&mut batch));
+                bytes = 0;
+            }
+        });
+        if !batch.is_empty() {
+            let _ = tx.send(batch);
+        }
+        drop(tx);
+        handles.into_iter().filter_map(|h| h.join().ok()).collect()
+    });
+    for o in outcomes {
+        ctx.out.findings.extend(o.findings);
+        ctx.out.records += o.records;
+        ctx.out.errors.extend(o.errors);
+        ctx.out.skipped_large += o.skipped_large;
+        ctx.out.logs.absorb(o.logs);
+    }
+}
+
 /// Which log format reads this file, from its name and first bytes.
 pub fn claim(rel_path: &str, head: &[u8]) -> Option<Format> {
     let name = rel_path.rsplit('/').next().unwrap_or(rel_path).to_ascii_lowercase();
