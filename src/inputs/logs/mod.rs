@@ -234,9 +234,8 @@ impl<'a> Ctx<'a> {
         self.out.records += 1;
         let logs = &mut self.out.logs;
         logs.messages += 1;
-        *logs.by_format.entry(self.format.to_string()).or_default() += 1;
-        let tool_id = m.tool.map_or("unknown", |t| self.engine.catalog.services[t].id.as_str());
-        *logs.by_tool.entry(tool_id.to_string()).or_default() += 1;
+        bump(&mut logs.by_format, self.format);
+        bump(&mut logs.by_tool, m.tool.map_or("unknown", |t| self.engine.catalog.services[t].id.as_str()));
         if m.text.trim().is_empty() {
             return;
         }
@@ -249,25 +248,25 @@ impl<'a> Ctx<'a> {
                 self.seen.clear();
             }
         }
-        let record = record(m);
-        let mut unit = Unit {
+        // Checked as a unit of its own (positions inside the message); the record and the
+        // place in the file are worked out only for messages with findings.
+        let unit = Unit {
             path: self.shown,
             rel_path: self.rel_path,
             text: m.text,
             kinds: m.role.kinds(),
-            record: Some(&record),
+            record: None,
             tool: m.tool,
-            origin: anchor.map(|a| a.start),
+            origin: None,
         };
         let mut findings: Vec<Finding> = self.engine.check(&unit);
         if findings.is_empty() {
             return;
         }
-        if let Some(a) = anchor {
-            // Only now, with something to report, find the text's exact place in the file.
-            unit.origin = None;
-            findings = self.engine.check(&unit);
-            for f in &mut findings {
+        let record = record(m);
+        for f in &mut findings {
+            f.record = Some(record.clone());
+            if let Some(a) = anchor {
                 let unit_line = f.start.line;
                 f.start = a.place(m.text, f.start);
                 f.end = a.place(m.text, f.end);
@@ -305,6 +304,15 @@ fn mask_all(text: &str, findings: &mut [Finding]) {
             if let Some(x) = f.excerpt.as_mut() {
                 x.text = x.text.replace(v, &masked);
             }
+        }
+    }
+}
+
+fn bump(map: &mut BTreeMap<String, usize>, key: &str) {
+    match map.get_mut(key) {
+        Some(n) => *n += 1,
+        None => {
+            map.insert(key.to_string(), 1);
         }
     }
 }

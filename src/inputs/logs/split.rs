@@ -59,6 +59,17 @@ impl Cursor {
         }
     }
 
+    /// One byte, without the scans `advance` does.
+    fn step(&mut self, b: u8) {
+        self.offset += 1;
+        if b == b'\n' {
+            self.line += 1;
+            self.col = 0;
+        } else if (b & 0xC0) != 0x80 {
+            self.col += 1;
+        }
+    }
+
     fn position(&self) -> Position {
         Position { line: self.line, column: self.col + 1 }
     }
@@ -123,7 +134,7 @@ pub fn split<R: Read>(mut reader: R, mut each: impl FnMut(Element)) -> Result<Sh
             let b = chunk[i];
             if first {
                 if b == 0xEF || b == 0xBB || b == 0xBF || b.is_ascii_whitespace() {
-                    cur.advance(&chunk[i..=i]);
+                    cur.step(b);
                     i += 1;
                     continue;
                 }
@@ -249,7 +260,7 @@ pub fn split<R: Read>(mut reader: R, mut each: impl FnMut(Element)) -> Result<Sh
                     }
                 }
             }
-            cur.advance(&chunk[i..=i]);
+            cur.step(b);
             i += 1;
         }
     }
