@@ -9,6 +9,7 @@ pub mod chatgpt;
 pub mod claude;
 pub mod csv;
 pub mod jsonl;
+pub mod progress;
 pub mod split;
 pub mod table;
 
@@ -491,6 +492,14 @@ pub fn scan(
     out.files += 1;
     out.bytes += len;
     let mut ctx = Ctx::new(engine, shown, rel_path, out);
+    let mut bar;
+    let reader: &mut dyn Read = match progress::Progress::wrap(reader, shown, len) {
+        Ok(p) => {
+            bar = p;
+            &mut bar
+        }
+        Err(r) => r,
+    };
     let reader = std::io::BufReader::with_capacity(256 * 1024, reader);
     match format {
         Format::ChatExport => chatgpt::scan_export(&mut ctx, reader),
