@@ -114,3 +114,35 @@ impl Markers {
         out
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::charter::{Known, load_str};
+
+    fn markers(yaml: &str) -> Markers {
+        let known = Known { tool_ids: &[], rule_ids: &[] };
+        let loaded = load_str("ai-charter.yaml", yaml, &known).unwrap_or_else(|e| panic!("{e:?}"));
+        Markers::new(&loaded.charter)
+    }
+
+    fn names(m: &Markers, t: &str) -> Vec<(MarkerKind, String)> {
+        m.find(t).into_iter().map(|x| (x.kind, x.name)).collect()
+    }
+
+    #[test]
+    fn builtin_charter_codenames_and_patterns() {
+        let m = markers(
+            "version: 1\ndata:\n  markers: [\"ACME Restricted\"]\n  codenames: [Bluebird]\n  patterns:\n    - name: contract number\n      regex: 'CTR-[0-9]{6}'\n",
+        );
+        assert_eq!(names(&m, "strictly confidential draft"), [(MarkerKind::Classification, "Strictly Confidential".into())]);
+        assert_eq!(names(&m, "acme restricted"), [(MarkerKind::Classification, "ACME Restricted".into())]);
+        // Bare markers count only in capitals.
+        assert_eq!(names(&m, "CONFIDENTIEL"), [(MarkerKind::Classification, "CONFIDENTIEL".into())]);
+        assert!(m.find("a confidential chat").is_empty());
+        // Code names as written or in capitals, on word boundaries.
+        assert_eq!(names(&m, "projet BLUEBIRD"), [(MarkerKind::Codename, "BLUEBIRD".into())]);
+        assert!(m.find("bluebirds and Bluebirdy").is_empty());
+        assert_eq!(names(&m, "ref CTR-004211"), [(MarkerKind::Pattern, "contract number".into())]);
+    }
+}
