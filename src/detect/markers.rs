@@ -135,7 +135,10 @@ mod tests {
         let m = markers(
             "version: 1\ndata:\n  markers: [\"ACME Restricted\"]\n  codenames: [Bluebird]\n  patterns:\n    - name: contract number\n      regex: 'CTR-[0-9]{6}'\n",
         );
-        assert_eq!(names(&m, "strictly confidential draft"), [(MarkerKind::Classification, "Strictly Confidential".into())]);
+        assert_eq!(
+            names(&m, "strictly confidential draft"),
+            [(MarkerKind::Classification, "Strictly Confidential".into())]
+        );
         assert_eq!(names(&m, "acme restricted"), [(MarkerKind::Classification, "ACME Restricted".into())]);
         // Bare markers count only in capitals.
         assert_eq!(names(&m, "CONFIDENTIEL"), [(MarkerKind::Classification, "CONFIDENTIEL".into())]);

@@ -183,7 +183,11 @@ fn truncated_export_reports_where_it_broke_and_keeps_what_came_before() {
 #[test]
 fn unknown_shapes_and_malformed_lines_are_named() {
     let dir = tree(&[
-        ("export/conversations.json", "[{\"id\": \"x\", \"history\": {\"messages\": {}}}]"),
+        // A Grok export: a shape this reader does not know.
+        (
+            "export/conversations.json",
+            "{\"conversations\": [{\"conversation\": {\"conversation_id\": \"g1\", \"title\": \"t\"}, \"responses\": []}]}",
+        ),
         (
             "logs/requests.jsonl",
             "{\"model\": \"gpt-4o\", \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}\n{\"model\": \"gpt-4o\", \"mess\n",
@@ -196,10 +200,28 @@ fn unknown_shapes_and_malformed_lines_are_named() {
         .as_array()
         .map(|a| a.iter().filter_map(|e| e["message"].as_str()).collect())
         .unwrap_or_default();
-    assert!(errors.iter().any(|e| e.contains("unknown JSON shape") && e.contains("history")), "{errors:?}");
+    assert!(
+        errors.iter().any(|e| e.contains("unknown JSON shape") && e.contains("conversation, responses")),
+        "{errors:?}"
+    );
     assert!(
         errors.iter().any(|e| e.starts_with("line 2 (byte 69)") && e.contains("truncated JSON")),
         "{errors:?}"
     );
     assert_eq!(v["summary"]["records_by_format"]["jsonl"], 1);
+}
+
+#[test]
+fn open_webui_export_with_a_branch_and_a_local_model() {
+    let (v, code) = scan_json(&["open-webui"], &logs_dir());
+    assert_eq!(code, 1);
+    let p = "open-webui/chat-export-1741800000.json";
+    // The card was typed in a branch the user abandoned, to gpt-4o; the marker went to a local
+    // Ollama model served by Open WebUI, which this charter does not approve either.
+    assert_eq!(
+        found(&v),
+        [row("CONF002", "error", p, 1, "openai"), row("CONF003", "error", p, 1, "open-webui")]
+    );
+    assert!(records(&v).iter().any(|r| r.contains("\"Note de frais\"") && r.contains("edited-away branch")));
+    assert_eq!(v["summary"]["records_by_format"]["open-webui"], 7);
 }

@@ -55,6 +55,9 @@ pub fn scan_export<R: Read>(ctx: &mut Ctx<'_>, reader: R) {
             } else if v.get("chat_messages").is_some() {
                 ctx.format = "claude";
                 claude::conversation(ctx, &v, &users, &anchor);
+            } else if super::openwebui::is_chat(&v) {
+                ctx.format = "open-webui";
+                super::openwebui::conversation(ctx, &v, &anchor);
             } else if let Ok(mut u) = unknown.lock() {
                 u.0 += 1;
                 if u.1.as_ref().is_none_or(|(i, _)| el.index < *i) {
@@ -69,7 +72,7 @@ pub fn scan_export<R: Read>(ctx: &mut Ctx<'_>, reader: R) {
     );
     if let Ok((n, Some((index, keys)))) = unknown.into_inner() {
         ctx.error(format!(
-            "unknown JSON shape: {n} element(s) are neither ChatGPT nor Claude.ai conversations, \
+            "unknown JSON shape: {n} element(s) are neither ChatGPT, Claude.ai nor Open WebUI conversations, \
              the first is element {index} (keys: {keys}); they were not audited"
         ));
     }

@@ -9,6 +9,7 @@ pub mod chatgpt;
 pub mod claude;
 pub mod csv;
 pub mod jsonl;
+pub mod openwebui;
 pub mod progress;
 pub mod split;
 pub mod table;
@@ -463,7 +464,8 @@ pub fn claim(rel_path: &str, head: &[u8]) -> Option<Format> {
     if name == "projects.json" && has("\"docs\"") {
         return Some(Format::ClaudeProjects);
     }
-    if has("\"mapping\"") || has("\"chat_messages\"") || name == "conversations.json" {
+    let open_webui = has("\"history\"") && (has("\"currentId\"") || has("\"user_id\"") || has("\"models\""));
+    if has("\"mapping\"") || has("\"chat_messages\"") || open_webui || name == "conversations.json" {
         return Some(Format::ChatExport);
     }
     // JSONL: a first line that is a whole JSON object with chat messages.
