@@ -225,3 +225,18 @@ fn open_webui_export_with_a_branch_and_a_local_model() {
     assert!(records(&v).iter().any(|r| r.contains("\"Note de frais\"") && r.contains("edited-away branch")));
     assert_eq!(v["summary"]["records_by_format"]["open-webui"], 7);
 }
+
+#[test]
+fn gemini_takeout_activity() {
+    let (v, code) = scan_json(&["takeout"], &logs_dir());
+    assert_eq!(code, 1);
+    // A phone number sent to Gemini, tolerated by this charter: a warning. The "Used" entry
+    // holds no prompt; the library question is clean.
+    let p = "takeout/My Activity/Gemini Apps/MyActivity.json";
+    assert_eq!(found(&v), [row("CONF002", "warning", p, 4, "google-gemini")]);
+    assert_eq!(v["summary"]["records_by_format"]["gemini"], 4);
+    let text = std::fs::read_to_string(logs_dir().join(p)).unwrap_or_default();
+    let line = text.lines().nth(3).unwrap_or_default();
+    let col = v["findings"][0]["column"].as_u64().unwrap_or(0) as usize;
+    assert!(line.chars().skip(col - 1).collect::<String>().starts_with("+33 4"), "column {col}");
+}

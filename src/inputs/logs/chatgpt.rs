@@ -55,6 +55,9 @@ pub fn scan_export<R: Read>(ctx: &mut Ctx<'_>, reader: R) {
             } else if v.get("chat_messages").is_some() {
                 ctx.format = "claude";
                 claude::conversation(ctx, &v, &users, &anchor);
+            } else if super::gemini::is_activity(&v) {
+                ctx.format = "gemini";
+                super::gemini::activity(ctx, &v, el.index, &anchor);
             } else if super::openwebui::is_chat(&v) {
                 ctx.format = "open-webui";
                 super::openwebui::conversation(ctx, &v, &anchor);
@@ -72,7 +75,7 @@ pub fn scan_export<R: Read>(ctx: &mut Ctx<'_>, reader: R) {
     );
     if let Ok((n, Some((index, keys)))) = unknown.into_inner() {
         ctx.error(format!(
-            "unknown JSON shape: {n} element(s) are neither ChatGPT, Claude.ai nor Open WebUI conversations, \
+            "unknown JSON shape: {n} element(s) are neither ChatGPT, Claude.ai, Open WebUI conversations nor Gemini activities, \
              the first is element {index} (keys: {keys}); they were not audited"
         ));
     }

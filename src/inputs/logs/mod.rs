@@ -8,6 +8,7 @@
 pub mod chatgpt;
 pub mod claude;
 pub mod csv;
+pub mod gemini;
 pub mod jsonl;
 pub mod openwebui;
 pub mod progress;
@@ -465,7 +466,9 @@ pub fn claim(rel_path: &str, head: &[u8]) -> Option<Format> {
         return Some(Format::ClaudeProjects);
     }
     let open_webui = has("\"history\"") && (has("\"currentId\"") || has("\"user_id\"") || has("\"models\""));
-    if has("\"mapping\"") || has("\"chat_messages\"") || open_webui || name == "conversations.json" {
+    let gemini = has("\"header\"") && has("\"Gemini Apps\"");
+    if has("\"mapping\"") || has("\"chat_messages\"") || open_webui || gemini || name == "conversations.json"
+    {
         return Some(Format::ChatExport);
     }
     // JSONL: a first line that is a whole JSON object with chat messages.
