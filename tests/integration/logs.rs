@@ -240,3 +240,15 @@ fn gemini_takeout_activity() {
     let col = v["findings"][0]["column"].as_u64().unwrap_or(0) as usize;
     assert!(line.chars().skip(col - 1).collect::<String>().starts_with("+33 4"), "column {col}");
 }
+
+#[test]
+fn librechat_recursive_export() {
+    let (v, code) = scan_json(&["librechat"], &logs_dir());
+    assert_eq!(code, 1);
+    let p = "librechat/export-fiche-de-poste.json";
+    assert_eq!(found(&v), [row("CONF002", "error", p, 21, "anthropic")]);
+    assert!(records(&v)[0].starts_with(
+        "user 6650e0a1b2c3d4e5f6a7b8c9 › conversation \"Fiche de poste data engineer\" › message 1 (user)"
+    ));
+    assert_eq!(v["summary"]["records_by_format"]["librechat"], 2);
+}

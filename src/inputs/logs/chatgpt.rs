@@ -55,6 +55,9 @@ pub fn scan_export<R: Read>(ctx: &mut Ctx<'_>, reader: R) {
             } else if v.get("chat_messages").is_some() {
                 ctx.format = "claude";
                 claude::conversation(ctx, &v, &users, &anchor);
+            } else if super::librechat::is_conversation(&v) {
+                ctx.format = "librechat";
+                super::librechat::conversation(ctx, &v, &anchor);
             } else if super::gemini::is_activity(&v) {
                 ctx.format = "gemini";
                 super::gemini::activity(ctx, &v, el.index, &anchor);
@@ -75,7 +78,7 @@ pub fn scan_export<R: Read>(ctx: &mut Ctx<'_>, reader: R) {
     );
     if let Ok((n, Some((index, keys)))) = unknown.into_inner() {
         ctx.error(format!(
-            "unknown JSON shape: {n} element(s) are neither ChatGPT, Claude.ai, Open WebUI conversations nor Gemini activities, \
+            "unknown JSON shape: {n} element(s) are not ChatGPT, Claude.ai, Open WebUI or LibreChat conversations, nor Gemini activities, \
              the first is element {index} (keys: {keys}); they were not audited"
         ));
     }

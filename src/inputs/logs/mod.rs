@@ -10,6 +10,7 @@ pub mod claude;
 pub mod csv;
 pub mod gemini;
 pub mod jsonl;
+pub mod librechat;
 pub mod openwebui;
 pub mod progress;
 pub mod split;
@@ -467,7 +468,13 @@ pub fn claim(rel_path: &str, head: &[u8]) -> Option<Format> {
     }
     let open_webui = has("\"history\"") && (has("\"currentId\"") || has("\"user_id\"") || has("\"models\""));
     let gemini = has("\"header\"") && has("\"Gemini Apps\"");
-    if has("\"mapping\"") || has("\"chat_messages\"") || open_webui || gemini || name == "conversations.json"
+    let librechat = has("\"conversationId\"") && has("\"endpoint\"");
+    if has("\"mapping\"")
+        || has("\"chat_messages\"")
+        || open_webui
+        || gemini
+        || librechat
+        || name == "conversations.json"
     {
         return Some(Format::ChatExport);
     }
