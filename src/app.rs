@@ -156,6 +156,8 @@ fn collect(args: &ScanArgs) -> Result<Scanned, Failure> {
     let selection = Selection { select: args.select.clone(), ignore: args.ignore.clone() };
     let mut engine = Engine::new(rules, catalog, loaded.charter, &selection).map_err(Failure::Message)?;
     engine.show_secrets = args.show_secrets;
+    crate::inputs::logs::apply_csv_map(&mut engine.charter.prompt_logs.csv_map, &args.csv_map)
+        .map_err(Failure::Message)?;
     let (outcome, staged) = if args.staged {
         let opts = StagedOptions { paths: args.paths.clone(), exclude, max_file_size, base };
         let (outcome, read) = staged::run(&engine, &opts).map_err(Failure::Message)?;
@@ -207,6 +209,7 @@ fn scan(args: &ScanArgs) -> Result<i32, Failure> {
         elapsed: outcome.elapsed,
         charter_source,
         baseline: applied.as_ref(),
+        logs: &outcome.logs,
     };
     for e in &outcome.errors {
         eprintln!("charterlint: {}: {}", e.path, e.message);
@@ -301,6 +304,7 @@ fn commit_msg(args: &CommitMsgArgs) -> Result<i32, Failure> {
         elapsed: started.elapsed(),
         charter_source,
         baseline: None,
+        logs: &outcome.logs,
     };
     for e in &outcome.errors {
         eprintln!("charterlint: {}: {}", e.path, e.message);
@@ -308,7 +312,15 @@ fn commit_msg(args: &CommitMsgArgs) -> Result<i32, Failure> {
     match args.format {
         Format::Json => print(&report::json::render(&report))?,
         Format::Human => {
-            print(&human::render(&report, human::Style { color: color_stdout(), width: terminal_width() }))?;
+            let cx = output::Context {
+                rules: &[],
+                style: human::Style { color: color_stdout(), width: terminal_width() },
+                quiet: false,
+                stats: false,
+                root: None,
+                help_base: None,
+            };
+            print(&output::render(ScanFormat::Human, &report, &cx))?;
         }
     }
     if !outcome.errors.is_empty() {

@@ -231,6 +231,10 @@ pub struct ScanArgs {
     /// Also check the messages of the commits in this git range (e.g. origin/main..HEAD).
     #[arg(long, value_name = "RANGE")]
     pub git_log: Option<String>,
+    /// Columns of CSV prompt logs: `prompt=COL,user=COL,tool=COL,time=COL` (also response,
+    /// role, conversation); overrides the charter's `prompt_logs.csv_map`.
+    #[arg(long, value_delimiter = ',', value_name = "KEY=COLUMN")]
+    pub csv_map: Vec<String>,
 }
 
 #[derive(Debug, Args)]

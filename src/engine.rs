@@ -115,6 +115,8 @@ pub struct Engine {
     any_manifest_rule: bool,
     /// `labels.required_in`: where unlabelled AI content is an error.
     label_required: GlobSet,
+    /// Classification markers, code names and patterns of the charter, compiled.
+    markers: crate::detect::markers::Markers,
 }
 
 impl Engine {
@@ -161,7 +163,7 @@ impl Engine {
             }
         }
         let mut keys = Vec::new();
-        if wants(Detector::AiKey) {
+        if wants(Detector::AiKey) || wants(Detector::Secret) {
             for (si, s) in catalog.services.iter().enumerate() {
                 for k in &s.keys {
                     let regex = compile::build_regex(&k.regex)
@@ -178,14 +180,14 @@ impl Engine {
                 }
             }
         }
-        if wants(Detector::AiHost) {
+        if wants(Detector::AiHost) || wants(Detector::PromptWithPersonalData) {
             for (hi, (h, _, kind)) in hosts.entries.iter().enumerate() {
                 if *kind == HostKind::Api {
                     add(h, Owner::Host(hi));
                 }
             }
         }
-        if wants(Detector::AiEnvVar) {
+        if wants(Detector::AiEnvVar) || wants(Detector::PromptWithPersonalData) {
             for (si, s) in catalog.services.iter().enumerate() {
                 for v in &s.env_vars {
                     add(v, Owner::EnvVar(si));
@@ -223,7 +225,9 @@ impl Engine {
         let assistant_globs = gb.build().map_err(|e| e.to_string())?;
         let any_manifest_rule = wants(Detector::AiDependency);
         let label_required = labels::required_globs(&charter.labels.required_in)?;
+        let markers = crate::detect::markers::Markers::new(&charter);
         Ok(Engine {
+            markers,
             rules,
             catalog,
             hosts,
@@ -270,6 +274,34 @@ impl Engine {
         let kinds = self.refine_kinds(rel_path, crate::inputs::kind::classify(rel_path));
         let kinds = extra.iter().fold(kinds, |k, e| k.with(*e));
         self.check(&Unit::file(rel_path, rel_path, text, kinds))
+    }
+
+    /// Checks a rule example: a file at `rel_path`, or with `tool`, a user message of a prompt
+    /// log sent to that catalogue tool.
+    pub fn check_example(
+        &self,
+        rel_path: &str,
+        text: &str,
+        tool: Option<&str>,
+        extra: &[FileKind],
+    ) -> Vec<Finding> {
+        match tool {
+            None => self.check_text_as(rel_path, text, extra),
+            Some(t) => {
+                let kinds = extra.iter().fold(Kinds::default().with(FileKind::Prompt), |k, e| k.with(*e));
+                let record = format!("example message (user) to {t}");
+                let unit = Unit {
+                    path: rel_path,
+                    rel_path,
+                    text,
+                    kinds,
+                    record: Some(&record),
+                    tool: self.catalog.index_of(t),
+                    origin: None,
+                };
+                self.check(&unit)
+            }
+        }
     }
 
     /// Checks one unit and returns its findings, suppressions applied.
@@ -447,6 +479,43 @@ impl Engine {
                 v
             }
             Detector::AiKey => self.key_hits(text, key_seen),
+            Detector::Secret
+            | Detector::PersonalData
+            | Detector::ConfidentialMarker
+            | Detector::PastedCode => crate::detect::hits::confidential(self, detector, text, key_seen)
+                .into_iter()
+                .map(|(span, detail, secret)| Hit {
+                    span,
+                    service: None,
+                    detail,
+                    secret,
+                    repeats: 0,
+                    labels: Vec::new(),
+                    severity: None,
+                })
+                .collect(),
+            Detector::PromptWithPersonalData => {
+                // The AI service the file talks to: the first one the charter does not approve.
+                let service = host_hits
+                    .iter()
+                    .map(|(_, h)| self.hosts.entries[*h].1)
+                    .chain(env_hits.iter().map(|(_, s)| *s))
+                    .find(|s| self.status_of(*s) != ToolStatus::Approved);
+                let Some(service) = service else { return Vec::new() };
+                crate::detect::code::prompt_with_personal_data(text)
+                    .into_iter()
+                    .take(1)
+                    .map(|span| Hit {
+                        span,
+                        service: Some(service),
+                        detail: String::new(),
+                        secret: false,
+                        repeats: 0,
+                        labels: Vec::new(),
+                        severity: None,
+                    })
+                    .collect()
+            }
             Detector::AssistantFile => match self.assistant_of(unit.rel_path) {
                 Some(s) => {
                     let end = text.find('\n').unwrap_or(text.len());
@@ -545,6 +614,18 @@ impl Engine {
         }
     }
 
+    /// AI keys of the catalogue found in `text`: span and the service's name.
+    pub(crate) fn ai_keys(&self, text: &str, key_seen: &[bool]) -> Vec<(Range<usize>, String)> {
+        self.key_hits(text, key_seen)
+            .into_iter()
+            .map(|h| (h.span, h.service.map(|s| self.catalog.services[s].name.clone()).unwrap_or_default()))
+            .collect()
+    }
+
+    pub(crate) fn markers(&self) -> &crate::detect::markers::Markers {
+        &self.markers
+    }
+
     fn key_hits(&self, text: &str, key_seen: &[bool]) -> Vec<Hit> {
         let mut out: Vec<Hit> = Vec::new();
         for (k, fmt) in self.keys.iter().enumerate() {
@@ -616,6 +697,10 @@ impl Engine {
                     ToolStatus::Forbidden => (Severity::Error, "forbidden"),
                 };
             }
+        }
+        if tool_name.is_empty() && r.severity_by_status.keys().next().is_some() {
+            tool_name = "an AI tool the catalogue does not know".into();
+            status_word = "not approved";
         }
         if let Some(o) = self.charter.severity_override(&r.id) {
             severity = o;

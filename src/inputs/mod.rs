@@ -3,6 +3,7 @@
 pub mod commit;
 pub mod documents;
 pub mod kind;
+pub mod logs;
 pub mod manifest;
 pub mod staged;
 pub mod structured;

@@ -13,11 +13,15 @@ use crate::inputs::walk::Outcome;
 pub enum Claim {
     /// An office document, a PDF or an image (`inputs::documents`).
     Document(documents::Format),
+    /// An exported AI prompt log.
+    Log(crate::inputs::logs::Format),
 }
 
 /// Which format, if any, reads this file. `head` is its first bytes (up to 8 KiB).
 pub fn claim(rel_path: &str, head: &[u8]) -> Option<Claim> {
-    documents::claim(rel_path, head).map(Claim::Document)
+    documents::claim(rel_path, head)
+        .map(Claim::Document)
+        .or_else(|| crate::inputs::logs::claim(rel_path, head).map(Claim::Log))
 }
 
 /// Decodes a claimed file into units and checks them.
@@ -32,5 +36,6 @@ pub fn scan(
 ) {
     match claim {
         Claim::Document(format) => documents::scan(format, engine, shown, rel_path, reader, len, out),
+        Claim::Log(format) => crate::inputs::logs::scan(format, engine, shown, rel_path, reader, len, out),
     }
 }

@@ -48,6 +48,8 @@ pub struct Outcome {
     pub non_utf8: usize,
     pub errors: Vec<InputError>,
     pub elapsed: Duration,
+    /// Prompt-log counts: conversations, messages, records by format and tool, findings by user.
+    pub logs: crate::inputs::logs::Stats,
 }
 
 impl Outcome {
@@ -60,6 +62,7 @@ impl Outcome {
         self.skipped_binary += o.skipped_binary;
         self.non_utf8 += o.non_utf8;
         self.errors.extend(o.errors);
+        self.logs.absorb(o.logs);
     }
 }
 

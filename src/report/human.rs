@@ -124,14 +124,3 @@ pub fn summary(r: &Report<'_>) -> String {
     }
     s
 }
-
-pub fn render(r: &Report<'_>, style: Style) -> String {
-    let mut out = String::new();
-    for f in r.findings {
-        out.push_str(&render_finding(f, style));
-        out.push('\n');
-    }
-    out.push_str(&summary(r));
-    out.push('\n');
-    out
-}

@@ -10,7 +10,7 @@ struct Out<'a> {
     version: u32,
     tool: Tool,
     charter: CharterInfo<'a>,
-    summary: Summary,
+    summary: Summary<'a>,
     findings: Vec<JsonFinding<'a>>,
     errors: Vec<JsonError<'a>>,
     /// Baseline entries that no longer occur; present when `--baseline` was given.
@@ -36,9 +36,16 @@ struct CharterInfo<'a> {
 }
 
 #[derive(Serialize)]
-struct Summary {
+struct Summary<'a> {
     files: usize,
     records: usize,
+    /// Prompt-log records (messages) by format and by receiving AI tool.
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    records_by_format: &'a std::collections::BTreeMap<String, usize>,
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    records_by_tool: &'a std::collections::BTreeMap<String, usize>,
+    #[serde(skip_serializing_if = "is_zero")]
+    conversations: usize,
     findings: usize,
     by_severity: BySeverity,
     bytes: u64,
@@ -112,6 +119,10 @@ fn finding(f: &Finding) -> JsonFinding<'_> {
     }
 }
 
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
 pub fn render(r: &Report<'_>) -> String {
     let out = Out {
         version: 1,
@@ -120,6 +131,9 @@ pub fn render(r: &Report<'_>) -> String {
         summary: Summary {
             files: r.files,
             records: r.records,
+            records_by_format: &r.logs.by_format,
+            records_by_tool: &r.logs.by_tool,
+            conversations: r.logs.conversations,
             findings: r.findings.len(),
             by_severity: BySeverity {
                 error: r.count(Severity::Error),

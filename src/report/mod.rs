@@ -28,6 +28,8 @@ pub struct Report<'a> {
     pub charter_source: String,
     /// What `--baseline` hid and which of its entries are fixed, when one was given.
     pub baseline: Option<&'a crate::baseline::Applied>,
+    /// Prompt-log counts (empty when no log was read).
+    pub logs: &'a crate::inputs::logs::Stats,
 }
 
 impl Report<'_> {

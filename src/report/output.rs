@@ -47,6 +47,7 @@ fn render_human(r: &Report<'_>, cx: &Context<'_>) -> String {
         out.push_str(&stats(r));
     }
     if !cx.quiet {
+        out.push_str(&crate::inputs::logs::table::render(r));
         out.push_str(&human::summary(r));
         out.push('\n');
     }

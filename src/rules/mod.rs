@@ -55,6 +55,18 @@ pub enum Detector {
     AiImageUnmarked,
     /// A commit message that shows AI use without the charter's `labels.commit_trailer`.
     AiCommitUndisclosed,
+    /// A secret: the catalogue's AI keys plus cloud, VCS, chat, payment and private-key
+    /// formats, JWTs and high-entropy assignments.
+    Secret,
+    /// Personal data and company identifiers, validated (email, phone, IBAN, card, NIR,
+    /// SIREN/SIRET, French VAT).
+    PersonalData,
+    /// A classification marker, a charter code name or a charter `data.patterns` match.
+    ConfidentialMarker,
+    /// A large block of source code pasted into the text.
+    PastedCode,
+    /// Code that puts customer or employee data into a prompt, in a file that calls an AI API.
+    PromptWithPersonalData,
 }
 
 impl Detector {
@@ -154,6 +166,10 @@ pub struct Example {
     /// Unit kinds beyond those of the path: `[prompt]` for a message typed into an AI tool.
     #[serde(default)]
     pub kinds: Vec<FileKind>,
+    /// The example is a user message of a prompt log sent to this catalogue tool (unit kind
+    /// `prompt`), instead of a file at `path`.
+    #[serde(default)]
+    pub tool: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -5,5 +5,6 @@ mod cli;
 mod documents;
 mod examples;
 mod fixtures;
+mod logs;
 mod oversight;
 mod util;

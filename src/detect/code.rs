@@ -1,0 +1,156 @@
+//! Source code in prose: a large block of code pasted into a prompt, and (in repositories) code
+//! that puts customer or employee data into a prompt.
+
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+/// Code-looking lines in a block before it counts as "a large block of source code".
+pub const MIN_CODE_LINES: usize = 20;
+
+fn code_line(line: &str) -> bool {
+    let t = line.trim();
+    if t.is_empty() {
+        return false;
+    }
+    const STARTS: &[&str] = &[
+        "def ",
+        "class ",
+        "import ",
+        "from ",
+        "fn ",
+        "pub ",
+        "impl ",
+        "use ",
+        "let ",
+        "const ",
+        "var ",
+        "function ",
+        "return",
+        "if (",
+        "if ",
+        "for (",
+        "for ",
+        "while ",
+        "#include",
+        "package ",
+        "public ",
+        "private ",
+        "protected ",
+        "static ",
+        "func ",
+        "SELECT ",
+        "INSERT ",
+        "UPDATE ",
+        "@",
+        "//",
+        "/*",
+        "*",
+        "}",
+        "elif ",
+        "else",
+        "try",
+        "except",
+        "catch",
+        "async ",
+        "await ",
+        "export ",
+        "type ",
+        "struct ",
+    ];
+    STARTS.iter().any(|s| t.starts_with(s))
+        || t.ends_with(';')
+        || t.ends_with('{')
+        || t.ends_with('}')
+        || t.ends_with(':') && (t.starts_with("def ") || t.starts_with("class ") || t.contains('('))
+        || t.ends_with(')') && t.contains('(') && !t.contains(' ')
+        || t.contains(" = ") && !t.contains(". ")
+}
+
+/// The first large block of pasted code: a fenced block or a run of code-looking lines (blank
+/// lines allowed) with at least [`MIN_CODE_LINES`] of them. Returns the span of its first line
+/// and the number of code lines.
+pub fn pasted_block(text: &str) -> Option<(Range<usize>, usize)> {
+    let mut run_start: Option<Range<usize>> = None;
+    let mut run = 0usize;
+    let mut fenced = false;
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let span = at..at + line.trim_end().len();
+        at += line.len();
+        let t = line.trim();
+        if t.starts_with("```") {
+            fenced = !fenced;
+            if fenced {
+                run_start = None;
+                run = 0;
+            } else if run >= MIN_CODE_LINES {
+                return run_start.map(|s| (s, run));
+            }
+            continue;
+        }
+        let counts = if fenced { !t.is_empty() } else { code_line(line) };
+        if counts {
+            if run_start.is_none() {
+                run_start = Some(span);
+            }
+            run += 1;
+            if !fenced && run >= MIN_CODE_LINES * 2 {
+                return run_start.map(|s| (s, run));
+            }
+        } else if !t.is_empty() && !fenced {
+            if run >= MIN_CODE_LINES {
+                return run_start.map(|s| (s, run));
+            }
+            run_start = None;
+            run = 0;
+        }
+    }
+    (run >= MIN_CODE_LINES).then(|| run_start.map(|s| (s, run))).flatten()
+}
+
+/// A line that puts customer or employee data into a prompt or chat messages: a prompt-ish
+/// name (`prompt`, `messages`, `content`) and, on the same line, a personal-data field of a
+/// customer/employee object (`customer.email`, `employee["salary"]`, `client.iban`, …).
+pub fn prompt_with_personal_data(text: &str) -> Vec<Range<usize>> {
+    static R: OnceLock<Regex> = OnceLock::new();
+    let re = R.get_or_init(|| {
+        crate::rules::compile::build_regex(concat!(
+            r"(?i)(?:prompt|messages|content|input)[^\n]{0,160}?",
+            r"((?:customer|client|employee|employe|salarie|patient|user|member|candidate|candidat|person|contact)s?",
+            r"(?:\.|\[[ \t]*['\x22]|\.get\([ \t]*['\x22]|->|\x22?\]?\[?)",
+            r"(?:email|mail|phone|telephone|address|adresse|iban|salary|salaire|birth|date_of_birth|ssn|nir|name|nom|full_name|first_name|last_name|health|medical|diagnos|notes|history|record|profile|data)[A-Za-z_]*)",
+        ))
+        .unwrap_or_else(|e| panic!("prompt-with-personal-data: {e}"))
+    });
+    re.captures_iter(text).filter_map(|c| c.get(1)).map(|m| m.range()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_a_fenced_block_of_code() {
+        let mut t = String::from("Can you fix this?\n```python\n");
+        for i in 0..25 {
+            t.push_str(&format!("    total_{i} = compute(row, {i})\n"));
+        }
+        t.push_str("```\nthanks");
+        let (span, n) = pasted_block(&t).unwrap_or_else(|| panic!("no block"));
+        assert_eq!(n, 25);
+        assert!(t[span].contains("total_0"));
+        assert!(pasted_block("def f():\n    return 1\n").is_none(), "small snippets are fine");
+        assert!(pasted_block(&"Une phrase ordinaire, sans code.\n".repeat(40)).is_none());
+    }
+
+    #[test]
+    fn finds_personal_fields_in_prompts() {
+        let t = "prompt = f\"Write to {customer.email} about {customer.iban}\"";
+        assert_eq!(prompt_with_personal_data(t).len(), 1);
+        let t = "messages=[{\"role\": \"user\", \"content\": employee[\"salary\"]}]";
+        assert_eq!(prompt_with_personal_data(t).len(), 1);
+        assert!(prompt_with_personal_data("prompt = \"Summarise the release notes\"").is_empty());
+    }
+}

@@ -1,0 +1,151 @@
+//! Classification markers and code names: the built-in markers (EN+FR) and the charter's
+//! `data.markers` (case-insensitive), the bare capitalised markers (`CONFIDENTIAL`, matched
+//! case-sensitively), the charter's `data.codenames` (as written or in capitals, on word
+//! boundaries) and `data.patterns` (the organisation's own regexes). Built once per run from
+//! the charter.
+
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use regex::Regex;
+
+use crate::charter::Charter;
+
+/// What a marker hit is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MarkerKind {
+    Classification,
+    Codename,
+    Pattern,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mark {
+    pub span: Range<usize>,
+    pub kind: MarkerKind,
+    /// The marker or code name as the charter writes it, or the pattern's name.
+    pub name: String,
+}
+
+#[derive(Debug)]
+pub struct Markers {
+    insensitive: Option<AhoCorasick>,
+    insensitive_names: Vec<(String, MarkerKind)>,
+    sensitive: Option<AhoCorasick>,
+    sensitive_names: Vec<(String, MarkerKind)>,
+    patterns: Vec<(String, Regex)>,
+}
+
+fn build(lits: &[String], ci: bool) -> Option<AhoCorasick> {
+    if lits.is_empty() {
+        return None;
+    }
+    AhoCorasickBuilder::new()
+        .ascii_case_insensitive(ci)
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(lits)
+        .ok()
+}
+
+fn word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80
+}
+
+impl Markers {
+    pub fn new(charter: &Charter) -> Markers {
+        let insensitive_names: Vec<(String, MarkerKind)> =
+            charter.markers().into_iter().map(|m| (m.to_string(), MarkerKind::Classification)).collect();
+        let mut sensitive_names: Vec<(String, MarkerKind)> = charter
+            .uppercase_markers()
+            .into_iter()
+            .map(|m| (m.to_string(), MarkerKind::Classification))
+            .collect();
+        for c in &charter.data.codenames {
+            sensitive_names.push((c.clone(), MarkerKind::Codename));
+            if c.to_uppercase() != *c {
+                sensitive_names.push((c.to_uppercase(), MarkerKind::Codename));
+            }
+        }
+        let patterns = charter
+            .data
+            .patterns
+            .iter()
+            .filter_map(|p| crate::rules::compile::build_regex(&p.regex).ok().map(|r| (p.name.clone(), r)))
+            .collect();
+        let lits = |v: &[(String, MarkerKind)]| v.iter().map(|(s, _)| s.clone()).collect::<Vec<_>>();
+        Markers {
+            insensitive: build(&lits(&insensitive_names), true),
+            sensitive: build(&lits(&sensitive_names), false),
+            insensitive_names,
+            sensitive_names,
+            patterns,
+        }
+    }
+
+    /// Every marker, code name and charter pattern in `text`, on word boundaries.
+    pub fn find(&self, text: &str) -> Vec<Mark> {
+        let bytes = text.as_bytes();
+        let bounded = |r: &Range<usize>| {
+            (r.start == 0 || !word_byte(bytes[r.start - 1]))
+                && bytes.get(r.end).is_none_or(|b| !word_byte(*b))
+        };
+        let mut out: Vec<Mark> = Vec::new();
+        for (ac, names) in
+            [(&self.insensitive, &self.insensitive_names), (&self.sensitive, &self.sensitive_names)]
+        {
+            let Some(ac) = ac else { continue };
+            for m in ac.find_iter(text) {
+                let r = m.range();
+                if !bounded(&r) || out.iter().any(|o| o.span.start < r.end && r.start < o.span.end) {
+                    continue;
+                }
+                let (name, kind) = &names[m.pattern().as_usize()];
+                out.push(Mark { span: r, kind: *kind, name: name.clone() });
+            }
+        }
+        for (name, re) in &self.patterns {
+            for m in re.find_iter(text) {
+                if !m.range().is_empty() {
+                    out.push(Mark { span: m.range(), kind: MarkerKind::Pattern, name: name.clone() });
+                }
+            }
+        }
+        out.sort_by_key(|m| m.span.start);
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::charter::{Known, load_str};
+
+    fn markers(yaml: &str) -> Markers {
+        let known = Known { tool_ids: &[], rule_ids: &[] };
+        let loaded = load_str("ai-charter.yaml", yaml, &known).unwrap_or_else(|e| panic!("{e:?}"));
+        Markers::new(&loaded.charter)
+    }
+
+    fn names(m: &Markers, t: &str) -> Vec<(MarkerKind, String)> {
+        m.find(t).into_iter().map(|x| (x.kind, x.name)).collect()
+    }
+
+    #[test]
+    fn builtin_charter_codenames_and_patterns() {
+        let m = markers(
+            "version: 1\ndata:\n  markers: [\"ACME Restricted\"]\n  codenames: [Bluebird]\n  patterns:\n    - name: contract number\n      regex: 'CTR-[0-9]{6}'\n",
+        );
+        assert_eq!(
+            names(&m, "strictly confidential draft"),
+            [(MarkerKind::Classification, "Strictly Confidential".into())]
+        );
+        assert_eq!(names(&m, "acme restricted"), [(MarkerKind::Classification, "ACME Restricted".into())]);
+        // Bare markers count only in capitals.
+        assert_eq!(names(&m, "CONFIDENTIEL"), [(MarkerKind::Classification, "CONFIDENTIEL".into())]);
+        assert!(m.find("a confidential chat").is_empty());
+        // Code names as written or in capitals, on word boundaries.
+        assert_eq!(names(&m, "projet BLUEBIRD"), [(MarkerKind::Codename, "BLUEBIRD".into())]);
+        assert!(m.find("bluebirds and Bluebirdy").is_empty());
+        assert_eq!(names(&m, "ref CTR-004211"), [(MarkerKind::Pattern, "contract number".into())]);
+    }
+}

@@ -1,0 +1,274 @@
+//! Personal data and company identifiers: email addresses, phone numbers (French and
+//! international), IBANs (mod-97 and the country's length), payment cards (Luhn and a known
+//! issuer prefix), French NIR (key, Corsica 2A/2B), SIREN/SIRET (Luhn, La Poste) and French
+//! VAT numbers. A pattern alone decides only where its validator is strong; weak shapes (a bare
+//! 10-digit phone number, a 9-digit SIREN) need a context word shortly before them, and words
+//! such as "example" or "fictif" there discard a weak hit.
+
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use super::validate;
+
+/// A personal datum or identifier found in text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Datum {
+    pub span: Range<usize>,
+    pub kind: &'static str,
+}
+
+struct Patterns {
+    email: Regex,
+    phone_fr: Regex,
+    phone_intl: Regex,
+    iban: Regex,
+    card: Regex,
+    nir: Regex,
+    siret: Regex,
+    siren: Regex,
+    vat: Regex,
+}
+
+fn patterns() -> &'static Patterns {
+    static P: OnceLock<Patterns> = OnceLock::new();
+    P.get_or_init(|| {
+        let r = |p: &str| crate::rules::compile::build_regex(p).unwrap_or_else(|e| panic!("{p}: {e}"));
+        Patterns {
+            email: r(r"[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}\.)+[A-Za-z]{2,24}"),
+            phone_fr: r(r"(?:\+33[ .-]?(?:\(0\)[ .-]?)?|0033[ .-]?|0)[1-9](?:[ .-]?[0-9]{2}){4}"),
+            phone_intl: r(r"\+[1-9][0-9]{0,2}(?:[ .-]?\(?[0-9]{1,4}\)?){2,6}"),
+            iban: r(r"[A-Z]{2}[0-9]{2}(?:[ ]?[A-Z0-9]{1,4}){3,8}"),
+            card: r(r"[0-9](?:[ -]?[0-9]){12,18}"),
+            nir: r(r"[1-478][ ]?[0-9]{2}[ ]?[0-9]{2}[ ]?(?:[0-9]{2}|2[AaBb])[ ]?[0-9]{3}[ ]?[0-9]{3}[ ]?[0-9]{2}"),
+            siret: r(r"[0-9]{3}[ ]?[0-9]{3}[ ]?[0-9]{3}[ ]?[0-9]{5}"),
+            siren: r(r"[0-9]{3}[ ]?[0-9]{3}[ ]?[0-9]{3}"),
+            vat: r(r"FR[ ]?[0-9A-HJ-NP-Z]{2}[ ]?[0-9]{3}[ ]?[0-9]{3}[ ]?[0-9]{3}"),
+        }
+    })
+}
+
+/// Documentation domains (RFC 2606/6761) and machine senders: not a person's address.
+fn reserved_email(m: &str) -> bool {
+    let lower = m.to_ascii_lowercase();
+    let domain = lower.rsplit('@').next().unwrap_or("");
+    let local = lower.split('@').next().unwrap_or("");
+    ["example.com", "example.org", "example.net"]
+        .iter()
+        .any(|d| domain == *d || domain.ends_with(&format!(".{d}")))
+        || [".example", ".test", ".invalid", ".localhost", ".local"].iter().any(|t| domain.ends_with(t))
+        || matches!(local, "noreply" | "no-reply" | "donotreply" | "git")
+}
+
+const PHONE_WORDS: &[&str] = &[
+    "tel", "tél", "phone", "mobile", "portable", "cell", "call", "appel", "numéro", "numero", "joindre",
+    "fax", "whatsapp",
+];
+const SIREN_WORDS: &[&str] = &[
+    "siren",
+    "siret",
+    "rcs",
+    "société",
+    "societe",
+    "entreprise",
+    "company",
+    "nic",
+    "établissement",
+    "etablissement",
+];
+const NEGATIVE_WORDS: &[&str] = &["example", "exemple", "fictif", "fictive", "dummy", "sample", "factice"];
+
+/// Lower-cased text of the `n` bytes before `at` (on a char boundary).
+fn before(text: &str, at: usize, n: usize) -> String {
+    let mut from = at.saturating_sub(n);
+    while !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    text[from..at].to_lowercase()
+}
+
+fn has_word(window: &str, words: &[&str]) -> bool {
+    words.iter().any(|w| window.contains(w))
+}
+
+/// The byte before and after a span are not digits or letters (a number inside a longer one
+/// is not a match).
+fn isolated(text: &str, span: &Range<usize>) -> bool {
+    let b = text.as_bytes();
+    let ok = |c: Option<&u8>| c.is_none_or(|c| !c.is_ascii_alphanumeric());
+    ok(span.start.checked_sub(1).and_then(|i| b.get(i))) && ok(b.get(span.end))
+}
+
+fn digits(s: &str) -> usize {
+    s.bytes().filter(u8::is_ascii_digit).count()
+}
+
+fn card_issuer(d: &str) -> bool {
+    let p2: u32 = d.get(..2).and_then(|s| s.parse().ok()).unwrap_or(0);
+    let p4: u32 = d.get(..4).and_then(|s| s.parse().ok()).unwrap_or(0);
+    d.starts_with('4')
+        || (51..=55).contains(&p2)
+        || (2221..=2720).contains(&p4)
+        || p2 == 34
+        || p2 == 37
+        || p4 == 6011
+        || p2 == 65
+        || p2 == 35
+        || p2 == 36
+        || p2 == 38
+        || p2 == 30
+        || p2 == 62
+}
+
+/// Every personal datum or identifier in `text`, in order, without overlaps.
+pub fn find(text: &str) -> Vec<Datum> {
+    let p = patterns();
+    let mut out: Vec<Datum> = Vec::new();
+    let push = |out: &mut Vec<Datum>, span: Range<usize>, kind: &'static str| {
+        if !out.iter().any(|d| d.span.start < span.end && span.start < d.span.end) {
+            out.push(Datum { span, kind });
+        }
+    };
+    let bytes = text.as_bytes();
+    if memchr::memchr(b'@', bytes).is_some() {
+        for m in p.email.find_iter(text) {
+            if !reserved_email(m.as_str()) {
+                push(&mut out, m.range(), "email address");
+            }
+        }
+    }
+    let has_digits = bytes.iter().filter(|b| b.is_ascii_digit()).take(9).count() >= 9;
+    if !has_digits {
+        return out;
+    }
+    // Strong validators first, so a card or IBAN is not also reported as a phone number.
+    for m in p.iban.find_iter(text) {
+        let s = m.as_str();
+        let Some(len) = validate::iban_length(&s[..2]) else { continue };
+        // Take exactly the country's number of characters (the regex may run on into a word).
+        let mut n = 0;
+        let mut end = m.start();
+        for (i, c) in s.char_indices() {
+            if c != ' ' {
+                n += 1;
+            }
+            if n == len {
+                end = m.start() + i + 1;
+                break;
+            }
+        }
+        let span = m.start()..end;
+        if n == len && isolated(text, &span) && validate::iban(&text[span.clone()]) {
+            push(&mut out, span, "IBAN");
+        }
+    }
+    for m in p.vat.find_iter(text) {
+        if isolated(text, &m.range()) && validate::fr_vat(m.as_str()) {
+            push(&mut out, m.range(), "French VAT number");
+        }
+    }
+    for m in p.nir.find_iter(text) {
+        if isolated(text, &m.range()) && validate::nir(m.as_str()) {
+            push(&mut out, m.range(), "French social security number (NIR)");
+        }
+    }
+    for m in p.card.find_iter(text) {
+        let d: String = m.as_str().chars().filter(char::is_ascii_digit).collect();
+        let same = d.bytes().all(|b| b == d.as_bytes()[0]);
+        if isolated(text, &m.range())
+            && (13..=19).contains(&d.len())
+            && !same
+            && card_issuer(&d)
+            && validate::luhn(&d)
+        {
+            push(&mut out, m.range(), "payment card number");
+        }
+    }
+    for m in p.siret.find_iter(text) {
+        let ctx = before(text, m.start(), 48);
+        if isolated(text, &m.range()) && has_word(&ctx, SIREN_WORDS) && validate::siret(m.as_str()) {
+            push(&mut out, m.range(), "SIRET number");
+        }
+    }
+    for m in p.siren.find_iter(text) {
+        let ctx = before(text, m.start(), 48);
+        if isolated(text, &m.range())
+            && has_word(&ctx, SIREN_WORDS)
+            && !has_word(&ctx, NEGATIVE_WORDS)
+            && validate::siren(m.as_str())
+        {
+            push(&mut out, m.range(), "SIREN number");
+        }
+    }
+    for m in p.phone_fr.find_iter(text) {
+        if !isolated(text, &m.range()) {
+            continue;
+        }
+        let s = m.as_str();
+        let formatted = s.starts_with('+') || s.starts_with("00") || s.contains([' ', '.', '-']);
+        let ctx = before(text, m.start(), 48);
+        if has_word(&ctx, NEGATIVE_WORDS) {
+            continue;
+        }
+        // `06 12 34 56 78` or `+33 6…` stands alone; a bare `0612345678` needs a context word.
+        if formatted || has_word(&ctx, PHONE_WORDS) {
+            push(&mut out, m.range(), "phone number");
+        }
+    }
+    for m in p.phone_intl.find_iter(text) {
+        let n = digits(m.as_str());
+        if !(8..=15).contains(&n) || !isolated(text, &m.range()) {
+            continue;
+        }
+        let ctx = before(text, m.start(), 48);
+        if !has_word(&ctx, NEGATIVE_WORDS) {
+            push(&mut out, m.range(), "phone number");
+        }
+    }
+    out.sort_by_key(|d| d.span.start);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(t: &str) -> Vec<&'static str> {
+        find(t).into_iter().map(|d| d.kind).collect()
+    }
+
+    #[test]
+    fn emails_but_not_documentation_domains() {
+        assert_eq!(kinds("écrire à claire.martin@groupe-acme.fr svp"), ["email address"]);
+        assert!(find("mail jane@example.com or bot@ci.test").is_empty());
+    }
+
+    #[test]
+    fn phones_french_and_international() {
+        assert_eq!(kinds("appelez le 06 12 34 56 78 demain"), ["phone number"]);
+        assert_eq!(kinds("mobile: +33 6 12 34 56 78"), ["phone number"]);
+        assert_eq!(kinds("call +44 20 7946 0958 now"), ["phone number"]);
+        assert_eq!(kinds("tél 0612345678"), ["phone number"]);
+        assert!(find("order 0612345678 shipped").is_empty(), "bare digits need a context word");
+        assert!(find("exemple : 06 12 34 56 78").is_empty(), "negative context");
+    }
+
+    #[test]
+    fn iban_card_nir() {
+        assert_eq!(kinds("IBAN FR76 3000 6000 0112 3456 7890 189 merci"), ["IBAN"]);
+        assert!(find("IBAN FR76 3000 6000 0112 3456 7890 188").is_empty(), "bad mod-97");
+        assert_eq!(kinds("carte 4970 1012 3456 7893 exp 12/27"), ["payment card number"]);
+        assert!(find("ref 4970 1012 3456 7899").is_empty(), "bad Luhn");
+        assert_eq!(kinds("NIR 1 85 05 78 006 084 91"), ["French social security number (NIR)"]);
+        assert!(find("NIR 1 85 05 78 006 084 92").is_empty());
+    }
+
+    #[test]
+    fn company_identifiers_need_context_or_a_strong_key() {
+        assert_eq!(kinds("SIREN 732 829 320"), ["SIREN number"]);
+        assert!(find("ticket 732 829 320").is_empty());
+        assert_eq!(kinds("SIRET : 732 829 320 00074"), ["SIRET number"]);
+        assert_eq!(kinds("TVA FR44732829320"), ["French VAT number"]);
+    }
+}

@@ -1,0 +1,228 @@
+//! Secrets beyond the AI keys of the catalogue: cloud (AWS, GCP, Azure), VCS tokens (GitHub,
+//! GitLab), Slack, Stripe, private-key blocks, JWTs and high-entropy values assigned to
+//! password/secret/token names. One Aho-Corasick pass over the formats' literals decides which
+//! regexes run; entropy and placeholder checks run on hits only.
+
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use regex::Regex;
+
+use super::entropy;
+
+/// A secret found in text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Secret {
+    pub span: Range<usize>,
+    /// What it is, e.g. "AWS access key ID".
+    pub kind: &'static str,
+}
+
+struct Format {
+    kind: &'static str,
+    keywords: &'static [&'static str],
+    regex: &'static str,
+    /// Minimum Shannon entropy (bits per character) of the captured value.
+    entropy: f64,
+}
+
+const FORMATS: &[Format] = &[
+    Format {
+        kind: "AWS access key ID",
+        keywords: &["AKIA", "ASIA", "ABIA", "ACCA"],
+        regex: r"(?-u:\b)((?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16})(?-u:\b)",
+        entropy: 3.0,
+    },
+    Format {
+        kind: "AWS secret access key",
+        keywords: &["aws_secret", "secret_access_key", "secretaccesskey"],
+        regex: r#"(?i)(?:aws_secret_access_key|aws_secret_key|secret_access_key|secretaccesskey)["']?[ \t]*[:=][ \t]*["']?([A-Za-z0-9/+=]{40})(?:[^A-Za-z0-9/+=]|$)"#,
+        entropy: 4.0,
+    },
+    Format {
+        kind: "Google Cloud API key",
+        keywords: &["AIza"],
+        regex: r"(?-u:\b)(AIza[A-Za-z0-9_-]{35})(?:[^A-Za-z0-9_-]|$)",
+        entropy: 3.5,
+    },
+    Format {
+        kind: "Azure storage account key",
+        keywords: &["AccountKey="],
+        regex: r"AccountKey=([A-Za-z0-9+/]{86}==)",
+        entropy: 4.0,
+    },
+    Format {
+        kind: "Azure AD client secret",
+        keywords: &["8Q~"],
+        regex: r"(?:^|[^A-Za-z0-9_~.-])([A-Za-z0-9_~.]{3}8Q~[A-Za-z0-9_~.-]{31,34})(?:[^A-Za-z0-9_~.-]|$)",
+        entropy: 3.5,
+    },
+    Format {
+        kind: "GitHub token",
+        keywords: &["ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"],
+        regex: r"(?-u:\b)(gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{82})(?-u:\b)",
+        entropy: 3.0,
+    },
+    Format {
+        kind: "GitLab token",
+        keywords: &["glpat-", "glptt-", "gldt-"],
+        regex: r"(?-u:\b)((?:glpat|glptt|gldt)-[A-Za-z0-9_-]{20,})(?:[^A-Za-z0-9_-]|$)",
+        entropy: 3.0,
+    },
+    Format {
+        kind: "Slack token",
+        keywords: &["xoxb-", "xoxp-", "xoxa-", "xoxr-", "xoxs-", "xapp-"],
+        regex: r"(?-u:\b)((?:xox[abprs]|xapp)-[0-9A-Za-z-]{20,})(?-u:\b)",
+        entropy: 3.0,
+    },
+    Format {
+        kind: "Slack webhook URL",
+        keywords: &["hooks.slack.com/services/"],
+        regex: r"(https://hooks\.slack\.com/services/T[A-Z0-9]{6,}/B[A-Z0-9]{6,}/[A-Za-z0-9]{20,})",
+        entropy: 3.0,
+    },
+    Format {
+        kind: "Stripe key",
+        keywords: &["sk_live_", "rk_live_", "sk_test_", "rk_test_"],
+        regex: r"(?-u:\b)((?:sk|rk)_(?:live|test)_[0-9A-Za-z]{24,99})(?-u:\b)",
+        entropy: 3.0,
+    },
+    Format {
+        kind: "private key",
+        keywords: &["PRIVATE KEY"],
+        regex: r"(-----BEGIN[A-Z ]{0,20} PRIVATE KEY(?: BLOCK)?-----(?s:.){16,10000}?-----END[A-Z ]{0,20} PRIVATE KEY(?: BLOCK)?-----|-----BEGIN[A-Z ]{0,20} PRIVATE KEY(?: BLOCK)?-----[\r\n]+[A-Za-z0-9+/=\r\n]{40,})",
+        entropy: 0.0,
+    },
+    Format {
+        kind: "JSON Web Token",
+        keywords: &["eyJ"],
+        regex: r"(?-u:\b)(eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{16,})(?:[^A-Za-z0-9_.-]|$)",
+        entropy: 3.0,
+    },
+    Format {
+        kind: "password or secret",
+        keywords: &[
+            "password",
+            "passwd",
+            "pwd",
+            "secret",
+            "token",
+            "api_key",
+            "apikey",
+            "api-key",
+            "mot de passe",
+            "mdp",
+        ],
+        regex: r#"(?i)(?:password|passwd|pwd|secret|token|api[_-]?key|mot[ \t]de[ \t]passe|mdp)[A-Za-z0-9_]{0,20}["']?[ \t]{0,3}(?:[:=]|:=|=>|est|is)[ \t]{0,3}["'`]?([A-Za-z0-9+/=_.!@#$%^&*~-]{12,128})"#,
+        entropy: 3.5,
+    },
+];
+
+struct Compiled {
+    prefilter: AhoCorasick,
+    /// For each prefilter literal, its format.
+    owner: Vec<usize>,
+    regexes: Vec<Regex>,
+}
+
+fn compiled() -> &'static Compiled {
+    static C: OnceLock<Compiled> = OnceLock::new();
+    C.get_or_init(|| {
+        let mut lits = Vec::new();
+        let mut owner = Vec::new();
+        for (i, f) in FORMATS.iter().enumerate() {
+            for k in f.keywords {
+                lits.push(*k);
+                owner.push(i);
+            }
+        }
+        let prefilter = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&lits)
+            .unwrap_or_else(|e| panic!("secret prefilter: {e}"));
+        let regexes = FORMATS
+            .iter()
+            .map(|f| {
+                crate::rules::compile::build_regex(f.regex)
+                    .unwrap_or_else(|e| panic!("secret format {}: {e}", f.kind))
+            })
+            .collect();
+        Compiled { prefilter, owner, regexes }
+    })
+}
+
+/// Every secret in `text`, in order, without overlaps.
+pub fn find(text: &str) -> Vec<Secret> {
+    let c = compiled();
+    let mut seen = vec![false; FORMATS.len()];
+    for m in c.prefilter.find_overlapping_iter(text) {
+        seen[c.owner[m.pattern().as_usize()]] = true;
+    }
+    let mut out: Vec<Secret> = Vec::new();
+    for (i, f) in FORMATS.iter().enumerate() {
+        if !seen[i] {
+            continue;
+        }
+        for caps in c.regexes[i].captures_iter(text) {
+            let Some(m) = caps.get(1) else { continue };
+            let v = m.as_str();
+            if f.entropy > 0.0 && (entropy::shannon(v) < f.entropy || entropy::is_placeholder(v)) {
+                continue;
+            }
+            if out.iter().any(|s| s.span.start < m.end() && m.start() < s.span.end) {
+                continue;
+            }
+            out.push(Secret { span: m.range(), kind: f.kind });
+        }
+    }
+    out.sort_by_key(|s| s.span.start);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(t: &str) -> Vec<&'static str> {
+        find(t).into_iter().map(|s| s.kind).collect()
+    }
+
+    #[test]
+    fn finds_each_format() {
+        assert_eq!(kinds("aws key AKIAQX4B7ZP2MDKT5NWE here"), ["AWS access key ID"]);
+        assert_eq!(
+            kinds("aws_secret_access_key = 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"),
+            ["AWS secret access key"]
+        );
+        assert_eq!(kinds("token ghp_R8fK2mQ9vX1pL7nZ4wB6yT3cH5jD0sA2gE8u ok"), ["GitHub token"]);
+        assert_eq!(kinds("glpat-Xy7Kq2Lm9Pv4Rt8Nw3Bz"), ["GitLab token"]);
+        assert_eq!(kinds("xoxb-2048-6201-Qk8fZ3mX9vT2pL7nR4wB"), ["Slack token"]);
+        assert_eq!(kinds("sk_live_51Hq8vRt2LmN5pK9wZ3yB7cF1"), ["Stripe key"]);
+        assert_eq!(
+            kinds(
+                "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAABlwAAAAdzc2gtcn\n-----END OPENSSH PRIVATE KEY-----"
+            ),
+            ["private key"]
+        );
+        assert_eq!(
+            kinds(
+                "Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJlbXAtNDIiLCJyb2xlIjoiYWRtaW4ifQ.Qk8fZ3mX9vT2pL7nR4wB6yH1"
+            ),
+            ["JSON Web Token"]
+        );
+        assert_eq!(kinds("DB_PASSWORD=Vt9#kQ2!mZx7LpR4"), ["password or secret"]);
+        assert_eq!(kinds("le mot de passe est Vt9kQ2mZx7LpR4wB"), ["password or secret"]);
+    }
+
+    #[test]
+    fn ignores_placeholders_and_low_entropy() {
+        assert!(find("password = changeme_changeme").is_empty());
+        assert!(find("password: your-password-here").is_empty());
+        assert!(find("AKIAIOSFODNN7EXAMPLE is the documented example").is_empty());
+        assert!(find("sk_live_xxxxxxxxxxxxxxxxxxxxxxxx").is_empty());
+        assert!(find("the secret of the plan").is_empty());
+    }
+}

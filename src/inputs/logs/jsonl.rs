@@ -1,0 +1,179 @@
+//! OpenAI-style JSONL request logs, one JSON object per line: chat-completion requests
+//! (`messages`), batch input and output lines (`body`, `response.body`), completions
+//! (`prompt`), Responses-API logs (`input`), and the shapes LLM proxies export (LiteLLM
+//! `StandardLoggingPayload` and spend logs, Helicone `request_body`/`response_body`). Read line
+//! by line: memory is bounded by the longest line.
+
+use std::io::BufRead;
+
+use serde_json::Value;
+
+use super::{Anchor, Ctx, Message, Role, text_of, time_of};
+use crate::finding::Position;
+
+/// The first value found at one of these JSON pointers.
+fn first<'v>(v: &'v Value, pointers: &[&str]) -> Option<&'v Value> {
+    pointers.iter().find_map(|p| v.pointer(p)).filter(|x| !x.is_null())
+}
+
+pub fn scan<R: BufRead>(ctx: &mut Ctx<'_>, mut reader: R) {
+    ctx.format = "jsonl";
+    let shapeless = std::sync::Mutex::new((0usize, None::<usize>));
+    let mut read_error = None;
+    super::fan_out(
+        ctx,
+        |push| {
+            let mut number = 0usize;
+            let mut offset = 0u64;
+            loop {
+                let mut line = Vec::new();
+                let n = match reader.read_until(b'\n', &mut line) {
+                    Ok(0) => break,
+                    Ok(n) => n,
+                    Err(e) => {
+                        read_error = Some(format!("line {}: read error: {e}", number + 1));
+                        break;
+                    }
+                };
+                number += 1;
+                push((number, offset, line), n);
+                offset += n as u64;
+            }
+        },
+        |ctx, (number, at, line): (usize, u64, Vec<u8>)| {
+            let mut raw = &line[..];
+            if number == 1 {
+                raw = raw.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(raw);
+            }
+            let trimmed = raw.trim_ascii();
+            if trimmed.is_empty() {
+                return;
+            }
+            let v: Value = match serde_json::from_slice(trimmed) {
+                Ok(v) => v,
+                Err(e) => {
+                    let what = if e.is_eof() { "truncated JSON" } else { "malformed JSON" };
+                    ctx.error(format!("line {number} (byte {at}): {what} at column {}: {e}", e.column()));
+                    return;
+                }
+            };
+            let anchor = Anchor { raw: trimmed, start: Position { line: number, column: 1 } };
+            if !request(ctx, &v, number, &anchor)
+                && let Ok(mut s) = shapeless.lock()
+            {
+                s.0 += 1;
+                s.1 = Some(s.1.map_or(number, |f| f.min(number)));
+            }
+        },
+    );
+    if let Some(e) = read_error {
+        ctx.error(e);
+    }
+    if let Ok((n, Some(l))) = shapeless.into_inner() {
+        ctx.error(format!(
+            "unknown JSON shape: {n} line(s) hold no chat messages, prompt or response (first: line {l}); \
+             they were not audited"
+        ));
+    }
+}
+
+/// One request line. `false` when it has no shape this reader knows.
+fn request(ctx: &mut Ctx<'_>, v: &Value, number: usize, anchor: &Anchor<'_>) -> bool {
+    let body = first(v, &["/body", "/request/body", "/request_body", "/request"]).unwrap_or(v);
+    let messages = first(body, &["/messages"])
+        .or_else(|| first(v, &["/messages", "/input"]).filter(|m| m.is_array()))
+        .and_then(Value::as_array);
+    let prompt = first(body, &["/prompt", "/input"]).or_else(|| first(v, &["/prompt", "/input"]));
+    let response = first(
+        v,
+        &[
+            "/response/body/choices",
+            "/response/choices",
+            "/response_body/choices",
+            "/choices",
+            "/output",
+            "/response",
+        ],
+    );
+    if messages.is_none() && prompt.is_none() && response.is_none() {
+        return false;
+    }
+    ctx.out.logs.conversations += 1;
+    let model = first(body, &["/model"])
+        .or_else(|| first(v, &["/model", "/model_group", "/response/body/model", "/response_body/model"]))
+        .and_then(Value::as_str);
+    let tool = model.and_then(|m| ctx.tool_of_model(m));
+    let user = first(
+        v,
+        &[
+            "/user",
+            "/end_user",
+            "/user_id",
+            "/metadata/user_api_key_user_id",
+            "/metadata/user_email",
+            "/metadata/user_id",
+            "/metadata/user_api_key_alias",
+        ],
+    )
+    .or_else(|| first(body, &["/user"]))
+    .and_then(Value::as_str)
+    .filter(|s| !s.is_empty())
+    .map(str::to_string);
+    let time = first(v, &["/created", "/startTime", "/start_time", "/timestamp", "/time", "/created_at"])
+        .or_else(|| first(v, &["/response/body/created"]))
+        .and_then(time_of);
+    let conversation = first(v, &["/custom_id", "/id", "/request_id", "/trace_id"])
+        .and_then(Value::as_str)
+        .map(|id| format!("request {id} (line {number})"))
+        .unwrap_or_else(|| format!("line {number}"));
+    let mut index = 0;
+    let mut send = |ctx: &mut Ctx<'_>, text: &str, role: Role| {
+        index += 1;
+        let msg = Message {
+            text,
+            role,
+            tool,
+            user: user.as_deref(),
+            conversation: Some(&conversation),
+            index,
+            time: time.clone(),
+            part: None,
+        };
+        ctx.message(&msg, Some(anchor));
+    };
+    if let Some(ms) = messages {
+        for m in ms {
+            let role = match m.get("role").and_then(Value::as_str) {
+                Some("user") => Role::User,
+                Some("assistant") => Role::Assistant,
+                _ => continue,
+            };
+            send(ctx, &text_of(m.get("content").unwrap_or(&Value::Null)), role);
+        }
+    } else if let Some(p) = prompt {
+        send(ctx, &text_of(p), Role::User);
+    }
+    if let Some(r) = response {
+        let text = match r {
+            Value::Array(choices) => choices
+                .iter()
+                .map(|c| text_of(c.pointer("/message/content").or_else(|| c.get("text")).unwrap_or(c)))
+                .collect::<Vec<_>>()
+                .join("\n"),
+            Value::Object(o) => o
+                .get("choices")
+                .and_then(Value::as_array)
+                .map(|cs| {
+                    cs.iter()
+                        .filter_map(|c| c.pointer("/message/content"))
+                        .map(text_of)
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                })
+                .unwrap_or_else(|| text_of(r)),
+            other => text_of(other),
+        };
+        send(ctx, &text, Role::Assistant);
+    }
+    true
+}

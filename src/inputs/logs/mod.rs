@@ -1,0 +1,634 @@
+//! Exported AI prompt logs: ChatGPT and Claude.ai data exports, OpenAI-style JSONL request logs
+//! (proxies, batch files) and CSV with a column mapping. Each format is recognised by content,
+//! streamed, and turned into one unit per message: kind `prompt` for what a person sent (user
+//! messages, custom instructions, attachments, project documents), `response` for what the AI
+//! sent back; the unit's `tool` is the catalogue service that received it (from the format, or
+//! the model name matched against the catalogue's aliases).
+
+pub mod chatgpt;
+pub mod claude;
+pub mod csv;
+pub mod gemini;
+pub mod jsonl;
+pub mod librechat;
+pub mod openwebui;
+pub mod progress;
+pub mod split;
+pub mod table;
+
+use std::collections::{BTreeMap, HashMap};
+use std::io::Read;
+
+use crate::catalog::Catalog;
+use crate::engine::{Engine, Unit};
+use crate::finding::{Finding, Position};
+use crate::inputs::kind::{FileKind, Kinds};
+use crate::inputs::walk::{InputError, Outcome};
+
+/// A prompt-log format, recognised from a file's name and first bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// A JSON array of conversations (ChatGPT or Claude.ai `conversations.json`), told apart per
+    /// conversation.
+    ChatExport,
+    /// Claude.ai `projects.json`.
+    ClaudeProjects,
+    /// One JSON request or response per line.
+    Jsonl,
+    /// CSV with a prompt column.
+    Csv,
+}
+
+/// Records read from prompt logs, by format and by receiving tool, and findings by user.
+#[derive(Debug, Clone, Default)]
+pub struct Stats {
+    pub conversations: usize,
+    pub messages: usize,
+    pub by_format: BTreeMap<String, usize>,
+    pub by_tool: BTreeMap<String, usize>,
+    pub findings_by_user: BTreeMap<String, usize>,
+}
+
+impl Stats {
+    pub fn absorb(&mut self, o: Stats) {
+        self.conversations += o.conversations;
+        self.messages += o.messages;
+        for (k, v) in o.by_format {
+            *self.by_format.entry(k).or_default() += v;
+        }
+        for (k, v) in o.by_tool {
+            *self.by_tool.entry(k).or_default() += v;
+        }
+        for (k, v) in o.findings_by_user {
+            *self.findings_by_user.entry(k).or_default() += v;
+        }
+    }
+}
+
+/// Who wrote a message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// Typed or uploaded by the person.
+    User,
+    Assistant,
+}
+
+impl Role {
+    fn kinds(self) -> Kinds {
+        match self {
+            Role::User => Kinds::default().with(FileKind::Prompt),
+            Role::Assistant => Kinds::default().with(FileKind::Response),
+        }
+    }
+}
+
+/// One message, ready to be checked.
+#[derive(Debug)]
+pub struct Message<'a> {
+    pub text: &'a str,
+    pub role: Role,
+    pub tool: Option<usize>,
+    pub user: Option<&'a str>,
+    pub conversation: Option<&'a str>,
+    /// 1-based index of the message in its conversation.
+    pub index: usize,
+    pub time: Option<String>,
+    /// What part of the message this is, when not its text: `attachment "nda.txt"`,
+    /// `custom instructions`, `edited-away branch`.
+    pub part: Option<String>,
+}
+
+/// Where the text of a record lies in the file, to give findings a line and column.
+#[derive(Debug, Clone, Copy)]
+pub struct Anchor<'a> {
+    /// The raw bytes the text was decoded from (a conversation's JSON, a JSONL line).
+    pub raw: &'a [u8],
+    /// Position of `raw`'s first byte in the file.
+    pub start: Position,
+}
+
+impl Anchor<'_> {
+    /// Byte offset in `raw` of the JSON string literal's content that decodes to `text`: found
+    /// by searching its JSON-escaped start (exact when the export escapes as serde_json does,
+    /// e.g. not `\u00e9` for `é`).
+    fn find(&self, text: &str) -> Option<usize> {
+        let mut end = text.len().min(48);
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let needle = serde_json::to_string(&text[..end]).ok()?;
+        let needle = needle.as_bytes().get(1..needle.len().saturating_sub(1))?;
+        if needle.is_empty() {
+            return None;
+        }
+        memchr::memmem::find(self.raw, needle)
+    }
+
+    /// Position in the file of byte `at` of `raw`.
+    fn position_at(&self, at: usize) -> Position {
+        let before = &self.raw[..at.min(self.raw.len())];
+        match memchr::memrchr(b'\n', before) {
+            None => Position { line: self.start.line, column: self.start.column + split::chars(before) },
+            Some(nl) => Position {
+                line: self.start.line + memchr::memchr_iter(b'\n', before).count(),
+                column: split::chars(&before[nl + 1..]) + 1,
+            },
+        }
+    }
+
+    /// Position of `text` in the file, else the start of the record.
+    pub fn locate(&self, text: &str) -> Position {
+        self.find(text).map_or(self.start, |at| self.position_at(at))
+    }
+
+    /// Moves positions inside `text` (1-based line and column, as the engine gives them for a
+    /// unit with no origin) to the file, walking the JSON string escapes from where `text`
+    /// starts in `raw`. Falls back to the text's start when the raw bytes do not decode to it.
+    pub fn place(&self, text: &str, p: Position) -> Position {
+        let Some(lit) = self.find(text) else { return self.start };
+        // Byte offset of the position in the decoded text.
+        let mut off = 0;
+        for (i, line) in text.split_inclusive('\n').enumerate() {
+            if i + 1 == p.line {
+                off += line.char_indices().nth(p.column - 1).map_or(line.len(), |(b, _)| b);
+                break;
+            }
+            off += line.len();
+        }
+        // Walk the literal: each decoded byte or escape, to the raw offset of `off`.
+        let raw = &self.raw[lit..];
+        let (mut r, mut d) = (0usize, 0usize);
+        let bytes = text.as_bytes();
+        while d < off && r < raw.len() {
+            if raw[r] == b'\\' {
+                let esc = raw.get(r + 1).copied().unwrap_or(b'"');
+                let (raw_len, dec_len) = match esc {
+                    b'u' => {
+                        let cp = std::str::from_utf8(raw.get(r + 2..r + 6).unwrap_or_default())
+                            .ok()
+                            .and_then(|h| u32::from_str_radix(h, 16).ok())
+                            .unwrap_or(0xFFFD);
+                        if (0xD800..0xDC00).contains(&cp) {
+                            (12, 4)
+                        } else {
+                            (6, char::from_u32(cp).map_or(3, char::len_utf8))
+                        }
+                    }
+                    _ => (2, 1),
+                };
+                r += raw_len;
+                d += dec_len;
+            } else {
+                if bytes.get(d) != Some(&raw[r]) {
+                    return self.position_at(lit);
+                }
+                r += 1;
+                d += 1;
+            }
+        }
+        self.position_at(lit + r)
+    }
+}
+
+/// What a log reader needs: the engine, the file, the running outcome, caches.
+pub struct Ctx<'a> {
+    pub engine: &'a Engine,
+    pub shown: &'a str,
+    pub rel_path: &'a str,
+    pub out: &'a mut Outcome,
+    pub format: &'static str,
+    models: HashMap<String, Option<usize>>,
+    /// Hashes of prompt texts already checked in this file: chat-completion logs resend the
+    /// whole history with every request, which must not repeat its findings.
+    seen: std::collections::HashSet<u64>,
+}
+
+impl std::fmt::Debug for Ctx<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Ctx").field("path", &self.shown).field("format", &self.format).finish()
+    }
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(engine: &'a Engine, shown: &'a str, rel_path: &'a str, out: &'a mut Outcome) -> Ctx<'a> {
+        Ctx { engine, shown, rel_path, out, format: "", models: HashMap::new(), seen: Default::default() }
+    }
+
+    pub fn error(&mut self, message: String) {
+        self.out.errors.push(InputError { path: self.shown.to_string(), message });
+    }
+
+    /// The catalogue service of a model name (`gpt-4o-2024-08-06` → openai,
+    /// `anthropic/claude-3-5-sonnet` → anthropic), cached per name.
+    pub fn tool_of_model(&mut self, model: &str) -> Option<usize> {
+        if let Some(t) = self.models.get(model) {
+            return *t;
+        }
+        let t = resolve_model(&self.engine.catalog, model);
+        self.models.insert(model.to_string(), t);
+        t
+    }
+
+    pub fn tool(&self, id: &str) -> Option<usize> {
+        self.engine.catalog.index_of(id)
+    }
+
+    /// Checks one message and records it.
+    pub fn message(&mut self, m: &Message<'_>, anchor: Option<&Anchor<'_>>) {
+        self.out.records += 1;
+        let logs = &mut self.out.logs;
+        logs.messages += 1;
+        bump(&mut logs.by_format, self.format);
+        bump(&mut logs.by_tool, m.tool.map_or("unknown", |t| self.engine.catalog.services[t].id.as_str()));
+        if m.text.trim().is_empty() {
+            return;
+        }
+        if m.role == Role::User {
+            let h = hash(m.text, m.tool);
+            if !self.seen.insert(h) {
+                return;
+            }
+            if self.seen.len() > 1 << 20 {
+                self.seen.clear();
+            }
+        }
+        // Checked as a unit of its own (positions inside the message); the record and the
+        // place in the file are worked out only for messages with findings.
+        let unit = Unit {
+            path: self.shown,
+            rel_path: self.rel_path,
+            text: m.text,
+            kinds: m.role.kinds(),
+            record: None,
+            tool: m.tool,
+            origin: None,
+        };
+        let mut findings: Vec<Finding> = self.engine.check(&unit);
+        if findings.is_empty() {
+            return;
+        }
+        let record = record(m);
+        for f in &mut findings {
+            f.record = Some(record.clone());
+            if let Some(a) = anchor {
+                let unit_line = f.start.line;
+                f.start = a.place(m.text, f.start);
+                f.end = a.place(m.text, f.end);
+                // The human output shows the message itself, numbered so that the matched line
+                // carries the file's line number.
+                if let Some(x) = f.excerpt.as_mut() {
+                    x.first_line = (f.start.line + x.first_line).saturating_sub(unit_line).max(1);
+                }
+            }
+        }
+        if !self.engine.show_secrets {
+            mask_all(m.text, &mut findings);
+        }
+        if let Some(u) = m.user {
+            *self.out.logs.findings_by_user.entry(u.to_string()).or_default() += findings.len();
+        }
+        self.out.findings.extend(findings);
+    }
+}
+
+/// A message often holds several data (an email and a phone number on one line): each
+/// finding masks its own match, and here every other secret or personal datum of the message
+/// is masked in its snippet and excerpt too.
+fn mask_all(text: &str, findings: &mut [Finding]) {
+    let mut values: Vec<&str> =
+        crate::detect::personal::find(text).iter().map(|d| &text[d.span.clone()]).collect();
+    values.extend(crate::detect::secrets::find(text).iter().map(|s| &text[s.span.clone()]));
+    if values.is_empty() {
+        return;
+    }
+    for f in findings.iter_mut() {
+        for v in &values {
+            let masked = crate::mask::mask(v);
+            f.snippet = f.snippet.replace(v, &masked);
+            if let Some(x) = f.excerpt.as_mut() {
+                x.text = x.text.replace(v, &masked);
+            }
+        }
+    }
+}
+
+fn bump(map: &mut BTreeMap<String, usize>, key: &str) {
+    match map.get_mut(key) {
+        Some(n) => *n += 1,
+        None => {
+            map.insert(key.to_string(), 1);
+        }
+    }
+}
+
+fn hash(text: &str, tool: Option<usize>) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut h);
+    tool.hash(&mut h);
+    h.finish()
+}
+
+/// `user a@b › conversation "Budget 2025" › message 3 (user) › 2025-03-02T10:14:00Z`
+fn record(m: &Message<'_>) -> String {
+    let mut parts = Vec::new();
+    if let Some(u) = m.user {
+        parts.push(format!("user {u}"));
+    }
+    if let Some(c) = m.conversation {
+        parts.push(format!("conversation {c:?}"));
+    }
+    let role = match m.role {
+        Role::User => "user",
+        Role::Assistant => "assistant",
+    };
+    parts.push(format!("message {} ({role})", m.index));
+    if let Some(p) = &m.part {
+        parts.push(p.clone());
+    }
+    if let Some(t) = &m.time {
+        parts.push(t.clone());
+    }
+    parts.join(" › ")
+}
+
+/// The catalogue service of a model name.
+pub fn resolve_model(catalog: &Catalog, model: &str) -> Option<usize> {
+    let lower = model.trim().to_ascii_lowercase();
+    let lower = lower.strip_prefix("models/").unwrap_or(&lower);
+    let mut candidates = vec![lower.to_string()];
+    if let Some((provider, rest)) = lower.split_once('/') {
+        if let Some(i) = catalog.index_of(provider) {
+            return Some(i);
+        }
+        candidates.push(rest.rsplit('/').next().unwrap_or(rest).to_string());
+    }
+    // Bedrock-style `anthropic.claude-3-5-sonnet-…`, `us.anthropic.claude…`.
+    if let Some(i) = lower.split('.').find_map(|p| catalog.index_of(p)) {
+        return Some(i);
+    }
+    let mut best: Option<(usize, usize)> = None;
+    for c in &candidates {
+        for (i, s) in catalog.services.iter().enumerate() {
+            for a in s.aliases.iter().map(String::as_str).chain(std::iter::once(s.id.as_str())) {
+                let a = a.to_ascii_lowercase();
+                let fits = c == &a
+                    || c.starts_with(&a)
+                        && matches!(c.as_bytes().get(a.len()), Some(b'-' | b'.' | b':' | b'@' | b'_'));
+                if fits && best.is_none_or(|(len, _)| a.len() > len) {
+                    best = Some((a.len(), i));
+                }
+            }
+        }
+    }
+    best.map(|(_, i)| i)
+}
+
+/// Bytes of records handed to a worker at once.
+const BATCH_BYTES: usize = 4 << 20;
+
+/// Spreads the records of one large file over worker threads: `produce` reads the file on the
+/// calling thread and hands each record (with its size in bytes) to `push`; batches of about
+/// [`BATCH_BYTES`] go through a bounded channel to workers, each with its own outcome, merged
+/// at the end. Memory stays bounded by a few batches. Chat-completion logs resend the history
+/// with each request: a message resent across two batches may be reported twice.
+pub fn fan_out<J, P, W>(ctx: &mut Ctx<'_>, produce: P, work: W)
+where
+    J: Send,
+    P: FnOnce(&mut dyn FnMut(J, usize)),
+    W: Fn(&mut Ctx<'_>, J) + Sync,
+{
+    let workers = std::thread::available_parallelism().map_or(1, usize::from).clamp(1, 8);
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<J>>(workers);
+    let rx = std::sync::Mutex::new(rx);
+    let (engine, shown, rel_path, format) = (ctx.engine, ctx.shown, ctx.rel_path, ctx.format);
+    let outcomes: Vec<Outcome> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                let (rx, work) = (&rx, &work);
+                scope.spawn(move || {
+                    let mut out = Outcome::default();
+                    let mut local = Ctx::new(engine, shown, rel_path, &mut out);
+                    local.format = format;
+                    loop {
+                        let batch = match rx.lock() {
+                            Ok(r) => r.recv(),
+                            Err(_) => break,
+                        };
+                        let Ok(batch) = batch else { break };
+                        for job in batch {
+                            work(&mut local, job);
+                        }
+                    }
+                    drop(local);
+                    out
+                })
+            })
+            .collect();
+        let mut batch = Vec::new();
+        let mut bytes = 0;
+        produce(&mut |job, size| {
+            batch.push(job);
+            bytes += size;
+            if bytes >= BATCH_BYTES {
+                let _ = tx.send(std::mem::take(&mut batch));
+                bytes = 0;
+            }
+        });
+        if !batch.is_empty() {
+            let _ = tx.send(batch);
+        }
+        drop(tx);
+        handles.into_iter().filter_map(|h| h.join().ok()).collect()
+    });
+    for o in outcomes {
+        ctx.out.findings.extend(o.findings);
+        ctx.out.records += o.records;
+        ctx.out.errors.extend(o.errors);
+        ctx.out.skipped_large += o.skipped_large;
+        ctx.out.logs.absorb(o.logs);
+    }
+}
+
+/// Which log format reads this file, from its name and first bytes.
+pub fn claim(rel_path: &str, head: &[u8]) -> Option<Format> {
+    let name = rel_path.rsplit('/').next().unwrap_or(rel_path).to_ascii_lowercase();
+    let body = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    let start = body.iter().position(|b| !b.is_ascii_whitespace()).map_or(&[][..], |i| &body[i..]);
+    let has = |needle: &str| memchr::memmem::find(start, needle.as_bytes()).is_some();
+    if name.ends_with(".csv") {
+        return Some(Format::Csv);
+    }
+    match start.first() {
+        Some(b'[' | b'{') => {}
+        _ => return None,
+    }
+    if name == "projects.json" && has("\"docs\"") {
+        return Some(Format::ClaudeProjects);
+    }
+    let open_webui = has("\"history\"") && (has("\"currentId\"") || has("\"user_id\"") || has("\"models\""));
+    let gemini = has("\"header\"") && has("\"Gemini Apps\"");
+    let librechat = has("\"conversationId\"") && has("\"endpoint\"");
+    if has("\"mapping\"")
+        || has("\"chat_messages\"")
+        || open_webui
+        || gemini
+        || librechat
+        || name == "conversations.json"
+    {
+        return Some(Format::ChatExport);
+    }
+    // JSONL: a first line that is a whole JSON object with chat messages.
+    let first_line = start.split(|b| *b == b'\n').next().unwrap_or_default();
+    let jsonl_name = name.ends_with(".jsonl") || name.ends_with(".ndjson");
+    let chat_keys = ["\"messages\"", "\"prompt\"", "\"input\"", "\"request_body\""]
+        .iter()
+        .any(|k| memchr::memmem::find(first_line, k.as_bytes()).is_some());
+    let whole_line = first_line.len() < start.len() || jsonl_name;
+    if start.first() == Some(&b'{') && whole_line && chat_keys {
+        return Some(Format::Jsonl);
+    }
+    None
+}
+
+/// Reads a claimed log file.
+pub fn scan(
+    format: Format,
+    engine: &Engine,
+    shown: &str,
+    rel_path: &str,
+    reader: &mut dyn Read,
+    len: u64,
+    out: &mut Outcome,
+) {
+    out.files += 1;
+    out.bytes += len;
+    let mut ctx = Ctx::new(engine, shown, rel_path, out);
+    let mut bar;
+    let reader: &mut dyn Read = match progress::Progress::wrap(reader, shown, len) {
+        Ok(p) => {
+            bar = p;
+            &mut bar
+        }
+        Err(r) => r,
+    };
+    let reader = std::io::BufReader::with_capacity(256 * 1024, reader);
+    match format {
+        Format::ChatExport => chatgpt::scan_export(&mut ctx, reader),
+        Format::ClaudeProjects => claude::scan_projects(&mut ctx, reader),
+        Format::Jsonl => jsonl::scan(&mut ctx, reader),
+        Format::Csv => csv::scan(&mut ctx, reader),
+    }
+}
+
+/// Applies `--csv-map key=column` pairs over the charter's mapping.
+pub fn apply_csv_map(map: &mut crate::charter::CsvMap, pairs: &[String]) -> Result<(), String> {
+    for p in pairs {
+        let Some((k, v)) = p.split_once('=') else {
+            return Err(format!("--csv-map `{p}`: expected KEY=COLUMN"));
+        };
+        let slot = match k.trim() {
+            "prompt" => &mut map.prompt,
+            "response" => &mut map.response,
+            "role" => &mut map.role,
+            "user" => &mut map.user,
+            "tool" => &mut map.tool,
+            "time" => &mut map.time,
+            "conversation" => &mut map.conversation,
+            other => {
+                return Err(format!(
+                    "--csv-map: unknown key `{other}` (prompt, response, role, user, tool, time, conversation)"
+                ));
+            }
+        };
+        *slot = Some(v.trim().to_string());
+    }
+    Ok(())
+}
+
+/// `2025-03-02T10:14:00Z` from epoch seconds.
+pub fn iso_time(secs: f64) -> Option<String> {
+    if !secs.is_finite() || secs < 0.0 {
+        return None;
+    }
+    // Milliseconds are sometimes written where seconds are meant.
+    let secs = if secs > 1e11 { secs / 1000.0 } else { secs } as i64;
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    // Civil date from days since 1970-01-01 (H. Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    Some(format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", rem / 3600, rem % 3600 / 60, rem % 60))
+}
+
+/// A time field of any shape: epoch seconds (number or numeric string) or a date string.
+pub fn time_of(v: &serde_json::Value) -> Option<String> {
+    match v {
+        serde_json::Value::Number(n) => n.as_f64().and_then(iso_time),
+        serde_json::Value::String(s) if !s.is_empty() => match s.parse::<f64>() {
+            Ok(f) => iso_time(f),
+            Err(_) => Some(s.clone()),
+        },
+        _ => None,
+    }
+}
+
+/// Text of a string, or of an array of strings and `{text: …}` parts, joined by newlines.
+pub fn text_of(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Array(a) => {
+            let parts: Vec<String> = a.iter().map(text_of).filter(|s| !s.is_empty()).collect();
+            parts.join("\n")
+        }
+        serde_json::Value::Object(o) => ["text", "content", "transcript"]
+            .iter()
+            .find_map(|k| o.get(*k).filter(|v| v.is_string() || v.is_array()))
+            .map(text_of)
+            .unwrap_or_default(),
+        _ => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn epoch_to_iso() {
+        assert_eq!(iso_time(1_740_910_440.25).as_deref(), Some("2025-03-02T10:14:00Z"));
+        assert_eq!(iso_time(0.0).as_deref(), Some("1970-01-01T00:00:00Z"));
+        assert_eq!(iso_time(1_740_910_440_000.0).as_deref(), Some("2025-03-02T10:14:00Z"));
+    }
+
+    #[test]
+    fn model_names_resolve_to_services() {
+        let c = Catalog::embedded().unwrap_or_else(|e| panic!("{e}"));
+        let id = |m: &str| resolve_model(&c, m).map(|i| c.services[i].id.clone());
+        assert_eq!(id("gpt-4o").as_deref(), Some("openai"));
+        assert_eq!(id("gpt-4o-2024-08-06").as_deref(), Some("openai"));
+        assert_eq!(id("claude-3-5-sonnet-20241022").as_deref(), Some("anthropic"));
+        assert_eq!(id("anthropic/claude-sonnet-4").as_deref(), Some("anthropic"));
+        assert_eq!(id("mistral-large-latest").as_deref(), Some("mistral"));
+        assert_eq!(id("unknown-model"), None);
+    }
+
+    #[test]
+    fn claims_by_content() {
+        assert_eq!(
+            claim("exp/conversations.json", b"[{\"title\":\"x\",\"mapping\":{"),
+            Some(Format::ChatExport)
+        );
+        assert_eq!(claim("a/b.json", b"[{\"uuid\":\"x\",\"chat_messages\":["), Some(Format::ChatExport));
+        assert_eq!(claim("logs/x.log", b"{\"model\":\"gpt-4o\",\"messages\":[]}\n{"), Some(Format::Jsonl));
+        assert_eq!(claim("package.json", b"{\"name\":\"x\"}"), None);
+        assert_eq!(claim("src/a.py", b"import os"), None);
+    }
+}
