@@ -82,7 +82,7 @@ impl<'a> Unit<'a> {
 }
 
 /// A place a rule matched, before severity and suppressions are applied.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 struct Hit {
     span: Range<usize>,
     service: Option<usize>,
@@ -383,9 +383,7 @@ impl Engine {
             service: None,
             detail: String::new(),
             secret: rule.rule.secret,
-            repeats: 0,
-            labels: Vec::new(),
-            severity: None,
+            ..Hit::default()
         };
         if let Some(m) = &rule.regex {
             return m
@@ -410,10 +408,7 @@ impl Engine {
                             span: d.span,
                             service: Some(s),
                             detail: format!("{} package `{}`", d.ecosystem.as_str(), d.name),
-                            secret: false,
-                            repeats: 0,
-                            labels: Vec::new(),
-                            severity: None,
+                            ..Hit::default()
                         })
                     })
                     .collect()
@@ -436,10 +431,7 @@ impl Engine {
                             span: start..r.end,
                             service: Some(self.hosts.entries[*h].1),
                             detail: String::new(),
-                            secret: false,
-                            repeats: 0,
-                            labels: Vec::new(),
-                            severity: None,
+                            ..Hit::default()
                         };
                         (hit, r.len())
                     })
@@ -468,10 +460,7 @@ impl Engine {
                         span: r.clone(),
                         service: Some(*s),
                         detail: String::new(),
-                        secret: false,
-                        repeats: 0,
-                        labels: Vec::new(),
-                        severity: None,
+                        ..Hit::default()
                     })
                     .collect();
                 v.sort_by_key(|h| h.span.start);
@@ -484,15 +473,7 @@ impl Engine {
             | Detector::ConfidentialMarker
             | Detector::PastedCode => crate::detect::hits::confidential(self, detector, text, key_seen)
                 .into_iter()
-                .map(|(span, detail, secret)| Hit {
-                    span,
-                    service: None,
-                    detail,
-                    secret,
-                    repeats: 0,
-                    labels: Vec::new(),
-                    severity: None,
-                })
+                .map(|(span, detail, secret)| Hit { span, service: None, detail, secret, ..Hit::default() })
                 .collect(),
             Detector::PromptWithPersonalData => {
                 // The AI service the file talks to: the first one the charter does not approve.
@@ -505,29 +486,13 @@ impl Engine {
                 crate::detect::code::prompt_with_personal_data(text)
                     .into_iter()
                     .take(1)
-                    .map(|span| Hit {
-                        span,
-                        service: Some(service),
-                        detail: String::new(),
-                        secret: false,
-                        repeats: 0,
-                        labels: Vec::new(),
-                        severity: None,
-                    })
+                    .map(|span| Hit { span, service: Some(service), detail: String::new(), ..Hit::default() })
                     .collect()
             }
             Detector::AssistantFile => match self.assistant_of(unit.rel_path) {
                 Some(s) => {
                     let end = text.find('\n').unwrap_or(text.len());
-                    vec![Hit {
-                        span: 0..end,
-                        service: Some(s),
-                        detail: String::new(),
-                        secret: false,
-                        repeats: 0,
-                        labels: Vec::new(),
-                        severity: None,
-                    }]
+                    vec![Hit { span: 0..end, service: Some(s), detail: String::new(), ..Hit::default() }]
                 }
                 None => Vec::new(),
             },
@@ -548,9 +513,8 @@ impl Engine {
                             service: None,
                             detail: format!("{} decision; no review step in {scope}", d.domain.as_str()),
                             secret: false,
-                            repeats: 0,
                             labels: vec![(d.ai_call, "the AI call whose output drives it".into())],
-                            severity: None,
+                            ..Hit::default()
                         }
                     })
                     .collect()
@@ -580,9 +544,8 @@ impl Engine {
                         service: None,
                         detail: a.what,
                         secret: false,
-                        repeats: 0,
                         labels: vec![(a.ai, "the AI step".into())],
-                        severity: None,
+                        ..Hit::default()
                     })
                     .collect()
             }
@@ -604,10 +567,7 @@ impl Engine {
                         span: h.span.clone(),
                         service: None,
                         detail: h.decoded.clone(),
-                        secret: false,
-                        repeats: 0,
-                        labels: Vec::new(),
-                        severity: None,
+                        ..Hit::default()
                     })
                     .collect()
             }
@@ -657,9 +617,7 @@ impl Engine {
                     service: Some(fmt.service),
                     detail: String::new(),
                     secret: true,
-                    repeats: 0,
-                    labels: Vec::new(),
-                    severity: None,
+                    ..Hit::default()
                 });
             }
         }

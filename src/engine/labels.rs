@@ -75,15 +75,7 @@ impl Engine {
                 detail.push_str("; one names a file uploaded to the chat tool");
             }
         }
-        vec![Hit {
-            span: first.span.clone(),
-            service: None,
-            detail,
-            secret: false,
-            repeats: 0,
-            labels: Vec::new(),
-            severity: None,
-        }]
+        vec![Hit { span: first.span.clone(), service: None, detail, ..Hit::default() }]
     }
 
     /// Severity by `labels.required_in`, secondary spans for the other evidence, and the
@@ -137,15 +129,7 @@ impl Engine {
             detail.push_str(&format!(" (and {} more sign{s} of AI use)", mentions.len() - 1));
         }
         detail.push_str(&format!(" but no `{trailer}:` trailer"));
-        vec![Hit {
-            span: first.span.clone(),
-            service: None,
-            detail,
-            secret: false,
-            repeats: 0,
-            labels: Vec::new(),
-            severity: None,
-        }]
+        vec![Hit { span: first.span.clone(), service: None, detail, ..Hit::default() }]
     }
 }
 

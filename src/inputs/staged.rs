@@ -11,9 +11,9 @@ use std::time::Instant;
 
 use globset::GlobSet;
 
-use crate::engine::{Engine, Unit};
-use crate::inputs::walk::{Outcome, build_globs};
-use crate::inputs::{kind, structured};
+use crate::engine::Engine;
+use crate::inputs::structured;
+use crate::inputs::walk::{self, Outcome, build_globs};
 
 /// Bytes sniffed for a NUL to call a blob binary (as the walk does).
 const SNIFF: usize = 8 * 1024;
@@ -164,25 +164,7 @@ fn check_blob(engine: &Engine, path: &str, rel: &str, bytes: Vec<u8>, max: u64, 
         structured::scan(claim, engine, path, rel, &mut reader, len, out);
         return;
     }
-    if bytes.len() as u64 > max {
-        out.skipped_large += 1;
-        return;
-    }
-    if memchr::memchr(0, head).is_some() {
-        out.skipped_binary += 1;
-        return;
-    }
-    out.files += 1;
-    out.bytes += bytes.len() as u64;
-    let text = match String::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(e) => {
-            out.non_utf8 += 1;
-            String::from_utf8_lossy(e.as_bytes()).into_owned()
-        }
-    };
-    let kinds = engine.refine_kinds(rel, kind::classify(rel));
-    out.findings.extend(engine.check(&Unit::file(path, rel, &text, kinds)));
+    walk::check_bytes(engine, path, rel, bytes, max, out);
 }
 
 /// Checks every staged file with `engine`; also returns the paths it read.
@@ -206,15 +188,7 @@ pub fn run(engine: &Engine, opts: &StagedOptions) -> Result<(Outcome, Vec<String
         check_blob(engine, &f.path, &rels[i], bytes, opts.max_file_size, &mut out);
         i += 1;
     })?;
-    engine.merge_assistant_findings(&mut out.findings);
-    out.findings.sort_by(|a, b| {
-        (&a.path, a.start.line, a.start.column, &a.rule).cmp(&(
-            &b.path,
-            b.start.line,
-            b.start.column,
-            &b.rule,
-        ))
-    });
+    out.finish(engine);
     out.elapsed = started.elapsed();
     Ok((out, wanted.into_iter().map(|f| f.path).collect()))
 }

@@ -53,6 +53,20 @@ pub struct Outcome {
 }
 
 impl Outcome {
+    /// Merges per-tool assistant findings and puts findings and errors in a stable order.
+    pub fn finish(&mut self, engine: &Engine) {
+        engine.merge_assistant_findings(&mut self.findings);
+        self.findings.sort_by(|a, b| {
+            (&a.path, a.start.line, a.start.column, &a.rule).cmp(&(
+                &b.path,
+                b.start.line,
+                b.start.column,
+                &b.rule,
+            ))
+        });
+        self.errors.sort_by(|a, b| a.path.cmp(&b.path));
+    }
+
     fn absorb(&mut self, o: Outcome) {
         self.findings.extend(o.findings);
         self.files += o.files;
@@ -160,16 +174,7 @@ pub fn run(engine: &Engine, opts: &WalkOptions) -> Result<Outcome, String> {
         });
     }
     let mut out = total.into_inner().map_err(|e| e.to_string())?;
-    engine.merge_assistant_findings(&mut out.findings);
-    out.findings.sort_by(|a, b| {
-        (&a.path, a.start.line, a.start.column, &a.rule).cmp(&(
-            &b.path,
-            b.start.line,
-            b.start.column,
-            &b.rule,
-        ))
-    });
-    out.errors.sort_by(|a, b| a.path.cmp(&b.path));
+    out.finish(engine);
     out.elapsed = started.elapsed();
     Ok(out)
 }
@@ -231,6 +236,12 @@ pub fn check_file(engine: &Engine, path: &Path, rel: &str, max: u64, out: &mut O
     if let Err(e) = file.by_ref().take(max + 1 - bytes.len() as u64).read_to_end(&mut bytes) {
         return fail(out, e);
     }
+    check_bytes(engine, &shown, rel, bytes, max, out);
+}
+
+/// Checks the whole content of a text file (or a staged blob) as the file at `rel`: the size
+/// cap and the binary sniff first, then one unit for the engine.
+pub fn check_bytes(engine: &Engine, shown: &str, rel: &str, bytes: Vec<u8>, max: u64, out: &mut Outcome) {
     if bytes.len() as u64 > max {
         out.skipped_large += 1;
         return;
@@ -249,6 +260,5 @@ pub fn check_file(engine: &Engine, path: &Path, rel: &str, max: u64, out: &mut O
         }
     };
     let kinds = engine.refine_kinds(rel, kind::classify(rel));
-    let unit = Unit::file(&shown, rel, &text, kinds);
-    out.findings.extend(engine.check(&unit));
+    out.findings.extend(engine.check(&Unit::file(shown, rel, &text, kinds)));
 }
