@@ -40,7 +40,7 @@ print("\n".join(sorted(out)))
 size=$(du -sh "$tree" | cut -f1)
 files=$(find "$tree" -type f | wc -l)
 echo "tree: $tree ($size, $files files); $(wc -l < "$pats") ripgrep patterns"
-hyperfine --warmup 1 --runs "${RUNS:-5}" -N \
+hyperfine --warmup 1 --runs "${RUNS:-5}" -N --ignore-failure \
   --command-name "rg -f (comparable patterns)" "rg --hidden -c -f $pats $tree" \
   --command-name "charterlint scan" "$bin scan --format json --fail-on never $tree" \
   | grep -Ev '^\s*$'

@@ -40,8 +40,10 @@ pub fn scan<R: BufRead>(ctx: &mut Ctx<'_>, mut reader: R) {
     };
     let mut rdr =
         csv::ReaderBuilder::new().flexible(true).has_headers(true).delimiter(delimiter).from_reader(reader);
-    let headers = match rdr.headers() {
-        Ok(h) => h.clone(),
+    // A header that is not UTF-8 (a Latin-1 export) is read lossily rather than refused: the
+    // file is still checked, as a log if it has a prompt column, else as text.
+    let headers = match rdr.byte_headers() {
+        Ok(h) => csv::StringRecord::from_byte_record_lossy(h.clone()),
         Err(e) => return ctx.error(format!("CSV header: {e}")),
     };
     let Some(prompt) = column(&headers, map.prompt.as_deref(), PROMPT) else {
@@ -103,8 +105,9 @@ pub fn scan<R: BufRead>(ctx: &mut Ctx<'_>, mut reader: R) {
 fn plain<R: Read>(ctx: &mut Ctx<'_>, headers: &csv::StringRecord, mut rdr: csv::Reader<R>) {
     let mut text = headers.iter().collect::<Vec<_>>().join(",");
     text.push('\n');
-    let mut record = csv::StringRecord::new();
-    while let Ok(true) = rdr.read_record(&mut record) {
+    let mut record = csv::ByteRecord::new();
+    while let Ok(true) = rdr.read_byte_record(&mut record) {
+        let record = csv::StringRecord::from_byte_record_lossy(record.clone());
         text.push_str(&record.iter().collect::<Vec<_>>().join(","));
         text.push('\n');
         if text.len() as u64 > crate::app::DEFAULT_MAX_FILE_SIZE {
