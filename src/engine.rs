@@ -40,6 +40,43 @@ struct KeyFormat {
     context: Vec<String>,
 }
 
+/// One Aho-Corasick automaton over literals, with who owns each literal.
+#[derive(Debug)]
+struct Prefilter {
+    ac: Option<AhoCorasick>,
+    owners: Vec<Vec<Owner>>,
+}
+
+impl Prefilter {
+    fn new<'a>(entries: impl Iterator<Item = &'a (String, Owner)>) -> Result<Prefilter, String> {
+        let mut literals: Vec<&str> = Vec::new();
+        let mut owners: Vec<Vec<Owner>> = Vec::new();
+        let mut index: HashMap<&str, usize> = HashMap::new();
+        for (lit, owner) in entries {
+            let id = *index.entry(lit.as_str()).or_insert_with(|| {
+                literals.push(lit.as_str());
+                owners.push(Vec::new());
+                literals.len() - 1
+            });
+            owners[id].push(*owner);
+        }
+        if literals.is_empty() {
+            return Ok(Prefilter { ac: None, owners });
+        }
+        let build = |kind| {
+            AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::Standard)
+                .kind(kind)
+                .build(&literals)
+        };
+        let ac = build(Some(AhoCorasickKind::DFA))
+            .or_else(|_| build(None))
+            .map_err(|e| format!("prefilter: {e}"))?;
+        Ok(Prefilter { ac: Some(ac), owners })
+    }
+}
+
 /// Which rules run, from the command line.
 #[derive(Debug, Clone, Default)]
 pub struct Selection {
@@ -104,8 +141,9 @@ pub struct Engine {
     pub charter: Charter,
     /// Print secrets in full (`--show-secrets`).
     pub show_secrets: bool,
-    prefilter: Option<AhoCorasick>,
-    owners: Vec<Vec<Owner>>,
+    prefilter: Prefilter,
+    message_entries: Vec<(String, Owner)>,
+    message_prefilter: OnceLock<Prefilter>,
     keys: Vec<KeyFormat>,
     assistant_globs: GlobSet,
     /// For each assistant glob, the service it belongs to.
@@ -137,18 +175,8 @@ impl Engine {
             .collect::<Result<_, _>>()?;
         let hosts = HostIndex::new(&catalog);
 
-        let mut literals: Vec<String> = Vec::new();
-        let mut owners: Vec<Vec<Owner>> = Vec::new();
-        let mut lit_index: HashMap<String, usize> = HashMap::new();
-        let mut add = |lit: &str, owner: Owner| {
-            let key = lit.to_ascii_lowercase();
-            let id = *lit_index.entry(key.clone()).or_insert_with(|| {
-                literals.push(key);
-                owners.push(Vec::new());
-                literals.len() - 1
-            });
-            owners[id].push(owner);
-        };
+        let mut entries: Vec<(String, Owner)> = Vec::new();
+        let mut add = |lit: &str, owner: Owner| entries.push((lit.to_ascii_lowercase(), owner));
 
         let mut ungated = Vec::new();
         let wants = |d: Detector| rules.iter().any(|r| r.detector == Some(d));
@@ -194,24 +222,23 @@ impl Engine {
                 }
             }
         }
-        let prefilter = if literals.is_empty() {
-            None
-        } else {
-            Some(
-                AhoCorasickBuilder::new()
-                    .ascii_case_insensitive(true)
-                    .match_kind(MatchKind::Standard)
-                    .kind(Some(AhoCorasickKind::DFA))
-                    .build(&literals)
-                    .or_else(|_| {
-                        AhoCorasickBuilder::new()
-                            .ascii_case_insensitive(true)
-                            .match_kind(MatchKind::Standard)
-                            .build(&literals)
-                    })
-                    .map_err(|e| format!("prefilter: {e}"))?,
-            )
+        // Messages of prompt logs are read only by the rules that apply to them: their automaton
+        // leaves out API hosts and key variables, which only code and config rules look for.
+        let reads_messages = |o: &Owner| match *o {
+            Owner::Rule(i) => {
+                let kinds = &rules[i].rule.applies_to.kinds;
+                kinds.is_empty()
+                    || kinds
+                        .iter()
+                        .any(|k| matches!(k, FileKind::Prompt | FileKind::Response | FileKind::Any))
+            }
+            Owner::Key(_) => true,
+            Owner::Host(_) | Owner::EnvVar(_) => false,
         };
+        let prefilter = Prefilter::new(entries.iter())?;
+        // Built on the first message, so a repository scan (or a hook) never pays for it.
+        let message_entries: Vec<(String, Owner)> =
+            entries.iter().filter(|(_, o)| reads_messages(o)).cloned().collect();
 
         let mut gb = GlobSetBuilder::new();
         let mut assistant_owner = Vec::new();
@@ -234,7 +261,8 @@ impl Engine {
             charter,
             show_secrets: false,
             prefilter,
-            owners,
+            message_entries,
+            message_prefilter: OnceLock::new(),
             keys,
             assistant_globs,
             assistant_owner,
@@ -311,9 +339,17 @@ impl Engine {
         let mut key_seen = vec![false; self.keys.len()];
         let mut host_hits: Vec<(Range<usize>, usize)> = Vec::new();
         let mut env_hits: Vec<(Range<usize>, usize)> = Vec::new();
-        if let Some(ac) = &self.prefilter {
+        let pf = if unit.kinds.contains(FileKind::Prompt) || unit.kinds.contains(FileKind::Response) {
+            self.message_prefilter.get_or_init(|| {
+                Prefilter::new(self.message_entries.iter())
+                    .unwrap_or(Prefilter { ac: None, owners: Vec::new() })
+            })
+        } else {
+            &self.prefilter
+        };
+        if let Some(ac) = &pf.ac {
             for m in ac.find_overlapping_iter(text) {
-                for o in &self.owners[m.pattern().as_usize()] {
+                for o in &pf.owners[m.pattern().as_usize()] {
                     match *o {
                         Owner::Rule(i) => rule_seen[i] = true,
                         Owner::Key(k) => key_seen[k] = true,
