@@ -115,6 +115,12 @@ fn copilot_audit_records_in_three_shapes() {
     assert_eq!(v["summary"]["records_by_format"]["m365-copilot"], 7);
     assert_eq!(v["summary"]["records_by_tool"]["microsoft-copilot"], 7);
     assert!(v["summary"]["records_by_format"].get("csv").is_none());
+    // Which apps Copilot was used in, records without labelled resources included.
+    assert_eq!(
+        v["summary"]["records_by_app"],
+        serde_json::json!({"Copilot in BizChat": 2, "Copilot in Excel": 1, "Copilot in Loop": 1,
+            "Copilot in Outlook": 1, "Copilot in Teams": 1, "Copilot in Word": 1})
+    );
     let errors: Vec<&str> =
         v["errors"].as_array().into_iter().flatten().filter_map(|e| e["message"].as_str()).collect();
     assert_eq!(errors.len(), 1, "{errors:?}");
@@ -136,6 +142,7 @@ fn human_summary_counts_copilot_users() {
     let line = |key: &str| text.lines().find(|l| l.trim_start().starts_with(key)).map(str::split_whitespace);
     let count = |key: &str| line(key).and_then(|w| w.last().map(str::to_string)).unwrap_or_default();
     assert_eq!(count("microsoft-copilot"), "7");
+    assert_eq!(count("Copilot in BizChat"), "2");
     assert_eq!(count("julie.dupont@acme-industries.fr"), "2");
     assert_eq!(count("marc.lefebvre@acme-industries.fr"), "1");
 }
@@ -165,4 +172,26 @@ fn broken_records_never_crash_and_other_logs_keep_their_reader() {
         v["errors"].as_array().into_iter().flatten().filter_map(|e| e["message"].as_str()).collect();
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert!(errors[0].starts_with("line 2 (byte ") && errors[0].contains("truncated JSON"), "{errors:?}");
+}
+
+#[test]
+fn a_single_pretty_printed_search_result() {
+    // `Search-UnifiedAuditLog … | ConvertTo-Json` writes one result as an object, not an array.
+    let audit = r#"{\"CreationTime\":\"2026-03-06T13:02:09\",\"Id\":\"e4f5a6b7-c8d9-4e0f-9a1b-3c4d5e6f7a08\",\"Operation\":\"CopilotInteraction\",\"RecordType\":261,\"Workload\":\"Copilot\",\"UserId\":\"claire.martin@acme-industries.fr\",\"CopilotEventData\":{\"AppHost\":\"PowerPoint\",\"AccessedResources\":[{\"Name\":\"Comite de direction mars.pptx\",\"Type\":\"pptx\",\"SensitivityLabelId\":\"9fbde396-1a24-4c79-8edf-9254a0f35055\"}]}}"#;
+    let text = format!(
+        "{{\n    \"RecordType\":  \"CopilotInteraction\",\n    \"CreationDate\":  \"2026-03-06T13:02:09\",\n    \
+         \"UserIds\":  \"claire.martin@acme-industries.fr\",\n    \"Operations\":  \"CopilotInteraction\",\n    \
+         \"AuditData\":  \"{audit}\",\n    \"ResultIndex\":  1,\n    \"ResultCount\":  1\n}}\n"
+    );
+    let dir = tree(&[("audit/one-result.json", &text)]);
+    let (v, code) = scan_json(&["."], dir.path());
+    // Info findings alone do not fail the run.
+    assert_eq!(code, 0, "{v}");
+    assert_eq!(v["findings"][0]["rule"], "CONF006");
+    assert_eq!(v["findings"][0]["line"], 1);
+    assert_eq!(
+        v["findings"][0]["message"],
+        format!("Copilot in PowerPoint accessed \"Comite de direction mars.pptx\" (pptx, {CONF})")
+    );
+    assert_eq!(v["summary"]["records_by_app"]["Copilot in PowerPoint"], 1);
 }

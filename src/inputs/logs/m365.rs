@@ -47,16 +47,22 @@ struct Place {
 
 pub fn scan<R: BufRead>(ctx: &mut Ctx<'_>, mut reader: R) {
     ctx.format = FORMAT;
-    let first = match reader.fill_buf() {
+    let (first, one_line) = match reader.fill_buf() {
         Ok(head) => {
             let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
-            head.iter().copied().find(|b| !b.is_ascii_whitespace())
+            let start = head.iter().position(|b| !b.is_ascii_whitespace()).map_or(&[][..], |i| &head[i..]);
+            // JSONL, unless the first line is an object cut short (a single pretty-printed
+            // record, as `ConvertTo-Json` writes one search result).
+            let line = start.split(|b| *b == b'\n').next().unwrap_or_default();
+            let cut = serde_json::from_slice::<serde::de::IgnoredAny>(line).is_err_and(|e| e.is_eof());
+            (start.first().copied(), !cut)
         }
         Err(e) => return ctx.error(format!("read error: {e}")),
     };
     match first {
         Some(b'[') => array(ctx, reader),
-        Some(b'{') => lines(ctx, reader),
+        Some(b'{') if one_line => lines(ctx, reader),
+        Some(b'{') => array(ctx, reader),
         _ => csv(ctx, reader),
     }
 }
@@ -226,6 +232,7 @@ fn record(ctx: &mut Ctx<'_>, v: &Value, user: Option<&str>, date: Option<&str>, 
     logs.messages += 1;
     *logs.by_format.entry(FORMAT.to_string()).or_default() += 1;
     *logs.by_tool.entry(TOOL.to_string()).or_default() += 1;
+    *logs.by_app.entry(format!("Copilot in {app}")).or_default() += 1;
 
     let mut text = String::new();
     for r in list("AccessedResources") {

@@ -50,6 +50,8 @@ pub struct Stats {
     pub by_format: BTreeMap<String, usize>,
     pub by_tool: BTreeMap<String, usize>,
     pub findings_by_user: BTreeMap<String, usize>,
+    /// Records by the app an AI tool was used in (Microsoft 365 Copilot: Word, Teams…).
+    pub by_app: BTreeMap<String, usize>,
 }
 
 impl Stats {
@@ -64,6 +66,9 @@ impl Stats {
         }
         for (k, v) in o.findings_by_user {
             *self.findings_by_user.entry(k).or_default() += v;
+        }
+        for (k, v) in o.by_app {
+            *self.by_app.entry(k).or_default() += v;
         }
     }
 }
