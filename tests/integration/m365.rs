@@ -154,7 +154,7 @@ fn broken_records_never_crash_and_other_logs_keep_their_reader() {
         // second is not a Copilot interaction and is passed over.
         (
             "audit/copilot.jsonl",
-            "{\"CreationTime\":\"2026-03-05T07:58:40\",\"Operation\":\"CopilotInteraction\",\"Workload\":\"Copilot\",\"UserId\":\"a@b.fr\",\"CopilotEventData\":{\"AppHost\":\"Teams\",\"AccessedResources\":[{\"Name\":\"CR CSE.docx\",\"Type\":\"docx\",\"SensitivityLabelId\":\"abc\"}]}}\n\
+            "{\"CreationTime\":\"2026-03-05T07:58:40\",\"Operation\":\"CopilotInteraction\",\"Workload\":\"Copilot\",\"UserId\":\"a@b.fr\",\"CopilotEventData\":{\"AppHost\":\"Teams\",\"AccessedResources\":[{\"Name\":\"CR CSE.docx\",\"Type\":\"docx\",\"SensitivityLabelId\":\"abc\"},{\"Name\":\"Relance de paul.girard@transalp-logistique.fr\",\"Type\":\"Email\",\"XPIADetected\":true}]}}\n\
              {\"CreationTime\":\"2026-03-05T08:00:00\",\"Operation\":\"CopilotInteraction\",\"CopilotEventData\":{\"AppHost\":\n\
              {\"CreationTime\":\"2026-03-05T08:01:00\",\"Operation\":\"FileAccessed\",\"Workload\":\"SharePoint\"}\n",
         ),
@@ -163,9 +163,14 @@ fn broken_records_never_crash_and_other_logs_keep_their_reader() {
     ]);
     let (v, code) = scan_json(&["."], dir.path());
     assert_eq!(code, 2);
-    let rules: Vec<&str> =
+    let mut rules: Vec<&str> =
         v["findings"].as_array().into_iter().flatten().filter_map(|f| f["rule"].as_str()).collect();
-    assert_eq!(rules, ["CONF006"]);
+    rules.sort();
+    assert_eq!(rules, ["CONF006", "INJECT006"]);
+    // The address in the mail subject is masked.
+    let out = v.to_string();
+    assert!(!out.contains("paul.girard@transalp-logistique.fr"), "{out}");
+    assert!(out.contains("cross-prompt injection in \\\"Relance de p"), "{out}");
     assert_eq!(v["summary"]["records_by_format"]["m365-copilot"], 1);
     assert_eq!(v["summary"]["records_by_format"]["csv"], 1);
     let errors: Vec<&str> =

@@ -187,6 +187,23 @@ fn clean(s: &str) -> String {
         .collect()
 }
 
+/// A resource name as findings show it: cleaned, and with the personal data and secrets it
+/// holds (a mail subject with an address or a phone number) masked unless `--show-secrets`.
+fn shown_name(ctx: &Ctx<'_>, s: &str) -> String {
+    let s = clean(s);
+    if ctx.engine.show_secrets {
+        return s;
+    }
+    let mut spans: Vec<std::ops::Range<usize>> =
+        crate::detect::personal::find(&s).into_iter().map(|d| d.span).collect();
+    spans.extend(crate::detect::secrets::find(&s).into_iter().map(|d| d.span));
+    if spans.is_empty() {
+        return s;
+    }
+    spans.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
+    crate::mask::mask_spans(&s, &spans)
+}
+
 /// `2026-03-02T09:14:11` (UTC implied) → `2026-03-02T09:14:11Z`.
 fn utc(t: &str) -> String {
     let has_zone = t.ends_with('Z') || t.get(19..).is_some_and(|rest| rest.contains(['+', '-']));
@@ -239,7 +256,7 @@ fn record(ctx: &mut Ctx<'_>, v: &Value, user: Option<&str>, date: Option<&str>, 
         let name = str_at(r, "Name")
             .or_else(|| str_at(r, "SiteUrl"))
             .or_else(|| str_at(r, "Id"))
-            .map_or_else(|| "an unnamed resource".to_string(), clean);
+            .map_or_else(|| "an unnamed resource".to_string(), |n| shown_name(ctx, n));
         if let Some(label) = str_at(r, "SensitivityLabelId") {
             let kind = str_at(r, "Type").map(|t| format!("{}, ", clean(t))).unwrap_or_default();
             let grounding = if web { ", with web search on" } else { "" };
@@ -273,6 +290,9 @@ fn record(ctx: &mut Ctx<'_>, v: &Value, user: Option<&str>, date: Option<&str>, 
         parts.push(format!("user {u}"));
     }
     parts.push(format!("Copilot in {app}"));
+    if let Some(agent) = str_at(event, "AgentName").or_else(|| str_at(data, "AgentName")) {
+        parts.push(format!("agent {agent:?}"));
+    }
     match str_at(data, "Id") {
         Some(id) => parts.push(format!("{} (audit record {id})", place.name)),
         None => parts.push(place.name.clone()),
