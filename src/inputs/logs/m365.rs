@@ -45,6 +45,24 @@ struct Place {
     byte: u64,
 }
 
+/// One record to read on a worker thread: where it lies, the user and date columns of a CSV
+/// row, and its JSON (`AuditData` for a CSV row).
+struct Job {
+    place: Place,
+    user: Option<String>,
+    date: Option<String>,
+    json: Vec<u8>,
+    /// `AuditData ` for a CSV cell, empty otherwise, to name what is malformed.
+    what: &'static str,
+}
+
+fn work(ctx: &mut Ctx<'_>, job: Job) {
+    match serde_json::from_slice::<Value>(&job.json) {
+        Ok(v) => record(ctx, &v, job.user.as_deref(), job.date.as_deref(), &job.place),
+        Err(e) => malformed(ctx, &job.place, job.what, &e),
+    }
+}
+
 pub fn scan<R: BufRead>(ctx: &mut Ctx<'_>, mut reader: R) {
     ctx.format = FORMAT;
     let (first, one_line) = match reader.fill_buf() {
@@ -68,44 +86,60 @@ pub fn scan<R: BufRead>(ctx: &mut Ctx<'_>, mut reader: R) {
 }
 
 fn array<R: BufRead>(ctx: &mut Ctx<'_>, reader: R) {
-    let mut elements = Vec::new();
-    let result = split::split(reader, |el: Element| elements.push(el));
-    for el in elements {
-        let place = Place { name: format!("record {}", el.index + 1), start: el.start, byte: el.offset };
-        match serde_json::from_slice::<Value>(&el.bytes) {
-            Ok(v) => record(ctx, &v, None, None, &place),
-            Err(e) => malformed(ctx, &place, "", &e),
-        }
-    }
-    if let Err(e) = result {
+    let mut broken = None;
+    super::fan_out(
+        ctx,
+        |push| {
+            let result = split::split(reader, |el: Element| {
+                let n = el.bytes.len();
+                let place =
+                    Place { name: format!("record {}", el.index + 1), start: el.start, byte: el.offset };
+                push(Job { place, user: None, date: None, json: el.bytes, what: "" }, n);
+            });
+            broken = result.err();
+        },
+        work,
+    );
+    if let Some(e) = broken {
         ctx.error(format!("record {} (byte {}): {}", e.index + 1, e.offset, e.message));
     }
 }
 
 fn lines<R: BufRead>(ctx: &mut Ctx<'_>, mut reader: R) {
-    let (mut number, mut offset) = (0usize, 0u64);
-    loop {
-        let mut line = Vec::new();
-        let n = match reader.read_until(b'\n', &mut line) {
-            Ok(0) => break,
-            Ok(n) => n,
-            Err(e) => return ctx.error(format!("line {}: read error: {e}", number + 1)),
-        };
-        number += 1;
-        let raw = if number == 1 { line.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&line) } else { &line };
-        let trimmed = raw.trim_ascii();
-        if !trimmed.is_empty() {
-            let place = Place {
-                name: format!("line {number}"),
-                start: Position { line: number, column: 1 },
-                byte: offset,
-            };
-            match serde_json::from_slice::<Value>(trimmed) {
-                Ok(v) => record(ctx, &v, None, None, &place),
-                Err(e) => malformed(ctx, &place, "", &e),
+    let mut read_error = None;
+    super::fan_out(
+        ctx,
+        |push| {
+            let (mut number, mut offset) = (0usize, 0u64);
+            loop {
+                let mut line = Vec::new();
+                let n = match reader.read_until(b'\n', &mut line) {
+                    Ok(0) => break,
+                    Ok(n) => n,
+                    Err(e) => {
+                        read_error = Some(format!("line {}: read error: {e}", number + 1));
+                        break;
+                    }
+                };
+                number += 1;
+                if number == 1 && line.starts_with(b"\xEF\xBB\xBF") {
+                    line.drain(..3);
+                }
+                if !line.trim_ascii().is_empty() {
+                    let place = Place {
+                        name: format!("line {number}"),
+                        start: Position { line: number, column: 1 },
+                        byte: offset,
+                    };
+                    push(Job { place, user: None, date: None, json: line, what: "" }, n);
+                }
+                offset += n as u64;
             }
-        }
-        offset += n as u64;
+        },
+        work,
+    );
+    if let Some(e) = read_error {
+        ctx.error(e);
     }
 }
 
@@ -126,40 +160,50 @@ fn csv<R: BufRead>(ctx: &mut Ctx<'_>, mut reader: R) {
     };
     let (user_col, date_col, op_col) =
         (col("UserId").or_else(|| col("UserIds")), col("CreationDate"), col("Operation"));
-    let mut row = csv::StringRecord::new();
-    let mut index = 0usize;
-    loop {
-        match rdr.read_record(&mut row) {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(e) => {
-                ctx.error(format!("CSV: {e}"));
-                if e.is_io_error() {
-                    break;
+    let mut errors = Vec::new();
+    super::fan_out(
+        ctx,
+        |push| {
+            let mut row = csv::StringRecord::new();
+            let mut index = 0usize;
+            loop {
+                match rdr.read_record(&mut row) {
+                    Ok(false) => break,
+                    Ok(true) => {}
+                    Err(e) => {
+                        errors.push(format!("CSV: {e}"));
+                        if e.is_io_error() {
+                            break;
+                        }
+                        continue;
+                    }
                 }
-                continue;
+                index += 1;
+                let pos = row.position();
+                let line = pos.map_or(0, |p| p.line() as usize) + usize::from(crlf);
+                let place = Place {
+                    name: format!("row {index} (line {line})"),
+                    start: Position { line, column: 1 },
+                    byte: pos.map_or(0, |p| p.byte()),
+                };
+                let get =
+                    |c: Option<usize>| c.and_then(|c| row.get(c)).map(str::trim).filter(|s| !s.is_empty());
+                if get(op_col).is_some_and(|op| !op.eq_ignore_ascii_case("CopilotInteraction")) {
+                    continue;
+                }
+                let Some(data) = get(Some(audit)) else {
+                    errors.push(format!("{} (byte {}): empty AuditData", place.name, place.byte));
+                    continue;
+                };
+                let (user, date) = (get(user_col).map(str::to_string), get(date_col).map(str::to_string));
+                let n = data.len();
+                push(Job { place, user, date, json: data.as_bytes().to_vec(), what: "AuditData " }, n);
             }
-        }
-        index += 1;
-        let pos = row.position();
-        let line = pos.map_or(0, |p| p.line() as usize) + usize::from(crlf);
-        let place = Place {
-            name: format!("row {index} (line {line})"),
-            start: Position { line, column: 1 },
-            byte: pos.map_or(0, |p| p.byte()),
-        };
-        let get = |c: Option<usize>| c.and_then(|c| row.get(c)).map(str::trim).filter(|s| !s.is_empty());
-        if get(op_col).is_some_and(|op| !op.eq_ignore_ascii_case("CopilotInteraction")) {
-            continue;
-        }
-        let Some(data) = get(Some(audit)) else {
-            ctx.error(format!("{} (byte {}): empty AuditData", place.name, place.byte));
-            continue;
-        };
-        match serde_json::from_str::<Value>(data) {
-            Ok(v) => record(ctx, &v, get(user_col), get(date_col), &place),
-            Err(e) => malformed(ctx, &place, "AuditData ", &e),
-        }
+        },
+        work,
+    );
+    for e in errors {
+        ctx.error(e);
     }
 }
 
