@@ -39,6 +39,7 @@ fn row(rule: &str, sev: &str, path: &str, line: u64, msg: &str) -> (String, Stri
 }
 
 const CONF: &str = "sensitivity label 9fbde396-1a24-4c79-8edf-9254a0f35055";
+const SP: &str = "https://acmeindustries.sharepoint.com/sites";
 const INTERNAL: &str = "sensitivity label e2f1c2a4-3b5d-4c8e-9f0a-1b2c3d4e5f60";
 
 #[test]
@@ -57,7 +58,8 @@ fn copilot_audit_records_in_three_shapes() {
                 api,
                 1,
                 &format!(
-                    "Copilot in Loop accessed \"Plan qualité.loop\" (loop, {INTERNAL}), with web search on"
+                    "Copilot in Loop accessed \"Plan qualité.loop\" (loop, {INTERNAL}) on {SP}/Production, \
+                     with web search on"
                 )
             ),
             row(
@@ -65,21 +67,28 @@ fn copilot_audit_records_in_three_shapes() {
                 "info",
                 csv,
                 2,
-                &format!("Copilot in Word accessed \"Budget 2026.xlsx\" (xlsx, {CONF}), with web search on")
+                &format!(
+                    "Copilot in Word accessed \"Budget 2026.xlsx\" (xlsx, {CONF}) on {SP}/Finance, with web search on"
+                )
             ),
             row(
                 "CONF006",
                 "info",
                 csv,
                 5,
-                &format!("Copilot in BizChat accessed \"Projet Transalp - term sheet.docx\" (docx, {CONF})")
+                &format!(
+                    "Copilot in BizChat accessed \"Projet Transalp - term sheet.docx\" (docx, {CONF}) on {SP}/Direction"
+                )
             ),
             row(
                 "CONF006",
                 "info",
                 ps,
                 2,
-                &format!("Copilot in Excel accessed \"Salaires 2026.xlsx\" (xlsx, {INTERNAL})")
+                &format!(
+                    "Copilot in Excel accessed \"Salaires 2026.xlsx\" (xlsx, {INTERNAL}) on \
+                     https://acmeindustries-my.sharepoint.com/personal/marc_lefebvre"
+                )
             ),
             row(
                 "INJECT006",

@@ -301,16 +301,22 @@ fn record(ctx: &mut Ctx<'_>, v: &Value, user: Option<&str>, date: Option<&str>, 
             .or_else(|| str_at(r, "SiteUrl"))
             .or_else(|| str_at(r, "Id"))
             .map_or_else(|| "an unnamed resource".to_string(), |n| shown_name(ctx, n));
+        let site = match (str_at(r, "SiteUrl"), str_at(r, "Name")) {
+            (Some(u), Some(_)) => format!(" on {}", clean(u)),
+            _ => String::new(),
+        };
         if let Some(label) = str_at(r, "SensitivityLabelId") {
             let kind = str_at(r, "Type").map(|t| format!("{}, ", clean(t))).unwrap_or_default();
             let grounding = if web { ", with web search on" } else { "" };
             text.push_str(&format!(
-                "Copilot in {app} accessed \"{name}\" ({kind}sensitivity label {}){grounding}\n",
+                "Copilot in {app} accessed \"{name}\" ({kind}sensitivity label {}){site}{grounding}\n",
                 clean(label)
             ));
         }
         if r.get("XPIADetected").and_then(Value::as_bool) == Some(true) {
-            text.push_str(&format!("Copilot in {app} detected a cross-prompt injection in \"{name}\"\n"));
+            text.push_str(&format!(
+                "Copilot in {app} detected a cross-prompt injection in \"{name}\"{site}\n"
+            ));
         }
     }
     if text.is_empty() {
