@@ -152,6 +152,8 @@ fn human_summary_counts_copilot_users() {
     let count = |key: &str| line(key).and_then(|w| w.last().map(str::to_string)).unwrap_or_default();
     assert_eq!(count("microsoft-copilot"), "7");
     assert_eq!(count("Copilot in BizChat"), "2");
+    // No prompt text is not the same as no findings: the table says what was not checked.
+    assert!(text.contains("Copilot audit records hold no prompt text"), "{text}");
     assert_eq!(count("julie.dupont@acme-industries.fr"), "2");
     assert_eq!(count("marc.lefebvre@acme-industries.fr"), "1");
 }

@@ -38,5 +38,11 @@ pub fn render(r: &Report<'_>) -> String {
     block(&mut out, "findings by rule", &by_rule);
     block(&mut out, "findings by tool", &by_tool);
     block(&mut out, "findings by user", &logs.findings_by_user);
+    if logs.by_format.contains_key("m365-copilot") {
+        out.push_str(
+            "  Microsoft 365 Copilot audit records hold no prompt text: only the labelled resources\n",
+        );
+        out.push_str("  Copilot read and the injections it detected were checked\n");
+    }
     out
 }
