@@ -278,7 +278,7 @@ fn record(ctx: &mut Ctx<'_>, v: &Value, user: Option<&str>, date: Option<&str>, 
     };
     let user = str_at(data, "UserId").or(user).or_else(|| str_at(v, "UserIds")).map(str::to_string);
     let time = str_at(data, "CreationTime").or(date).or_else(|| str_at(v, "CreationDate")).map(utc);
-    let app = str_at(event, "AppHost").unwrap_or("an unknown app").to_string();
+    let app = str_at(event, "AppHost").map_or_else(|| "an unknown app".to_string(), clean);
     let list = |key: &str| event.get(key).and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
     let plugins: Vec<&str> =
         list("AISystemPlugin").iter().filter_map(|p| str_at(p, "Name").or_else(|| str_at(p, "Id"))).collect();
