@@ -25,6 +25,8 @@ pub enum FileKind {
     CommitMessage,
     /// The metadata of an image (PNG, JPEG, WebP), rendered as text by its input.
     Image,
+    /// An AI audit-log record (Microsoft 365 Copilot), rendered as text by its input.
+    AuditRecord,
     /// Any text file.
     Any,
 }
@@ -47,6 +49,7 @@ impl FileKind {
             FileKind::Document => "document",
             FileKind::CommitMessage => "commit-message",
             FileKind::Image => "image",
+            FileKind::AuditRecord => "audit-record",
             FileKind::Any => "any",
         }
     }

@@ -44,6 +44,9 @@ struct Summary<'a> {
     records_by_format: &'a std::collections::BTreeMap<String, usize>,
     #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     records_by_tool: &'a std::collections::BTreeMap<String, usize>,
+    /// Records by the app an AI tool was used in (Microsoft 365 Copilot audit records).
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    records_by_app: &'a std::collections::BTreeMap<String, usize>,
     #[serde(skip_serializing_if = "is_zero")]
     conversations: usize,
     findings: usize,
@@ -133,6 +136,7 @@ pub fn render(r: &Report<'_>) -> String {
             records: r.records,
             records_by_format: &r.logs.by_format,
             records_by_tool: &r.logs.by_tool,
+            records_by_app: &r.logs.by_app,
             conversations: r.logs.conversations,
             findings: r.findings.len(),
             by_severity: BySeverity {

@@ -6,5 +6,6 @@ mod documents;
 mod examples;
 mod fixtures;
 mod logs;
+mod m365;
 mod oversight;
 mod util;

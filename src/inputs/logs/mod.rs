@@ -11,6 +11,7 @@ pub mod csv;
 pub mod gemini;
 pub mod jsonl;
 pub mod librechat;
+pub mod m365;
 pub mod openwebui;
 pub mod progress;
 pub mod split;
@@ -37,6 +38,8 @@ pub enum Format {
     Jsonl,
     /// CSV with a prompt column.
     Csv,
+    /// Microsoft 365 Copilot audit records (Purview portal CSV, JSON array or JSONL).
+    M365Audit,
 }
 
 /// Records read from prompt logs, by format and by receiving tool, and findings by user.
@@ -47,6 +50,8 @@ pub struct Stats {
     pub by_format: BTreeMap<String, usize>,
     pub by_tool: BTreeMap<String, usize>,
     pub findings_by_user: BTreeMap<String, usize>,
+    /// Records by the app an AI tool was used in (Microsoft 365 Copilot: Word, Teams…).
+    pub by_app: BTreeMap<String, usize>,
 }
 
 impl Stats {
@@ -61,6 +66,9 @@ impl Stats {
         }
         for (k, v) in o.findings_by_user {
             *self.findings_by_user.entry(k).or_default() += v;
+        }
+        for (k, v) in o.by_app {
+            *self.by_app.entry(k).or_default() += v;
         }
     }
 }
@@ -456,6 +464,9 @@ pub fn claim(rel_path: &str, head: &[u8]) -> Option<Format> {
     let body = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
     let start = body.iter().position(|b| !b.is_ascii_whitespace()).map_or(&[][..], |i| &body[i..]);
     let has = |needle: &str| memchr::memmem::find(start, needle.as_bytes()).is_some();
+    if m365::claims(start) {
+        return Some(Format::M365Audit);
+    }
     if name.ends_with(".csv") {
         return Some(Format::Csv);
     }
@@ -518,6 +529,7 @@ pub fn scan(
         Format::ClaudeProjects => claude::scan_projects(&mut ctx, reader),
         Format::Jsonl => jsonl::scan(&mut ctx, reader),
         Format::Csv => csv::scan(&mut ctx, reader),
+        Format::M365Audit => m365::scan(&mut ctx, reader),
     }
 }
 

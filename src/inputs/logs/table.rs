@@ -34,8 +34,15 @@ pub fn render(r: &Report<'_>) -> String {
         *by_tool.entry(f.tool.clone().unwrap_or_else(|| "unknown".into())).or_insert(0) += 1;
     }
     block(&mut out, "messages by tool", &logs.by_tool);
+    block(&mut out, "records by app", &logs.by_app);
     block(&mut out, "findings by rule", &by_rule);
     block(&mut out, "findings by tool", &by_tool);
     block(&mut out, "findings by user", &logs.findings_by_user);
+    if logs.by_format.contains_key("m365-copilot") {
+        out.push_str(
+            "  Microsoft 365 Copilot audit records hold no prompt text: only the labelled resources\n",
+        );
+        out.push_str("  Copilot read and the injections it detected were checked\n");
+    }
     out
 }
