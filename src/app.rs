@@ -36,7 +36,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Catalog(args) => catalog(&args),
         Command::Baseline { command: BaselineCommand::Create(args) } => baseline_create(&args),
         Command::Completions { shell } => completions(shell),
-        Command::Man => man(),
+        Command::Man { command } => man(command.as_deref()),
         Command::CommitMsg(args) => commit_msg(&args),
     };
     match result {
@@ -275,9 +275,22 @@ fn completions(shell: clap_complete::Shell) -> Result<i32, Failure> {
     print(&String::from_utf8_lossy(&buf)).map(|()| EXIT_OK)
 }
 
-fn man() -> Result<i32, Failure> {
+fn man(command: Option<&str>) -> Result<i32, Failure> {
+    let cli = Cli::command();
+    let page = match command {
+        None => cli,
+        Some(name) => {
+            let sub = cli.find_subcommand(name).cloned().ok_or_else(|| {
+                let names: Vec<&str> = cli.get_subcommands().map(|c| c.get_name()).collect();
+                Failure::Message(format!("no command `{name}` (one of {})", names.join(", ")))
+            })?;
+            sub.display_name(format!("charterlint-{name}"))
+                .bin_name(format!("charterlint {name}"))
+                .version(env!("CARGO_PKG_VERSION"))
+        }
+    };
     let mut buf = Vec::new();
-    clap_mangen::Man::new(Cli::command()).render(&mut buf)?;
+    clap_mangen::Man::new(page).render(&mut buf)?;
     print(&String::from_utf8_lossy(&buf)).map(|()| EXIT_OK)
 }
 

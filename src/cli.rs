@@ -52,8 +52,12 @@ pub enum Command {
         /// The shell to complete for.
         shell: clap_complete::Shell,
     },
-    /// Print the manual page (roff), e.g. `charterlint man > charterlint.1`.
-    Man,
+    /// Print the manual page (roff), e.g. `charterlint man > charterlint.1`; with a command,
+    /// that command's page (`charterlint man scan > charterlint-scan.1`).
+    Man {
+        /// A command, e.g. scan.
+        command: Option<String>,
+    },
     /// Check a commit message file (the commit-msg hook): AI use needs the charter's trailer.
     CommitMsg(CommitMsgArgs),
 }

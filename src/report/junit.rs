@@ -93,8 +93,9 @@ pub fn render(r: &Report<'_>) -> String {
     if failures == 0 && errors == 0 {
         let _ = writeln!(
             out,
-            "  <testsuite name=\"charterlint\" tests=\"1\" failures=\"0\" errors=\"0\">\n    <testcase name=\"{} files checked against the AI-usage charter\" classname=\"charterlint\"/>\n  </testsuite>",
-            r.files
+            "  <testsuite name=\"charterlint\" tests=\"1\" failures=\"0\" errors=\"0\">\n    <testcase name=\"{} file{} checked against the AI-usage charter\" classname=\"charterlint\"/>\n  </testsuite>",
+            r.files,
+            if r.files == 1 { "" } else { "s" }
         );
     }
     out.push_str("</testsuites>\n");

@@ -381,6 +381,10 @@ fn completions_and_man_page_come_from_the_clap_definitions() {
     let (man, code) = stdout_of(&["man"], dir.path());
     assert_eq!(code, 0);
     assert!(man.contains(".TH charterlint") && man.contains("scan"), "{man}");
+    let (scan, code) = stdout_of(&["man", "scan"], dir.path());
+    assert_eq!(code, 0);
+    assert!(scan.contains(".TH charterlint-scan") && scan.contains("staged") && scan.contains("baseline"));
+    assert_eq!(stdout_of(&["man", "nope"], dir.path()).1, 2);
 }
 
 #[test]
