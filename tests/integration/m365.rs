@@ -14,24 +14,7 @@ fn m365_dir() -> PathBuf {
 
 /// `(rule, severity, path, line, message)` of every finding, sorted.
 fn found(v: &serde_json::Value) -> Vec<(String, String, String, u64, String)> {
-    let mut out: Vec<_> = v["findings"]
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .map(|f| {
-                    (
-                        f["rule"].as_str().unwrap_or("").to_string(),
-                        f["severity"].as_str().unwrap_or("").to_string(),
-                        f["path"].as_str().unwrap_or("").to_string(),
-                        f["line"].as_u64().unwrap_or(0),
-                        f["message"].as_str().unwrap_or("").to_string(),
-                    )
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    out.sort();
-    out
+    crate::util::findings_with(v, "message")
 }
 
 fn row(rule: &str, sev: &str, path: &str, line: u64, msg: &str) -> (String, String, String, u64, String) {

@@ -73,3 +73,27 @@ pub fn rule_hits(v: &serde_json::Value) -> Vec<(String, String, u64)> {
     hits.sort();
     hits
 }
+
+/// `(rule, severity, path, line, <last>)` of every finding, sorted; `last` names the fifth field
+/// (`tool`, `message`, …).
+pub fn findings_with(v: &serde_json::Value, last: &str) -> Vec<(String, String, String, u64, String)> {
+    let text = |f: &serde_json::Value, k: &str| f[k].as_str().unwrap_or("").to_string();
+    let mut out: Vec<_> = v["findings"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|f| {
+                    (
+                        text(f, "rule"),
+                        text(f, "severity"),
+                        text(f, "path"),
+                        f["line"].as_u64().unwrap_or(0),
+                        text(f, last),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    out.sort();
+    out
+}

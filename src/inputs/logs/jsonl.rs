@@ -23,22 +23,8 @@ pub fn scan<R: BufRead>(ctx: &mut Ctx<'_>, mut reader: R) {
     super::fan_out(
         ctx,
         |push| {
-            let mut number = 0usize;
-            let mut offset = 0u64;
-            loop {
-                let mut line = Vec::new();
-                let n = match reader.read_until(b'\n', &mut line) {
-                    Ok(0) => break,
-                    Ok(n) => n,
-                    Err(e) => {
-                        read_error = Some(format!("line {}: read error: {e}", number + 1));
-                        break;
-                    }
-                };
-                number += 1;
-                push((number, offset, line), n);
-                offset += n as u64;
-            }
+            read_error =
+                super::read_lines(&mut reader, |number, offset, line, n| push((number, offset, line), n));
         },
         |ctx, (number, at, line): (usize, u64, Vec<u8>)| {
             let mut raw = &line[..];

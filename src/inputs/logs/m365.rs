@@ -110,18 +110,7 @@ fn lines<R: BufRead>(ctx: &mut Ctx<'_>, mut reader: R) {
     super::fan_out(
         ctx,
         |push| {
-            let (mut number, mut offset) = (0usize, 0u64);
-            loop {
-                let mut line = Vec::new();
-                let n = match reader.read_until(b'\n', &mut line) {
-                    Ok(0) => break,
-                    Ok(n) => n,
-                    Err(e) => {
-                        read_error = Some(format!("line {}: read error: {e}", number + 1));
-                        break;
-                    }
-                };
-                number += 1;
+            read_error = super::read_lines(&mut reader, |number, offset, mut line, n| {
                 if number == 1 && line.starts_with(b"\xEF\xBB\xBF") {
                     line.drain(..3);
                 }
@@ -133,8 +122,7 @@ fn lines<R: BufRead>(ctx: &mut Ctx<'_>, mut reader: R) {
                     };
                     push(Job { place, user: None, date: None, json: line, what: "" }, n);
                 }
-                offset += n as u64;
-            }
+            });
         },
         work,
     );

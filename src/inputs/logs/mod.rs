@@ -502,6 +502,27 @@ pub fn claim(rel_path: &str, head: &[u8]) -> Option<Format> {
     None
 }
 
+/// Reads `reader` line by line, calling `each(number, byte offset, line, length)` with 1-based
+/// line numbers; a read error ends the loop and is returned, for the caller to report after
+/// everything read before it.
+fn read_lines<R: std::io::BufRead>(
+    mut reader: R,
+    mut each: impl FnMut(usize, u64, Vec<u8>, usize),
+) -> Option<String> {
+    let (mut number, mut offset) = (0usize, 0u64);
+    loop {
+        let mut line = Vec::new();
+        let n = match reader.read_until(b'\n', &mut line) {
+            Ok(0) => return None,
+            Ok(n) => n,
+            Err(e) => return Some(format!("line {}: read error: {e}", number + 1)),
+        };
+        number += 1;
+        each(number, offset, line, n);
+        offset += n as u64;
+    }
+}
+
 /// Reads a claimed log file.
 pub fn scan(
     format: Format,
