@@ -155,7 +155,10 @@ fn decisions(text: &str, from: usize, to: usize) -> Vec<(Range<usize>, Domain)> 
     let slice = &text[from..to];
     let mut v = Vec::new();
     for m in DECISION_CALL.find_iter(slice).chain(DECISION_STATUS.find_iter(slice)) {
-        let Some(noun) = NOUN.find(m.as_str()) else { continue };
+        // A person named inside a string literal is data, not the subject of the call:
+        // `.accept("application/json")` decides nothing about an applicant.
+        let code = without_strings(m.as_str());
+        let Some(noun) = NOUN.find(&code) else { continue };
         // Report the call or assignment itself, not the rest of its line.
         let len = m.as_str().find('(').unwrap_or(m.len());
         let len = if DECISION_STATUS.is_match(m.as_str()) { m.len() } else { len };
@@ -163,6 +166,28 @@ fn decisions(text: &str, from: usize, to: usize) -> Vec<(Range<usize>, Domain)> 
     }
     v.sort_by_key(|(r, _)| r.start);
     v
+}
+
+/// `s` with the contents of its quoted strings blanked, so only identifiers remain.
+fn without_strings(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut quote: Option<char> = None;
+    for c in s.chars() {
+        match quote {
+            Some(q) if c == q => {
+                quote = None;
+                out.push(c);
+            }
+            Some(_) => out.push(' '),
+            None => {
+                if matches!(c, '"' | '\'' | '`') {
+                    quote = Some(c);
+                }
+                out.push(c);
+            }
+        }
+    }
+    out
 }
 
 /// `result = client.chat.completions.create(`: the variable that holds the call's output.
@@ -247,6 +272,12 @@ mod tests {
         let py =
             "def f(c, s):\n    summary = llm.invoke(s)\n    if c.age < 18:\n        reject_application(c)\n";
         assert!(run("a.py", py).is_empty());
+    }
+
+    #[test]
+    fn a_person_only_in_a_string_is_not_a_decision() {
+        let rs = "fn send(c: &Client) {\n    let r = c.chat().create(req);\n    http.accept(\"application/json\").send(r);\n}\n";
+        assert!(run("a.rs", rs).is_empty());
     }
 
     #[test]

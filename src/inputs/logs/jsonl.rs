@@ -9,7 +9,9 @@ use std::io::BufRead;
 use serde_json::Value;
 
 use super::{Anchor, Ctx, Message, Role, text_of, time_of};
+use crate::engine::Unit;
 use crate::finding::Position;
+use crate::inputs::kind;
 
 /// The first value found at one of these JSON pointers.
 fn first<'v>(v: &'v Value, pointers: &[&str]) -> Option<&'v Value> {
@@ -19,6 +21,7 @@ fn first<'v>(v: &'v Value, pointers: &[&str]) -> Option<&'v Value> {
 pub fn scan<R: BufRead>(ctx: &mut Ctx<'_>, mut reader: R) {
     ctx.format = "jsonl";
     let shapeless = std::sync::Mutex::new((0usize, None::<usize>));
+    let audited = std::sync::atomic::AtomicUsize::new(0);
     let mut read_error = None;
     super::fan_out(
         ctx,
@@ -44,21 +47,35 @@ pub fn scan<R: BufRead>(ctx: &mut Ctx<'_>, mut reader: R) {
                 }
             };
             let anchor = Anchor { raw: trimmed, start: Position { line: number, column: 1 } };
-            if !request(ctx, &v, number, &anchor)
-                && let Ok(mut s) = shapeless.lock()
-            {
-                s.0 += 1;
-                s.1 = Some(s.1.map_or(number, |f| f.min(number)));
+            if request(ctx, &v, number, &anchor) {
+                audited.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            } else {
+                // Not a request: the line is still checked as text (hidden characters, keys).
+                let text = String::from_utf8_lossy(trimmed);
+                let kinds = ctx.engine.refine_kinds(ctx.rel_path, kind::classify(ctx.rel_path));
+                let mut unit = Unit::file(ctx.shown, ctx.rel_path, &text, kinds);
+                unit.origin = Some(Position { line: number, column: 1 });
+                let found = ctx.engine.check(&unit);
+                ctx.out.findings.extend(found);
+                if let Ok(mut s) = shapeless.lock() {
+                    s.0 += 1;
+                    s.1 = Some(s.1.map_or(number, |f| f.min(number)));
+                }
             }
         },
     );
     if let Some(e) = read_error {
         ctx.error(e);
     }
-    if let Ok((n, Some(l))) = shapeless.into_inner() {
+    // A file none of whose lines is a chat request is JSONL of another kind (an event stream, a
+    // test corpus): it was checked as text, and that is no error. Lines of unknown shape among
+    // audited requests are.
+    if let Ok((n, Some(l))) = shapeless.into_inner()
+        && audited.into_inner() > 0
+    {
         ctx.error(format!(
             "unknown JSON shape: {n} line(s) hold no chat messages, prompt or response (first: line {l}); \
-             they were not audited"
+             they were checked as text, not audited as requests"
         ));
     }
 }
