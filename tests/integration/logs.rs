@@ -244,8 +244,8 @@ fn jsonl_that_is_not_a_chat_log_is_text_not_an_error() {
     let stream = format!(
         "{{\"type\": \"message_start\", \"message\": {{\"role\": \"assistant\", \"content\": []}}}}\n{{\"type\": \"content_block_delta\", \"delta\": {{\"text\": \"Hi{hidden}\"}}}}\n"
     );
-    let t = crate::util::tree(&[("data/stream.jsonl", &stream)]);
-    let (v, code) = crate::util::scan_json(&["."], t.path());
+    let t = tree(&[("data/stream.jsonl", &stream)]);
+    let (v, code) = scan_json(&["."], t.path());
     assert_eq!(v["errors"].as_array().map(Vec::len), Some(0), "{v}");
     let hits = crate::util::rule_hits(&v);
     assert_eq!(hits, vec![("INJECT001".to_string(), "data/stream.jsonl".to_string(), 2)]);
