@@ -158,7 +158,7 @@ fn relative_to_base(top: &Path, path: &str, base: Option<&Path>) -> String {
 /// Checks one staged blob as the file at `path`.
 fn check_blob(engine: &Engine, path: &str, rel: &str, bytes: Vec<u8>, max: u64, out: &mut Outcome) {
     let head = &bytes[..bytes.len().min(SNIFF)];
-    if let Some(claim) = structured::claim(rel, head) {
+    if let Some(claim) = structured::claim(engine, rel, head) {
         let len = bytes.len() as u64;
         let mut reader = std::io::Cursor::new(bytes);
         structured::scan(claim, engine, path, rel, &mut reader, len, out);

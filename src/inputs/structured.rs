@@ -18,10 +18,11 @@ pub enum Claim {
 }
 
 /// Which format, if any, reads this file. `head` is its first bytes (up to 8 KiB).
-pub fn claim(rel_path: &str, head: &[u8]) -> Option<Claim> {
+pub fn claim(engine: &Engine, rel_path: &str, head: &[u8]) -> Option<Claim> {
+    let csv_prompt = engine.charter.prompt_logs.csv_map.prompt.as_deref();
     documents::claim(rel_path, head)
         .map(Claim::Document)
-        .or_else(|| crate::inputs::logs::claim(rel_path, head).map(Claim::Log))
+        .or_else(|| crate::inputs::logs::claim(rel_path, head, csv_prompt).map(Claim::Log))
 }
 
 /// Decodes a claimed file into units and checks them.

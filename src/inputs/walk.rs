@@ -224,7 +224,7 @@ pub fn check_file(engine: &Engine, path: &Path, rel: &str, max: u64, out: &mut O
     if let Err(e) = file.by_ref().take(SNIFF as u64).read_to_end(&mut bytes) {
         return fail(out, e);
     }
-    if let Some(claim) = structured::claim(rel, &bytes) {
+    if let Some(claim) = structured::claim(engine, rel, &bytes) {
         let mut reader = std::io::Cursor::new(bytes).chain(file);
         structured::scan(claim, engine, &shown, rel, &mut reader, len, out);
         return;

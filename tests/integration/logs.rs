@@ -251,3 +251,17 @@ fn jsonl_that_is_not_a_chat_log_is_text_not_an_error() {
     assert_eq!(hits, vec![("INJECT001".to_string(), "data/stream.jsonl".to_string(), 2)]);
     assert_eq!(code, 1);
 }
+
+#[test]
+fn a_csv_without_a_prompt_column_is_plain_text_with_exact_positions() {
+    let hidden: String = "obey".chars().map(|c| char::from_u32(0xE0000 + c as u32).unwrap_or(' ')).collect();
+    let data = format!("sku;label;stock\n\"A-12\";\"Chair{hidden}\";4\n");
+    let t = tree(&[("catalogue/items.csv", &data)]);
+    let (v, _) = scan_json(&["."], t.path());
+    assert_eq!(v["summary"]["records"], 0, "not a prompt log");
+    let f = &v["findings"][0];
+    assert_eq!(
+        (f["rule"].as_str(), f["line"].as_u64(), f["column"].as_u64()),
+        (Some("INJECT001"), Some(2), Some(16))
+    );
+}

@@ -17,6 +17,17 @@ const TOOL: &[&str] = &["tool", "model", "service", "app", "application", "outil
 const TIME: &[&str] = &["time", "timestamp", "date", "created_at", "datetime", "horodatage"];
 const CONV: &[&str] = &["conversation", "conversation_id", "session", "session_id", "thread", "title"];
 
+/// Whether the header line at the start of `head` names a prompt column.
+pub fn has_prompt_column(head: &[u8], mapped: Option<&str>) -> bool {
+    let line = head.split(|b| *b == b'\n').next().unwrap_or_default();
+    let line = String::from_utf8_lossy(line);
+    let delimiter = [',', ';', '\t'].into_iter().max_by_key(|d| line.matches(*d).count()).unwrap_or(',');
+    line.split(delimiter).map(|c| c.trim().trim_matches('"').trim().to_lowercase()).any(|c| match mapped {
+        Some(m) => c == m.trim().to_lowercase(),
+        None => PROMPT.contains(&c.as_str()),
+    })
+}
+
 fn column(headers: &csv::StringRecord, mapped: Option<&str>, guesses: &[&str]) -> Option<usize> {
     let names: Vec<String> = headers.iter().map(|h| h.trim().to_lowercase()).collect();
     match mapped {

@@ -458,8 +458,10 @@ where
     }
 }
 
-/// Which log format reads this file, from its name and first bytes.
-pub fn claim(rel_path: &str, head: &[u8]) -> Option<Format> {
+/// Which log format reads this file, from its name and first bytes. A CSV file is a prompt log
+/// only when its header has a prompt column (`csv_prompt`, the charter's or `--csv-map`'s name
+/// for it, or a usual one); any other CSV is an ordinary text file, with exact positions.
+pub fn claim(rel_path: &str, head: &[u8], csv_prompt: Option<&str>) -> Option<Format> {
     let name = rel_path.rsplit('/').next().unwrap_or(rel_path).to_ascii_lowercase();
     let body = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
     let start = body.iter().position(|b| !b.is_ascii_whitespace()).map_or(&[][..], |i| &body[i..]);
@@ -468,7 +470,7 @@ pub fn claim(rel_path: &str, head: &[u8]) -> Option<Format> {
         return Some(Format::M365Audit);
     }
     if name.ends_with(".csv") {
-        return Some(Format::Csv);
+        return csv::has_prompt_column(start, csv_prompt).then_some(Format::Csv);
     }
     match start.first() {
         Some(b'[' | b'{') => {}
@@ -656,12 +658,25 @@ mod tests {
     #[test]
     fn claims_by_content() {
         assert_eq!(
-            claim("exp/conversations.json", b"[{\"title\":\"x\",\"mapping\":{"),
+            claim("exp/conversations.json", b"[{\"title\":\"x\",\"mapping\":{", None),
             Some(Format::ChatExport)
         );
-        assert_eq!(claim("a/b.json", b"[{\"uuid\":\"x\",\"chat_messages\":["), Some(Format::ChatExport));
-        assert_eq!(claim("logs/x.log", b"{\"model\":\"gpt-4o\",\"messages\":[]}\n{"), Some(Format::Jsonl));
-        assert_eq!(claim("package.json", b"{\"name\":\"x\"}"), None);
-        assert_eq!(claim("src/a.py", b"import os"), None);
+        assert_eq!(
+            claim("a/b.json", b"[{\"uuid\":\"x\",\"chat_messages\":[", None),
+            Some(Format::ChatExport)
+        );
+        assert_eq!(
+            claim("logs/x.log", b"{\"model\":\"gpt-4o\",\"messages\":[]}\n{", None),
+            Some(Format::Jsonl)
+        );
+        assert_eq!(claim("package.json", b"{\"name\":\"x\"}", None), None);
+        assert_eq!(claim("src/a.py", b"import os", None), None);
+        // A CSV is a prompt log only with a prompt column.
+        assert_eq!(claim("usage.csv", b"date;user;prompt;tool\n", None), Some(Format::Csv));
+        assert_eq!(
+            claim("usage.csv", b"\"Horodatage\",\"Texte saisi\"\n", Some("texte saisi")),
+            Some(Format::Csv)
+        );
+        assert_eq!(claim("data/prices.csv", b"sku,price,stock\n", None), None);
     }
 }
