@@ -262,6 +262,6 @@ fn a_csv_without_a_prompt_column_is_plain_text_with_exact_positions() {
     let f = &v["findings"][0];
     assert_eq!(
         (f["rule"].as_str(), f["line"].as_u64(), f["column"].as_u64()),
-        (Some("INJECT001"), Some(2), Some(16))
+        (Some("INJECT001"), Some(2), Some(14))
     );
 }
