@@ -80,14 +80,20 @@ fn words(text: &str) -> String {
 /// Whether `text` holds a human step: an identifier equal to a review marker, or made of
 /// `_`-separated words among which the marker's words stand in a row.
 pub fn has_human_step(text: &str, markers: &[&str]) -> bool {
-    let w = words(text);
-    w.split_whitespace().any(|ident| {
-        markers.iter().any(|m| {
+    // Normalised once, not per identifier: a scope body has many identifiers.
+    let markers: Vec<(String, String, String, String)> = markers
+        .iter()
+        .map(|m| {
             let m = m.to_ascii_lowercase().replace('-', "_");
+            (format!("{m}_"), format!("_{m}"), format!("_{m}_"), m)
+        })
+        .collect();
+    words(text).split_whitespace().any(|ident| {
+        markers.iter().any(|(head, tail, inner, m)| {
             ident == m
-                || ident.starts_with(&format!("{m}_"))
-                || ident.ends_with(&format!("_{m}"))
-                || ident.contains(&format!("_{m}_"))
+                || ident.starts_with(head.as_str())
+                || ident.ends_with(tail.as_str())
+                || ident.contains(inner.as_str())
         })
     })
 }

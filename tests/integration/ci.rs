@@ -160,40 +160,20 @@ fn junit_gitlab_and_csv_carry_every_finding() {
 #[test]
 fn outputs_write_several_formats_while_stdout_keeps_its_own() {
     let t = project();
-    let out = charterlint()
-        .current_dir(t.path())
-        .args([
-            "scan",
-            "src",
-            "config",
-            "--output",
-            "sarif=out/cl.sarif",
-            "--output",
-            "csv=cl.csv",
-            "--output",
-            "JUnit=cl.xml",
-        ])
-        .output()
-        .unwrap_or_else(|e| panic!("run: {e}"));
+    let run = || {
+        charterlint()
+            .current_dir(t.path())
+            .args(["scan", "src", "config"])
+            .args(["--output", "sarif=out/cl.sarif", "--output", "csv=cl.csv", "--output", "JUnit=cl.xml"])
+            .output()
+            .unwrap_or_else(|e| panic!("run: {e}"))
+    };
+    let out = run();
     // `out/` does not exist: that output fails (exit 2), the others are written.
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot write out/cl.sarif"));
     std::fs::create_dir(t.path().join("out")).unwrap_or_else(|e| panic!("{e}"));
-    let out = charterlint()
-        .current_dir(t.path())
-        .args([
-            "scan",
-            "src",
-            "config",
-            "--output",
-            "sarif=out/cl.sarif",
-            "--output",
-            "csv=cl.csv",
-            "--output",
-            "JUnit=cl.xml",
-        ])
-        .output()
-        .unwrap_or_else(|e| panic!("run: {e}"));
+    let out = run();
     assert_eq!(out.status.code(), Some(1));
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(stdout.contains("charterlint: 2 files scanned"), "human output on stdout: {stdout}");

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::util::scan_json;
+use crate::util::{findings_with, scan_json};
 
 fn expected(dir: &str) -> BTreeSet<(String, String, u64, String)> {
     let mut out = BTreeSet::new();
@@ -36,21 +36,10 @@ fn expected(dir: &str) -> BTreeSet<(String, String, u64, String)> {
 fn found(dir: &str) -> BTreeSet<(String, String, u64, String)> {
     let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let (v, _) = scan_json(&["--select", "HITL,PROHIB", dir], &root);
-    v["findings"]
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .map(|f| {
-                    (
-                        f["rule"].as_str().unwrap_or_default().to_string(),
-                        f["path"].as_str().unwrap_or_default().to_string(),
-                        f["line"].as_u64().unwrap_or_default(),
-                        f["severity"].as_str().unwrap_or_default().to_string(),
-                    )
-                })
-                .collect()
-        })
-        .unwrap_or_default()
+    findings_with(&v, "severity")
+        .into_iter()
+        .map(|(rule, sev, path, line, _)| (rule, path, line, sev))
+        .collect()
 }
 
 #[test]

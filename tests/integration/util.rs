@@ -56,22 +56,7 @@ pub fn scan_json(args: &[&str], cwd: &Path) -> (serde_json::Value, i32) {
 
 /// `(rule, path, line)` of every finding, sorted.
 pub fn rule_hits(v: &serde_json::Value) -> Vec<(String, String, u64)> {
-    let mut hits: Vec<(String, String, u64)> = v["findings"]
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .map(|f| {
-                    (
-                        f["rule"].as_str().unwrap_or_default().to_string(),
-                        f["path"].as_str().unwrap_or_default().to_string(),
-                        f["line"].as_u64().unwrap_or_default(),
-                    )
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    hits.sort();
-    hits
+    findings_with(v, "rule").into_iter().map(|(rule, _, path, line, _)| (rule, path, line)).collect()
 }
 
 /// `(rule, severity, path, line, <last>)` of every finding, sorted; `last` names the fifth field
