@@ -161,7 +161,8 @@ fn check_blob(engine: &Engine, path: &str, rel: &str, bytes: Vec<u8>, max: u64, 
     if let Some(claim) = structured::claim(engine, rel, head) {
         let len = bytes.len() as u64;
         let mut reader = std::io::Cursor::new(bytes);
-        structured::scan(claim, engine, path, rel, &mut reader, len, out);
+        let file = structured::Claimed { engine, shown: path, rel_path: rel, len };
+        structured::scan(claim, &file, &mut reader, out);
         return;
     }
     walk::check_bytes(engine, path, rel, bytes, max, out);

@@ -17,6 +17,15 @@ pub enum Claim {
     Log(crate::inputs::logs::Format),
 }
 
+/// A claimed file: the engine that checks it, its displayed and relative paths, its length.
+#[derive(Debug, Clone, Copy)]
+pub struct Claimed<'a> {
+    pub engine: &'a Engine,
+    pub shown: &'a str,
+    pub rel_path: &'a str,
+    pub len: u64,
+}
+
 /// Which format, if any, reads this file. `head` is its first bytes (up to 8 KiB).
 pub fn claim(engine: &Engine, rel_path: &str, head: &[u8]) -> Option<Claim> {
     let csv_prompt = engine.charter.prompt_logs.csv_map.prompt.as_deref();
@@ -26,17 +35,9 @@ pub fn claim(engine: &Engine, rel_path: &str, head: &[u8]) -> Option<Claim> {
 }
 
 /// Decodes a claimed file into units and checks them.
-pub fn scan(
-    claim: Claim,
-    engine: &Engine,
-    shown: &str,
-    rel_path: &str,
-    reader: &mut dyn Read,
-    len: u64,
-    out: &mut Outcome,
-) {
+pub fn scan(claim: Claim, file: &Claimed<'_>, reader: &mut dyn Read, out: &mut Outcome) {
     match claim {
-        Claim::Document(format) => documents::scan(format, engine, shown, rel_path, reader, len, out),
-        Claim::Log(format) => crate::inputs::logs::scan(format, engine, shown, rel_path, reader, len, out),
+        Claim::Document(format) => documents::scan(format, file, reader, out),
+        Claim::Log(format) => crate::inputs::logs::scan(format, file, reader, out),
     }
 }

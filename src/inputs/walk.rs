@@ -226,7 +226,8 @@ pub fn check_file(engine: &Engine, path: &Path, rel: &str, max: u64, out: &mut O
     }
     if let Some(claim) = structured::claim(engine, rel, &bytes) {
         let mut reader = std::io::Cursor::new(bytes).chain(file);
-        structured::scan(claim, engine, &shown, rel, &mut reader, len, out);
+        let file = structured::Claimed { engine, shown: &shown, rel_path: rel, len };
+        structured::scan(claim, &file, &mut reader, out);
         return;
     }
     if len > max {

@@ -16,6 +16,7 @@ use std::io::Read;
 
 use crate::engine::{Engine, Unit};
 use crate::inputs::kind::{FileKind, Kinds};
+use crate::inputs::structured::Claimed;
 use crate::inputs::walk::{InputError, Outcome};
 
 /// Largest document read into memory; larger ones are reported and skipped.
@@ -146,15 +147,8 @@ pub fn claim(rel_path: &str, head: &[u8]) -> Option<Format> {
 
 /// Reads a claimed document (bounded), extracts it and checks it. Corrupt, encrypted and
 /// oversized documents are reported as input errors and skipped.
-pub fn scan(
-    format: Format,
-    engine: &Engine,
-    shown: &str,
-    rel_path: &str,
-    reader: &mut dyn Read,
-    len: u64,
-    out: &mut Outcome,
-) {
+pub fn scan(format: Format, file: &Claimed<'_>, reader: &mut dyn Read, out: &mut Outcome) {
+    let Claimed { engine, shown, rel_path, len } = *file;
     let is_image = format == Format::Image;
     // Image metadata only matters where the charter requires labels.
     if is_image && !engine.label_required(rel_path) {

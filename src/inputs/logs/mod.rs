@@ -24,6 +24,7 @@ use crate::catalog::Catalog;
 use crate::engine::{Engine, Unit};
 use crate::finding::{Finding, Position};
 use crate::inputs::kind::{FileKind, Kinds};
+use crate::inputs::structured::Claimed;
 use crate::inputs::walk::{InputError, Outcome};
 
 /// A prompt-log format, recognised from a file's name and first bytes.
@@ -526,15 +527,8 @@ fn read_lines<R: std::io::BufRead>(
 }
 
 /// Reads a claimed log file.
-pub fn scan(
-    format: Format,
-    engine: &Engine,
-    shown: &str,
-    rel_path: &str,
-    reader: &mut dyn Read,
-    len: u64,
-    out: &mut Outcome,
-) {
+pub fn scan(format: Format, file: &Claimed<'_>, reader: &mut dyn Read, out: &mut Outcome) {
+    let Claimed { engine, shown, rel_path, len } = *file;
     out.files += 1;
     out.bytes += len;
     let mut ctx = Ctx::new(engine, shown, rel_path, out);
