@@ -13,13 +13,12 @@ use crate::cli::{
     RulesArgs, ScanArgs, ScanFormat,
 };
 use crate::engine::{Engine, Selection};
-use crate::inputs::staged::{self, StagedOptions};
-use crate::inputs::walk::{self, WalkOptions};
+use crate::inputs::DEFAULT_MAX_FILE_SIZE;
+use crate::inputs::staged::StagedOptions;
+use crate::inputs::walk::WalkOptions;
 use crate::report::{self, Report, human, output};
 use crate::rules::{self, Rule};
-
-/// Default cap on the size of one file: larger files are counted and skipped.
-pub const DEFAULT_MAX_FILE_SIZE: u64 = 16 * 1024 * 1024;
+use crate::scan::{self as run_scan, Outcome};
 
 /// Exit codes (DESIGN.md).
 pub const EXIT_OK: i32 = 0;
@@ -130,7 +129,7 @@ pub fn resolve_charter(
 /// What a scan found, and the engine that found it (its rules document the findings).
 struct Scanned {
     engine: Engine,
-    outcome: walk::Outcome,
+    outcome: Outcome,
     charter_source: String,
     /// With `--staged`: the paths of the files read from the index.
     staged: Option<Vec<String>>,
@@ -154,13 +153,13 @@ fn collect(args: &ScanArgs) -> Result<Scanned, Failure> {
     let max_file_size = loaded.charter.scan.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE);
     let charter_source = loaded.source.display();
     let selection = Selection { select: args.select.clone(), ignore: args.ignore.clone() };
-    let mut engine = Engine::new(rules, catalog, loaded.charter, &selection).map_err(Failure::Message)?;
+    let mut charter = loaded.charter;
+    crate::inputs::logs::apply_csv_map(&mut charter.prompt_logs.csv_map, &args.csv_map).map_err(Failure::Message)?;
+    let mut engine = Engine::new(rules, catalog, charter, &selection).map_err(Failure::Message)?;
     engine.show_secrets = args.show_secrets;
-    crate::inputs::logs::apply_csv_map(&mut engine.charter.prompt_logs.csv_map, &args.csv_map)
-        .map_err(Failure::Message)?;
     let (outcome, staged) = if args.staged {
         let opts = StagedOptions { paths: args.paths.clone(), exclude, max_file_size, base };
-        let (outcome, read) = staged::run(&engine, &opts).map_err(Failure::Message)?;
+        let (outcome, read) = run_scan::staged(&engine, &opts).map_err(Failure::Message)?;
         (outcome, Some(read))
     } else {
         let threads =
@@ -173,12 +172,12 @@ fn collect(args: &ScanArgs) -> Result<Scanned, Failure> {
             max_file_size,
             base,
         };
-        (walk::run(&engine, &opts).map_err(Failure::Message)?, None)
+        (run_scan::walk(&engine, &opts).map_err(Failure::Message)?, None)
     };
     let mut outcome = outcome;
     if let Some(range) = &args.git_log {
         let repo = if start.is_dir() { start.clone() } else { PathBuf::from(".") };
-        crate::inputs::commit::scan_log(&engine, &repo, range, &mut outcome);
+        run_scan::git_log(&engine, &repo, range, &mut outcome);
     }
     Ok(Scanned { engine, outcome, charter_source, staged })
 }
@@ -210,6 +209,7 @@ fn scan(args: &ScanArgs) -> Result<i32, Failure> {
         charter_source,
         baseline: applied.as_ref(),
         logs: &outcome.logs,
+        findings_by_user: &outcome.findings_by_user,
     };
     for e in &outcome.errors {
         eprintln!("charterlint: {}: {}", e.path, e.message);
@@ -303,9 +303,7 @@ fn commit_msg(args: &CommitMsgArgs) -> Result<i32, Failure> {
     let charter_source = loaded.source.display();
     let engine =
         Engine::new(rules, catalog, loaded.charter, &Selection::default()).map_err(Failure::Message)?;
-    let started = std::time::Instant::now();
-    let mut outcome = walk::Outcome::default();
-    crate::inputs::commit::check_message_file(&engine, &args.file, Path::new("."), &mut outcome);
+    let outcome = run_scan::commit_message(&engine, &args.file, Path::new("."));
     let report = Report {
         findings: &outcome.findings,
         files: outcome.files,
@@ -314,10 +312,11 @@ fn commit_msg(args: &CommitMsgArgs) -> Result<i32, Failure> {
         skipped_large: 0,
         skipped_binary: 0,
         errors: &outcome.errors,
-        elapsed: started.elapsed(),
+        elapsed: outcome.elapsed,
         charter_source,
         baseline: None,
         logs: &outcome.logs,
+        findings_by_user: &outcome.findings_by_user,
     };
     for e in &outcome.errors {
         eprintln!("charterlint: {}: {}", e.path, e.message);

@@ -119,24 +119,7 @@ pub enum Format {
 }
 
 /// The formats a scan can write, on stdout (`--format`) or to files (`--output FORMAT=FILE`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
-pub enum ScanFormat {
-    /// miette diagnostics and a summary.
-    #[default]
-    Human,
-    /// The JSON contract (one object).
-    Json,
-    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
-    Sarif,
-    /// GitHub Actions workflow commands (annotations on the pull request).
-    Github,
-    /// JUnit XML, one test case per finding.
-    Junit,
-    /// GitLab Code Quality JSON.
-    Gitlab,
-    /// CSV with a header row, for spreadsheets.
-    Csv,
-}
+pub use crate::report::Format as ScanFormat;
 
 /// One `--output FORMAT=FILE`.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -31,7 +31,7 @@ impl fmt::Display for Severity {
     }
 }
 
-/// The six rule categories of the charter (DESIGN.md).
+/// The six rule categories of the charter (DESIGN.md), and the suppression comments' own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Category {
@@ -41,6 +41,9 @@ pub enum Category {
     ShadowAi,
     PromptInjection,
     ProhibitedPractice,
+    /// Findings about suppression comments (ALLOW rules). Their findings carry the category of
+    /// the rule they suppress, so outputs only ever show the six charter categories.
+    Suppression,
 }
 
 impl Category {
@@ -61,6 +64,7 @@ impl Category {
             Category::ShadowAi => "shadow-ai",
             Category::PromptInjection => "prompt-injection",
             Category::ProhibitedPractice => "prohibited-practice",
+            Category::Suppression => "suppression",
         }
     }
 
@@ -73,6 +77,7 @@ impl Category {
             Category::ShadowAi => "SHADOW",
             Category::PromptInjection => "INJECT",
             Category::ProhibitedPractice => "PROHIB",
+            Category::Suppression => "ALLOW",
         }
     }
 }

@@ -1,7 +1,10 @@
 //! charterlint: checks what people do with AI against the organisation's AI-usage charter.
 //!
-//! Flow: inputs → units → engine → findings → reporters. The binary only parses arguments and
-//! calls [`app::run`].
+//! Flow: inputs → units → engine → findings → reporters, driven by `scan`. The layers, bottom
+//! to top, each importing only from below: `yaml`, `finding`, `paths`, `unit`, `mask` →
+//! `charter` → `catalog` → `rules` → `detect` → `engine` → `inputs` → `scan` → `baseline` →
+//! `report` → `cli` → `app`. ARCHITECTURE.md walks through them. The binary only parses
+//! arguments and calls [`app::run`].
 
 pub mod app;
 pub mod baseline;
@@ -13,7 +16,9 @@ pub mod engine;
 pub mod finding;
 pub mod inputs;
 pub mod mask;
+pub mod paths;
 pub mod report;
 pub mod rules;
-pub mod suppress;
+pub mod scan;
+pub mod unit;
 pub mod yaml;

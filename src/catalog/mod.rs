@@ -2,13 +2,15 @@
 //! environment variables, key formats and assistant config files, embedded from `rules/catalog/`.
 //! The charter's custom tools are merged in, so the rest of the crate asks one place.
 
+mod ecosystem;
 pub mod hosts;
+
+pub use ecosystem::Ecosystem;
 
 use std::collections::HashMap;
 
 use serde::Deserialize;
 
-use crate::inputs::manifest::Ecosystem;
 
 pub use hosts::{HostIndex, HostMatch};
 

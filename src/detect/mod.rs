@@ -1,20 +1,147 @@
-//! Reusable detectors that rules call by name: hidden Unicode, key entropy, secrets, personal
-//! data with their validators, classification markers and code names, pasted code, AI
-//! provenance and labels, commit disclosures, code scopes, AI decisions about people, emotion
-//! recognition, automations without review.
+//! Detectors: reusable finders (hidden Unicode, key entropy, secrets, personal data with their
+//! validators, markers, pasted code, AI provenance and labels, commit disclosures, code scopes,
+//! AI decisions about people, emotion recognition, automations without review, manifests), and
+//! the detectors that rules name in their `matcher.detector`, each behind [`Detect`] and
+//! listed in [`registry`]. No detector knows the engine: it gets a unit, the shared
+//! [`Context`] and the unit's prefilter results ([`Scratch`]), and returns [`Hit`]s.
 
 pub mod code;
 pub mod commit;
 pub mod emotion;
 pub mod entropy;
-pub mod hits;
 pub mod label;
+pub mod manifest;
 pub mod markers;
 pub mod oversight;
 pub mod personal;
 pub mod provenance;
+pub mod registry;
 pub mod scope;
 pub mod secrets;
 pub mod unicode;
 pub mod validate;
 pub mod workflow;
+
+mod ai_service;
+mod audit;
+mod confidential;
+mod context;
+mod decisions;
+mod hidden;
+mod labels;
+
+use std::fmt;
+use std::ops::Range;
+use std::sync::OnceLock;
+
+pub use context::{Context, KeyFormat};
+
+use crate::finding::Severity;
+use crate::rules::Rule;
+use crate::unit::Unit;
+
+/// A detector a rule calls by name.
+pub trait Detect: fmt::Debug + Send + Sync {
+    /// Where the rule's matches are in one unit.
+    fn hits(&self, rule: &Rule, unit: &Unit<'_>, cx: &Context, scratch: &Scratch) -> Vec<Hit>;
+
+    /// What the engine's prefilter must look for on this detector's behalf, and what wakes it.
+    fn uses(&self) -> Uses {
+        Uses::default()
+    }
+
+    /// One finding per AI service for the whole run, at its first file, instead of one per
+    /// file (assistant configuration files).
+    fn once_per_run(&self) -> bool {
+        false
+    }
+}
+
+/// Prefilter literals a detector needs; a detector with any of them set, and no keywords in
+/// its rule, runs only on units where its literals occur.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Uses {
+    /// The catalogue's API key formats; wakes the detector when a key marker occurs.
+    pub keys: bool,
+    /// The catalogue's API hosts; wakes the detector when one occurs.
+    pub hosts: bool,
+    /// The catalogue's API-key variable names; wakes the detector when one occurs.
+    pub env_vars: bool,
+    /// Whether the literals above wake the detector (else it needs them but runs ungated).
+    pub gated: bool,
+}
+
+impl Uses {
+    pub fn union(self, o: Uses) -> Uses {
+        Uses {
+            keys: self.keys || o.keys,
+            hosts: self.hosts || o.hosts,
+            env_vars: self.env_vars || o.env_vars,
+            gated: self.gated || o.gated,
+        }
+    }
+}
+
+/// What the engine's one prefilter pass found in a unit, and caches that several detectors of
+/// the same unit share.
+#[derive(Debug, Default)]
+pub struct Scratch {
+    /// For each key format of the context, whether one of its markers occurs.
+    pub key_seen: Vec<bool>,
+    /// API host literals found: span and index in the context's host index.
+    pub host_hits: Vec<(Range<usize>, usize)>,
+    /// API-key variable names found: span and catalogue service.
+    pub env_hits: Vec<(Range<usize>, usize)>,
+    pub hidden: OnceLock<Vec<unicode::Hidden>>,
+    pub verdict: OnceLock<Option<label::Verdict>>,
+}
+
+/// A place a rule matched, before severity and suppressions are applied.
+#[derive(Debug, Clone, Default)]
+pub struct Hit {
+    pub span: Range<usize>,
+    /// The AI service involved (catalogue index); its charter status can set the severity.
+    pub service: Option<usize>,
+    /// `{detail}` in the rule's message.
+    pub detail: String,
+    /// The matched text is a secret or a personal datum: masked in every output.
+    pub secret: bool,
+    /// Further hits of the same service in the same unit, folded into this one.
+    pub repeats: usize,
+    /// Secondary places shown with the finding (the AI call behind a decision); the excerpt
+    /// grows to show them.
+    pub labels: Vec<(Range<usize>, String)>,
+    /// Secondary places shown only when they fall in the excerpt (other AI evidence).
+    pub notes: Vec<(Range<usize>, String)>,
+    /// A severity the detector decides from context, before the charter's overrides.
+    pub severity: Option<Severity>,
+    /// Appended to the message (why the severity was raised).
+    pub suffix: String,
+    /// Appended to the rule's help, on a line of its own.
+    pub help: String,
+}
+
+impl Hit {
+    /// A hit with only a span and a detail.
+    pub fn at(span: Range<usize>, detail: String) -> Hit {
+        Hit { span, detail, ..Hit::default() }
+    }
+
+    /// A hit that names the AI service involved.
+    pub fn service(span: Range<usize>, service: usize) -> Hit {
+        Hit { span, service: Some(service), ..Hit::default() }
+    }
+}
+
+/// One finding per AI service and unit: a file that talks to a service talks to it many
+/// times, and the first place is where a reviewer starts.
+pub fn fold_by_service(hits: Vec<Hit>) -> Vec<Hit> {
+    let mut out: Vec<Hit> = Vec::with_capacity(hits.len());
+    for h in hits {
+        match out.iter_mut().find(|o| o.service == h.service) {
+            Some(first) => first.repeats += 1,
+            None => out.push(h),
+        }
+    }
+    out
+}

@@ -5,38 +5,34 @@
 use std::path::Path;
 use std::process::Command;
 
+use super::{Counts, Source};
 use crate::detect::commit::{self, AUTHOR_PREFIX, STAGED_PREFIX};
 use crate::detect::provenance;
-use crate::engine::{Engine, Unit};
-use crate::inputs::kind::{self, FileKind, Kinds};
-use crate::inputs::walk::{InputError, Outcome};
+use crate::unit::{Kinds, Record, Unit, UnitKind};
 
 fn kinds() -> Kinds {
-    Kinds::default().with(FileKind::CommitMessage)
+    Kinds::default().with(UnitKind::CommitMessage)
 }
 
-/// Checks the message file that git hands to the commit-msg hook. The staged changes of the
-/// repository at `repo` are read for chat-tool artifacts added to documents.
-pub fn check_message_file(engine: &Engine, path: &Path, repo: &Path, out: &mut Outcome) {
+/// Reads the message file that git hands to the commit-msg hook. With `with_staged`, the
+/// staged changes of the repository at `repo` are read for chat-tool artifacts added to
+/// documents, which count as signs of AI use.
+pub fn read_message_file(source: &Source<'_>, path: &Path, repo: &Path, with_staged: bool, counts: &mut Counts) {
     let shown = path.to_string_lossy().replace('\\', "/");
     let raw = match std::fs::read(path) {
         Ok(b) => String::from_utf8_lossy(&b).into_owned(),
-        Err(e) => {
-            out.errors.push(InputError { path: shown, message: e.to_string() });
-            return;
-        }
+        Err(e) => return source.error(&shown, e.to_string()),
     };
     let mut text = commit::clean_message(&raw);
-    if engine.charter.labels.commit_trailer.is_some() {
+    if with_staged {
         for line in staged_artifacts(repo) {
             text.push_str(&format!("{STAGED_PREFIX} {line}\n"));
         }
     }
-    out.files += 1;
-    out.records += 1;
-    out.bytes += raw.len() as u64;
-    let unit = Unit::file(&shown, "COMMIT_EDITMSG", &text, kinds());
-    out.findings.extend(engine.check(&unit));
+    counts.files += 1;
+    counts.records += 1;
+    counts.bytes += raw.len() as u64;
+    source.sink.unit(&Unit::file(&shown, "COMMIT_EDITMSG", &text, kinds()));
 }
 
 /// "docs/a.md (ChatGPT `contentReference` citation marker)" for each staged prose file whose
@@ -59,7 +55,7 @@ pub fn staged_artifacts(repo: &Path) -> Vec<String> {
     let mut added = String::new();
     let mut flush = |file: &Option<String>, added: &mut String| {
         if let Some(f) = file
-            && !kind::classify(f).contains(FileKind::Code)
+            && !crate::unit::classify(f).contains(UnitKind::Code)
             && let Some(e) = provenance::artifacts(added, &provenance::code_regions(added)).first()
         {
             out.push(format!("{f} ({})", e.kind.describe()));
@@ -79,8 +75,8 @@ pub fn staged_artifacts(repo: &Path) -> Vec<String> {
     out
 }
 
-/// Checks every commit of `range` in the repository at `repo`.
-pub fn scan_log(engine: &Engine, repo: &Path, range: &str, out: &mut Outcome) {
+/// Reads every commit of `range` in the repository at `repo`.
+pub fn read_log(source: &Source<'_>, repo: &Path, range: &str, counts: &mut Counts) {
     let shown = format!("git log {range}");
     let result = Command::new("git")
         .arg("-C")
@@ -91,11 +87,11 @@ pub fn scan_log(engine: &Engine, repo: &Path, range: &str, out: &mut Outcome) {
         Ok(o) if o.status.success() => o,
         Ok(o) => {
             let err = String::from_utf8_lossy(&o.stderr).trim().to_string();
-            out.errors.push(InputError { path: shown, message: format!("git log failed: {err}") });
+            source.error(&shown, format!("git log failed: {err}"));
             return;
         }
         Err(e) => {
-            out.errors.push(InputError { path: shown, message: format!("cannot run git: {e}") });
+            source.error(&shown, format!("cannot run git: {e}"));
             return;
         }
     };
@@ -110,9 +106,8 @@ pub fn scan_log(engine: &Engine, repo: &Path, range: &str, out: &mut Outcome) {
         let short = &sha[..sha.len().min(10)];
         let record = format!("commit {short} by {author}");
         let rel = format!("commit/{sha}");
-        let unit = Unit { record: Some(&record), ..Unit::file(&shown, &rel, &text, kinds()) };
-        out.records += 1;
-        out.bytes += text.len() as u64;
-        out.findings.extend(engine.check(&unit));
+        counts.records += 1;
+        counts.bytes += text.len() as u64;
+        source.sink.unit(&Unit { record: Record::Text(&record), ..Unit::file(&shown, &rel, &text, kinds()) });
     }
 }

@@ -7,13 +7,9 @@
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::time::Instant;
-
 use globset::GlobSet;
 
-use crate::engine::Engine;
-use crate::inputs::structured;
-use crate::inputs::walk::{self, Outcome, build_globs};
+use super::{Counts, Source, structured, walk};
 
 /// Bytes sniffed for a NUL to call a blob binary (as the walk does).
 const SNIFF: usize = 8 * 1024;
@@ -155,26 +151,25 @@ fn relative_to_base(top: &Path, path: &str, base: Option<&Path>) -> String {
     }
 }
 
-/// Checks one staged blob as the file at `path`.
-fn check_blob(engine: &Engine, path: &str, rel: &str, bytes: Vec<u8>, max: u64, out: &mut Outcome) {
+/// Hands over one staged blob as the file at `path`.
+fn read_blob(source: &Source<'_>, path: &str, rel: &str, bytes: Vec<u8>, max: u64, counts: &mut Counts) {
     let head = &bytes[..bytes.len().min(SNIFF)];
-    if let Some(claim) = structured::claim(engine, rel, head) {
+    if let Some(claim) = structured::claim(source, rel, head) {
         let len = bytes.len() as u64;
         let mut reader = std::io::Cursor::new(bytes);
-        let file = structured::Claimed { engine, shown: path, rel_path: rel, len };
-        structured::scan(claim, &file, &mut reader, out);
+        let file = structured::Claimed { source, shown: path, rel_path: rel, len };
+        structured::read(claim, &file, &mut reader, counts);
         return;
     }
-    walk::check_bytes(engine, path, rel, bytes, max, out);
+    walk::text_file(source, path, rel, bytes, max, counts);
 }
 
-/// Checks every staged file with `engine`; also returns the paths it read.
-pub fn run(engine: &Engine, opts: &StagedOptions) -> Result<(Outcome, Vec<String>), String> {
-    let started = Instant::now();
-    let exclude: GlobSet = build_globs(&opts.exclude)?;
+/// Hands over every staged file; returns the paths it read.
+pub fn run(source: &Source<'_>, opts: &StagedOptions) -> Result<Vec<String>, String> {
+    let exclude: GlobSet = crate::paths::glob_set(&opts.exclude, "--exclude")?;
     let specs: Vec<PathBuf> = opts.paths.iter().filter(|p| p.as_os_str() != ".").cloned().collect();
     let (top, files) = staged_files(&specs)?;
-    let mut out = Outcome::default();
+    let mut counts = Counts::default();
     let mut wanted = Vec::with_capacity(files.len());
     let mut rels = Vec::with_capacity(files.len());
     for f in files {
@@ -186,12 +181,11 @@ pub fn run(engine: &Engine, opts: &StagedOptions) -> Result<(Outcome, Vec<String
     }
     let mut i = 0;
     read_blobs(&top, &wanted, |f, bytes| {
-        check_blob(engine, &f.path, &rels[i], bytes, opts.max_file_size, &mut out);
+        read_blob(source, &f.path, &rels[i], bytes, opts.max_file_size, &mut counts);
         i += 1;
     })?;
-    out.finish(engine);
-    out.elapsed = started.elapsed();
-    Ok((out, wanted.into_iter().map(|f| f.path).collect()))
+    source.sink.counts(counts);
+    Ok(wanted.into_iter().map(|f| f.path).collect())
 }
 
 #[cfg(test)]

@@ -4,40 +4,38 @@
 
 use std::io::Read;
 
-use crate::engine::Engine;
-use crate::inputs::documents;
-use crate::inputs::walk::Outcome;
+use super::{Counts, Source, documents, logs};
 
 /// A format that took charge of a file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Claim {
     /// An office document, a PDF or an image (`inputs::documents`).
-    Document(documents::Format),
+    Document(&'static documents::Format),
     /// An exported AI prompt log.
-    Log(crate::inputs::logs::Format),
+    Log(logs::Format),
 }
 
-/// A claimed file: the engine that checks it, its displayed and relative paths, its length.
+/// A claimed file: where its units go, its displayed and relative paths, its length.
 #[derive(Debug, Clone, Copy)]
 pub struct Claimed<'a> {
-    pub engine: &'a Engine,
+    pub source: &'a Source<'a>,
     pub shown: &'a str,
     pub rel_path: &'a str,
     pub len: u64,
 }
 
 /// Which format, if any, reads this file. `head` is its first bytes (up to 8 KiB).
-pub fn claim(engine: &Engine, rel_path: &str, head: &[u8]) -> Option<Claim> {
-    let csv_prompt = engine.charter.prompt_logs.csv_map.prompt.as_deref();
+pub fn claim(source: &Source<'_>, rel_path: &str, head: &[u8]) -> Option<Claim> {
+    let csv_prompt = source.csv_map.prompt.as_deref();
     documents::claim(rel_path, head)
         .map(Claim::Document)
-        .or_else(|| crate::inputs::logs::claim(rel_path, head, csv_prompt).map(Claim::Log))
+        .or_else(|| logs::claim(rel_path, head, csv_prompt).map(Claim::Log))
 }
 
-/// Decodes a claimed file into units and checks them.
-pub fn scan(claim: Claim, file: &Claimed<'_>, reader: &mut dyn Read, out: &mut Outcome) {
+/// Decodes a claimed file into units.
+pub fn read(claim: Claim, file: &Claimed<'_>, reader: &mut dyn Read, counts: &mut Counts) {
     match claim {
-        Claim::Document(format) => documents::scan(format, file, reader, out),
-        Claim::Log(format) => crate::inputs::logs::scan(format, file, reader, out),
+        Claim::Document(format) => documents::read(format, file, reader, counts),
+        Claim::Log(format) => logs::read(format, file, reader, counts),
     }
 }

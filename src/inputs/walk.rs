@@ -5,15 +5,12 @@
 use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
 
-use globset::{Glob, GlobSet, GlobSetBuilder};
 use ignore::{WalkBuilder, WalkState};
 
-use crate::engine::{Engine, Unit};
-use crate::finding::Finding;
-use crate::inputs::{kind, structured};
+use super::{Counts, InputError, Source, structured};
+use crate::paths::display;
+use crate::unit::Unit;
 
 /// Bytes sniffed for a NUL to call a file binary, as git and ripgrep do.
 const SNIFF: usize = 8 * 1024;
@@ -27,72 +24,6 @@ pub struct WalkOptions {
     pub max_file_size: u64,
     /// Directory that relative paths (for globs) are taken from: the charter's directory.
     pub base: Option<PathBuf>,
-}
-
-/// A file or directory that could not be read.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct InputError {
-    pub path: String,
-    pub message: String,
-}
-
-#[derive(Debug, Default)]
-pub struct Outcome {
-    pub findings: Vec<Finding>,
-    pub files: usize,
-    /// Log records (conversations' messages, request lines) read from structured inputs.
-    pub records: usize,
-    pub bytes: u64,
-    pub skipped_large: usize,
-    pub skipped_binary: usize,
-    pub non_utf8: usize,
-    pub errors: Vec<InputError>,
-    pub elapsed: Duration,
-    /// Prompt-log counts: conversations, messages, records by format and tool, findings by user.
-    pub logs: crate::inputs::logs::Stats,
-}
-
-impl Outcome {
-    /// Merges per-tool assistant findings and puts findings and errors in a stable order.
-    pub fn finish(&mut self, engine: &Engine) {
-        engine.merge_assistant_findings(&mut self.findings);
-        self.findings.sort_by(|a, b| {
-            (&a.path, a.start.line, a.start.column, &a.rule).cmp(&(
-                &b.path,
-                b.start.line,
-                b.start.column,
-                &b.rule,
-            ))
-        });
-        self.errors.sort_by(|a, b| a.path.cmp(&b.path));
-    }
-
-    fn absorb(&mut self, o: Outcome) {
-        self.findings.extend(o.findings);
-        self.files += o.files;
-        self.records += o.records;
-        self.bytes += o.bytes;
-        self.skipped_large += o.skipped_large;
-        self.skipped_binary += o.skipped_binary;
-        self.non_utf8 += o.non_utf8;
-        self.errors.extend(o.errors);
-        self.logs.absorb(o.logs);
-    }
-}
-
-pub fn build_globs(patterns: &[String]) -> Result<GlobSet, String> {
-    let mut b = GlobSetBuilder::new();
-    for p in patterns {
-        b.add(Glob::new(p).map_err(|e| format!("--exclude `{p}`: {e}"))?);
-    }
-    b.build().map_err(|e| e.to_string())
-}
-
-/// Display form of a walked path: `./src/a.py` → `src/a.py`.
-fn display(path: &Path) -> String {
-    let s = path.to_string_lossy();
-    let s = s.strip_prefix("./").unwrap_or(&s);
-    s.replace('\\', "/")
 }
 
 /// The `/`-separated prefix that puts paths under `root` relative to `base`.
@@ -110,30 +41,21 @@ fn prefix_for(root: &Path, base: Option<&Path>) -> String {
     }
 }
 
-/// Walks every path and checks every text file with `engine`.
-pub fn run(engine: &Engine, opts: &WalkOptions) -> Result<Outcome, String> {
-    let started = Instant::now();
-    let exclude = build_globs(&opts.exclude)?;
-    let total = Mutex::new(Outcome::default());
+/// Walks every path and hands every text file to the source's sink.
+pub fn run(source: &Source<'_>, opts: &WalkOptions) -> Result<(), String> {
+    let exclude = crate::paths::glob_set(&opts.exclude, "--exclude")?;
     for root in &opts.paths {
         let prefix = prefix_for(root, opts.base.as_deref());
         let root_is_file = root.is_file();
         let rel_of = |path: &Path| -> String {
             if root_is_file {
-                return format!(
-                    "{prefix}{}",
-                    root.file_name().map(|n| n.to_string_lossy()).unwrap_or_default()
-                );
+                return format!("{prefix}{}", root.file_name().map(|n| n.to_string_lossy()).unwrap_or_default());
             }
             let inner = path.strip_prefix(root).unwrap_or(path);
             format!("{prefix}{}", display(inner))
         };
         if !root.exists() {
-            total
-                .lock()
-                .map_err(|e| e.to_string())?
-                .errors
-                .push(InputError { path: display(root), message: "no such file or directory".into() });
+            source.error(&display(root), "no such file or directory".into());
             continue;
         }
         let walker = WalkBuilder::new(root)
@@ -148,48 +70,41 @@ pub fn run(engine: &Engine, opts: &WalkOptions) -> Result<Outcome, String> {
             .filter_entry(|e| e.file_name() != ".git")
             .build_parallel();
         walker.run(|| {
-            let mut local = Local { out: Outcome::default(), total: &total };
+            let mut local = Local { counts: Counts::default(), source };
             let exclude = &exclude;
             let rel_of = &rel_of;
             Box::new(move |entry| {
                 let entry = match entry {
                     Ok(e) => e,
                     Err(err) => {
-                        local.out.errors.push(walk_error(&err));
+                        source.sink.error(walk_error(&err));
                         return WalkState::Continue;
                     }
                 };
                 let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
                 let rel = rel_of(entry.path());
-                if entry.depth() > 0
-                    && (exclude.is_match(&rel) || (is_dir && exclude.is_match(format!("{rel}/x"))))
-                {
+                if entry.depth() > 0 && (exclude.is_match(&rel) || (is_dir && exclude.is_match(format!("{rel}/x")))) {
                     return if is_dir { WalkState::Skip } else { WalkState::Continue };
                 }
                 if entry.file_type().is_some_and(|t| t.is_file()) {
-                    check_file(engine, entry.path(), &rel, opts.max_file_size, &mut local.out);
+                    read_file(source, entry.path(), &rel, opts.max_file_size, &mut local.counts);
                 }
                 WalkState::Continue
             })
         });
     }
-    let mut out = total.into_inner().map_err(|e| e.to_string())?;
-    out.finish(engine);
-    out.elapsed = started.elapsed();
-    Ok(out)
+    Ok(())
 }
 
-/// Per-thread results, handed over once when the worker ends.
-struct Local<'a> {
-    out: Outcome,
-    total: &'a Mutex<Outcome>,
+/// Per-thread counts, handed over once when the worker ends.
+struct Local<'a, 'b> {
+    counts: Counts,
+    source: &'a Source<'b>,
 }
 
-impl Drop for Local<'_> {
+impl Drop for Local<'_, '_> {
     fn drop(&mut self) {
-        if let Ok(mut t) = self.total.lock() {
-            t.absorb(std::mem::take(&mut self.out));
-        }
+        self.source.sink.counts(std::mem::take(&mut self.counts));
     }
 }
 
@@ -209,57 +124,55 @@ fn walk_error(err: &ignore::Error) -> InputError {
     InputError { path, message: e.to_string() }
 }
 
-/// Reads one file (bounded by the size cap), skips binaries, and checks it.
-pub fn check_file(engine: &Engine, path: &Path, rel: &str, max: u64, out: &mut Outcome) {
+/// Reads one file (bounded by the size cap), skips binaries, and hands it over: to the format
+/// that claims it, or as one text unit.
+pub fn read_file(source: &Source<'_>, path: &Path, rel: &str, max: u64, counts: &mut Counts) {
     let shown = display(path);
-    let fail = |out: &mut Outcome, e: std::io::Error| {
-        out.errors.push(InputError { path: shown.clone(), message: e.to_string() })
-    };
+    let fail = |e: std::io::Error| source.error(&shown, e.to_string());
     let mut file = match File::open(path) {
         Ok(f) => f,
-        Err(e) => return fail(out, e),
+        Err(e) => return fail(e),
     };
     let len = file.metadata().map(|m| m.len()).unwrap_or(0);
     let mut bytes = Vec::with_capacity((len.min(max) as usize).max(SNIFF) + 1);
     if let Err(e) = file.by_ref().take(SNIFF as u64).read_to_end(&mut bytes) {
-        return fail(out, e);
+        return fail(e);
     }
-    if let Some(claim) = structured::claim(engine, rel, &bytes) {
+    if let Some(claim) = structured::claim(source, rel, &bytes) {
         let mut reader = std::io::Cursor::new(bytes).chain(file);
-        let file = structured::Claimed { engine, shown: &shown, rel_path: rel, len };
-        structured::scan(claim, &file, &mut reader, out);
+        let file = structured::Claimed { source, shown: &shown, rel_path: rel, len };
+        structured::read(claim, &file, &mut reader, counts);
         return;
     }
     if len > max {
-        out.skipped_large += 1;
+        counts.skipped_large += 1;
         return;
     }
     if let Err(e) = file.by_ref().take(max + 1 - bytes.len() as u64).read_to_end(&mut bytes) {
-        return fail(out, e);
+        return fail(e);
     }
-    check_bytes(engine, &shown, rel, bytes, max, out);
+    text_file(source, &shown, rel, bytes, max, counts);
 }
 
-/// Checks the whole content of a text file (or a staged blob) as the file at `rel`: the size
-/// cap and the binary sniff first, then one unit for the engine.
-pub fn check_bytes(engine: &Engine, shown: &str, rel: &str, bytes: Vec<u8>, max: u64, out: &mut Outcome) {
+/// The whole content of a text file (or a staged blob) as the file at `rel`: the size cap and
+/// the binary sniff first, then one unit.
+pub fn text_file(source: &Source<'_>, shown: &str, rel: &str, bytes: Vec<u8>, max: u64, counts: &mut Counts) {
     if bytes.len() as u64 > max {
-        out.skipped_large += 1;
+        counts.skipped_large += 1;
         return;
     }
     if memchr::memchr(0, &bytes[..bytes.len().min(SNIFF)]).is_some() {
-        out.skipped_binary += 1;
+        counts.skipped_binary += 1;
         return;
     }
-    out.files += 1;
-    out.bytes += bytes.len() as u64;
+    counts.files += 1;
+    counts.bytes += bytes.len() as u64;
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
-            out.non_utf8 += 1;
+            counts.non_utf8 += 1;
             String::from_utf8_lossy(e.as_bytes()).into_owned()
         }
     };
-    let kinds = engine.refine_kinds(rel, kind::classify(rel));
-    out.findings.extend(engine.check(&Unit::file(shown, rel, &text, kinds)));
+    source.sink.unit(&Unit::file(shown, rel, &text, source.kinds_of(rel)));
 }

@@ -6,13 +6,14 @@ pub mod gitlab;
 pub mod human;
 pub mod json;
 pub mod junit;
+mod logs_table;
 pub mod output;
 pub mod sarif;
 
 use std::time::Duration;
 
 use crate::finding::{Finding, Severity};
-use crate::inputs::walk::InputError;
+use crate::scan::{InputError, LogStats};
 
 /// What a run produced, as every reporter sees it.
 #[derive(Debug)]
@@ -29,7 +30,29 @@ pub struct Report<'a> {
     /// What `--baseline` hid and which of its entries are fixed, when one was given.
     pub baseline: Option<&'a crate::baseline::Applied>,
     /// Prompt-log counts (empty when no log was read).
-    pub logs: &'a crate::inputs::logs::Stats,
+    pub logs: &'a LogStats,
+    /// Findings by the user who sent the text (prompt logs, audit records).
+    pub findings_by_user: &'a std::collections::BTreeMap<String, usize>,
+}
+
+/// The formats a scan can write, on stdout (`--format`) or to files (`--output FORMAT=FILE`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Format {
+    /// miette diagnostics and a summary.
+    #[default]
+    Human,
+    /// The JSON contract (one object).
+    Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations on the pull request).
+    Github,
+    /// JUnit XML, one test case per finding.
+    Junit,
+    /// GitLab Code Quality JSON.
+    Gitlab,
+    /// CSV with a header row, for spreadsheets.
+    Csv,
 }
 
 impl Report<'_> {

@@ -6,7 +6,6 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use super::{Report, csv, github, gitlab, human, json, junit, sarif};
-use crate::cli::ScanFormat;
 use crate::rules::Rule;
 
 /// What the reporters need beyond the report itself.
@@ -25,15 +24,15 @@ pub struct Context<'a> {
     pub help_base: Option<&'a str>,
 }
 
-pub fn render(format: ScanFormat, r: &Report<'_>, cx: &Context<'_>) -> String {
+pub fn render(format: super::Format, r: &Report<'_>, cx: &Context<'_>) -> String {
     match format {
-        ScanFormat::Human => render_human(r, cx),
-        ScanFormat::Json => json::render(r),
-        ScanFormat::Sarif => sarif::render(r, cx.rules, cx.root, cx.help_base),
-        ScanFormat::Github => github::render(r),
-        ScanFormat::Junit => junit::render(r),
-        ScanFormat::Gitlab => gitlab::render(r),
-        ScanFormat::Csv => csv::render(r),
+        super::Format::Human => render_human(r, cx),
+        super::Format::Json => json::render(r),
+        super::Format::Sarif => sarif::render(r, cx.rules, cx.root, cx.help_base),
+        super::Format::Github => github::render(r),
+        super::Format::Junit => junit::render(r),
+        super::Format::Gitlab => gitlab::render(r),
+        super::Format::Csv => csv::render(r),
     }
 }
 
@@ -47,7 +46,7 @@ fn render_human(r: &Report<'_>, cx: &Context<'_>) -> String {
         out.push_str(&stats(r));
     }
     if !cx.quiet {
-        out.push_str(&crate::inputs::logs::table::render(r));
+        out.push_str(&super::logs_table::render(r));
         out.push_str(&human::summary(r));
         out.push('\n');
     }

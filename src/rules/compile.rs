@@ -4,9 +4,9 @@
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use regex::{Regex, RegexBuilder};
 
-use super::{Detector, Rule};
+use super::Rule;
 use crate::finding::Severity;
-use crate::inputs::kind::Kinds;
+use crate::unit::Kinds;
 
 #[derive(Debug)]
 pub struct RegexMatcher {
@@ -18,7 +18,6 @@ pub struct RegexMatcher {
 pub struct CompiledRule {
     pub rule: Rule,
     pub regex: Option<RegexMatcher>,
-    pub detector: Option<Detector>,
     paths: Option<GlobSet>,
     exclude: Option<GlobSet>,
 }
@@ -65,7 +64,6 @@ impl CompiledRule {
         Ok(CompiledRule {
             paths: globs(&rule.applies_to.paths).map_err(|e| format!("{}: {e}", rule.id))?,
             exclude: globs(&rule.applies_to.exclude_paths).map_err(|e| format!("{}: {e}", rule.id))?,
-            detector: rule.matcher.detector,
             regex,
             rule,
         })

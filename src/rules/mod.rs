@@ -10,76 +10,13 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 
 use crate::finding::{Category, Severity};
-use crate::inputs::kind::FileKind;
+use crate::unit::{FactKind, UnitKind};
 
 pub use ascii::check_ascii_semantics;
 pub use compile::{CompiledRule, RegexMatcher};
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/rule_files.rs"));
-}
-
-/// Built-in detectors a rule can call by name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Detector {
-    /// An AI SDK declared in a package manifest.
-    AiDependency,
-    /// An AI API host of the catalogue.
-    AiHost,
-    /// An AI provider's API key.
-    AiKey,
-    /// An AI provider's API-key environment variable.
-    AiEnvVar,
-    /// A configuration file of an AI coding assistant.
-    AssistantFile,
-    /// Unicode tag characters (ASCII smuggling).
-    HiddenTags,
-    /// Bidirectional control characters.
-    BidiControl,
-    /// Runs of invisible characters.
-    InvisibleRun,
-    /// An AI call whose output decides about a person with no human step.
-    AiDecision,
-    /// Emotion recognition or biometric categorisation of people.
-    EmotionRecognition,
-    /// A CI job that merges or pushes an AI agent's changes with no review.
-    AiAutomerge,
-    /// A no-code workflow that chains an AI node into an action deciding about a person.
-    NoCodeDecision,
-    /// AI provenance evidence in a document that carries no accepted AI label.
-    AiUnlabelled,
-    /// Chat-tool copy-paste artifacts left in a document that is labelled.
-    AiArtifactLabelled,
-    /// An AI-generated image with no IPTC/C2PA marking, in a `labels.required_in` path.
-    AiImageUnmarked,
-    /// A commit message that shows AI use without the charter's `labels.commit_trailer`.
-    AiCommitUndisclosed,
-    /// A secret: the catalogue's AI keys plus cloud, VCS, chat, payment and private-key
-    /// formats, JWTs and high-entropy assignments.
-    Secret,
-    /// Personal data and company identifiers, validated (email, phone, IBAN, card, NIR,
-    /// SIREN/SIRET, French VAT).
-    PersonalData,
-    /// A classification marker, a charter code name or a charter `data.patterns` match.
-    ConfidentialMarker,
-    /// A large block of source code pasted into the text.
-    PastedCode,
-    /// Code that puts customer or employee data into a prompt, in a file that calls an AI API.
-    PromptWithPersonalData,
-}
-
-impl Detector {
-    /// The document-level AI-label detectors, which judge a whole unit.
-    pub fn is_label(self) -> bool {
-        matches!(
-            self,
-            Detector::AiUnlabelled
-                | Detector::AiArtifactLabelled
-                | Detector::AiImageUnmarked
-                | Detector::AiCommitUndisclosed
-        )
-    }
 }
 
 /// A charter status, as rule files name it.
@@ -136,8 +73,9 @@ pub struct Matcher {
     /// Capture group that holds the reported text (0 = whole match).
     #[serde(default)]
     pub group: usize,
+    /// A detector by name (`detect::registry`), instead of a regex.
     #[serde(default)]
-    pub detector: Option<Detector>,
+    pub detector: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -145,7 +83,7 @@ pub struct Matcher {
 pub struct AppliesTo {
     /// File kinds the rule reads; empty means every text file.
     #[serde(default)]
-    pub kinds: Vec<FileKind>,
+    pub kinds: Vec<UnitKind>,
     /// Globs on the path relative to the scan root; the rule reads only matching files.
     #[serde(default)]
     pub paths: Vec<String>,
@@ -165,11 +103,15 @@ pub struct Example {
     pub charter: Option<String>,
     /// Unit kinds beyond those of the path: `[prompt]` for a message typed into an AI tool.
     #[serde(default)]
-    pub kinds: Vec<FileKind>,
+    pub kinds: Vec<UnitKind>,
     /// The example is a user message of a prompt log sent to this catalogue tool (unit kind
     /// `prompt`), instead of a file at `path`.
     #[serde(default)]
     pub tool: Option<String>,
+    /// Typed facts the example states, each spanning the whole (trimmed) text: an audit
+    /// record's `[labelled-resource]`.
+    #[serde(default)]
+    pub facts: Vec<FactKind>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -195,7 +137,7 @@ pub struct Rule {
     pub applies_to: AppliesTo,
     /// Severity by file kind, for files where the risk is higher (assistant instructions).
     #[serde(default)]
-    pub severity_by_kind: BTreeMap<FileKind, Severity>,
+    pub severity_by_kind: BTreeMap<UnitKind, Severity>,
     /// Severity follows the charter's status of the AI service involved: approved → no
     /// finding, tolerated → info, unapproved → `severity`, forbidden → error.
     #[serde(default)]
@@ -260,7 +202,11 @@ fn validate(file: &str, r: &Rule) -> Result<(), String> {
     if r.examples.fail.is_empty() || r.examples.pass.is_empty() {
         return Err("a rule needs at least one `fail` and one `pass` example".into());
     }
+    let suppression = r.category == Category::Suppression;
     match (&r.matcher.regex, &r.matcher.detector) {
+        // Suppression findings come from the comments themselves, not from a matcher.
+        (None, None) if suppression => {}
+        _ if suppression => return Err("a suppression rule has no matcher".into()),
         (Some(_), Some(_)) | (None, None) => {
             return Err("matcher needs exactly one of `regex` or `detector`".into());
         }

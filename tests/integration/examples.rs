@@ -41,7 +41,7 @@ fn every_rule_fails_on_its_fail_examples_and_passes_its_pass_examples() {
                     }
                     None => &default,
                 };
-                let findings = engine.check_example(&ex.path, &ex.text, ex.tool.as_deref(), &ex.kinds);
+                let findings = engine.check_example(ex);
                 let mine: Vec<_> = findings.iter().filter(|f| f.rule == rule.id).collect();
                 assert_eq!(
                     !mine.is_empty(),
@@ -65,7 +65,7 @@ fn secrets_never_appear_in_findings_of_key_examples() {
     for rule in pack().iter().filter(|r| r.secret) {
         for ex in &rule.examples.fail {
             for f in engine
-                .check_example(&ex.path, &ex.text, ex.tool.as_deref(), &ex.kinds)
+                .check_example(ex)
                 .iter()
                 .filter(|f| f.rule == rule.id)
             {

@@ -14,10 +14,9 @@ pub mod pptx;
 
 use std::io::Read;
 
-use crate::engine::{Engine, Unit};
-use crate::inputs::kind::{FileKind, Kinds};
-use crate::inputs::structured::Claimed;
-use crate::inputs::walk::{InputError, Outcome};
+use super::structured::Claimed;
+use super::{Counts, Source};
+use crate::unit::{Kinds, Record, Unit, UnitKind};
 
 /// Largest document read into memory; larger ones are reported and skipped.
 pub const MAX_DOCUMENT: u64 = 256 * 1024 * 1024;
@@ -87,114 +86,108 @@ impl Extracted {
     }
 }
 
-/// Checks an extracted document as one unit of `kinds` and maps the findings to their parts.
-pub fn check(engine: &Engine, shown: &str, rel_path: &str, kinds: Kinds, doc: &Extracted, out: &mut Outcome) {
+/// Hands an extracted document over as one unit of `kinds`; each finding's record is the part
+/// its line comes from.
+pub fn hand_over(source: &Source<'_>, shown: &str, rel_path: &str, kinds: Kinds, doc: &Extracted, counts: &mut Counts) {
     let (text, lines) = doc.render();
-    out.files += 1;
-    out.records += doc.parts.len();
-    out.bytes += text.len() as u64;
-    let unit = Unit::file(shown, rel_path, &text, kinds);
-    for mut f in engine.check(&unit) {
-        if let Some(loc) = lines.get(f.start.line.saturating_sub(1)) {
-            f.record = Some(match f.record.take() {
-                Some(r) => format!("{loc} › {r}"),
-                None => loc.clone(),
-            });
-        }
-        out.findings.push(f);
-    }
+    counts.files += 1;
+    counts.records += doc.parts.len();
+    counts.bytes += text.len() as u64;
+    source.sink.unit(&Unit { record: Record::PerLine(&lines), ..Unit::file(shown, rel_path, &text, kinds) });
 }
 
 /// Kinds of a document unit: prose that came out of a document.
-pub fn document_kinds(engine: &Engine, rel_path: &str) -> Kinds {
-    engine.refine_kinds(rel_path, Kinds::default().with(FileKind::Document).with(FileKind::Prose))
+pub fn document_kinds(source: &Source<'_>, rel_path: &str) -> Kinds {
+    (source.refine)(rel_path, Kinds::default().with(UnitKind::Document).with(UnitKind::Prose))
 }
 
 /// Reports a document that could not be read and skips it.
-pub fn fail(out: &mut Outcome, shown: &str, what: &str, why: impl std::fmt::Display) {
-    out.errors.push(InputError { path: shown.to_string(), message: format!("{what}: {why}") });
+pub fn fail(source: &Source<'_>, shown: &str, what: &str, why: impl std::fmt::Display) {
+    source.error(shown, format!("{what}: {why}"));
 }
 
-/// A document format this module reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    Docx,
-    Pptx,
-    Odt,
-    Pdf,
-    Image,
+/// A document format this module reads: its name in messages, the extensions it claims, the
+/// magic bytes it claims whatever the name, and its extractor.
+#[derive(Debug)]
+pub struct Format {
+    pub name: &'static str,
+    extensions: &'static [&'static str],
+    sniff: fn(&[u8]) -> bool,
+    extract: fn(Vec<u8>) -> Result<Extracted, String>,
+    /// Zip-based office formats: an OLE header means encrypted (or a legacy binary file).
+    office: bool,
+    /// Image metadata, read only where the charter requires labels.
+    image: bool,
 }
+
+impl PartialEq for Format {
+    fn eq(&self, o: &Format) -> bool {
+        self.name == o.name
+    }
+}
+impl Eq for Format {}
+
+fn never(_: &[u8]) -> bool {
+    false
+}
+
+/// Every document format; a new one is one module and one row.
+pub static FORMATS: &[Format] = &[
+    Format { name: "DOCX", extensions: &["docx", "docm", "dotx"], sniff: never, extract: docx::extract, office: true, image: false },
+    Format { name: "PPTX", extensions: &["pptx", "pptm", "potx"], sniff: never, extract: pptx::extract, office: true, image: false },
+    Format { name: "ODT", extensions: &["odt", "ott"], sniff: never, extract: odt::extract, office: true, image: false },
+    Format { name: "PDF", extensions: &["pdf"], sniff: |h| h.starts_with(b"%PDF-"), extract: |b| pdf::extract(&b), office: false, image: false },
+    Format { name: "image", extensions: &["png", "jpg", "jpeg", "webp"], sniff: |h| image::sniff(h).is_some(), extract: |b| image::extract(&b), office: false, image: true },
+];
 
 /// Largest image whose metadata is read; metadata sits in the first chunks of real images.
 const MAX_IMAGE: u64 = 64 * 1024 * 1024;
 
-/// Claims a file by its extension, or an image or PDF by its magic bytes whatever its name.
-/// A claimed file that turns out not to be of its format is reported as corrupt.
-pub fn claim(rel_path: &str, head: &[u8]) -> Option<Format> {
+/// Claims a file by its extension, or by its magic bytes whatever its name. A claimed file that
+/// turns out not to be of its format is reported as corrupt.
+pub fn claim(rel_path: &str, head: &[u8]) -> Option<&'static Format> {
     let lower = rel_path.rsplit('/').next().unwrap_or(rel_path).to_ascii_lowercase();
     let ext = lower.rsplit_once('.').map_or("", |(_, e)| e);
-    match ext {
-        "docx" | "docm" | "dotx" => Some(Format::Docx),
-        "pptx" | "pptm" | "potx" => Some(Format::Pptx),
-        "odt" | "ott" => Some(Format::Odt),
-        "pdf" => Some(Format::Pdf),
-        "png" | "jpg" | "jpeg" | "webp" => Some(Format::Image),
-        _ if head.starts_with(b"%PDF-") => Some(Format::Pdf),
-        _ if image::sniff(head).is_some() => Some(Format::Image),
-        _ => None,
-    }
+    FORMATS
+        .iter()
+        .find(|f| f.extensions.contains(&ext))
+        .or_else(|| FORMATS.iter().find(|f| (f.sniff)(head)))
 }
 
-/// Reads a claimed document (bounded), extracts it and checks it. Corrupt, encrypted and
+/// Reads a claimed document (bounded), extracts it and hands it over. Corrupt, encrypted and
 /// oversized documents are reported as input errors and skipped.
-pub fn scan(format: Format, file: &Claimed<'_>, reader: &mut dyn Read, out: &mut Outcome) {
-    let Claimed { engine, shown, rel_path, len } = *file;
-    let is_image = format == Format::Image;
+pub fn read(format: &Format, file: &Claimed<'_>, reader: &mut dyn Read, counts: &mut Counts) {
+    let Claimed { source, shown, rel_path, len } = *file;
     // Image metadata only matters where the charter requires labels.
-    if is_image && !engine.label_required(rel_path) {
-        out.skipped_binary += 1;
+    if format.image && !(source.label_required)(rel_path) {
+        counts.skipped_binary += 1;
         return;
     }
-    let cap = if is_image { MAX_IMAGE } else { MAX_DOCUMENT };
+    let cap = if format.image { MAX_IMAGE } else { MAX_DOCUMENT };
     if len > cap {
-        out.skipped_large += 1;
+        counts.skipped_large += 1;
         return;
     }
     let mut bytes = Vec::with_capacity(len as usize);
     if let Err(e) = (&mut *reader).take(cap + 1).read_to_end(&mut bytes) {
-        return fail(out, shown, "read error", e);
+        return fail(source, shown, "read error", e);
     }
     if bytes.len() as u64 > cap {
-        out.skipped_large += 1;
+        counts.skipped_large += 1;
         return;
     }
-    let what = match format {
-        Format::Docx => "DOCX",
-        Format::Pptx => "PPTX",
-        Format::Odt => "ODT",
-        Format::Pdf => "PDF",
-        Format::Image => "image",
-    };
-    if matches!(format, Format::Docx | Format::Pptx | Format::Odt)
-        && bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
-    {
-        return fail(out, shown, what, "the document is encrypted (or a legacy binary file)");
+    let what = format.name;
+    if format.office && bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        return fail(source, shown, what, "the document is encrypted (or a legacy binary file)");
     }
-    let extracted = match format {
-        Format::Docx => docx::extract(bytes),
-        Format::Pptx => pptx::extract(bytes),
-        Format::Odt => odt::extract(bytes),
-        Format::Pdf => pdf::extract(&bytes),
-        Format::Image => image::extract(&bytes),
-    };
-    let doc = match extracted {
+    let doc = match (format.extract)(bytes) {
         Ok(d) => d,
-        Err(e) => return fail(out, shown, what, e),
+        Err(e) => return fail(source, shown, what, e),
     };
-    let kinds = if is_image {
-        engine.refine_kinds(rel_path, Kinds::default().with(FileKind::Image))
+    let kinds = if format.image {
+        (source.refine)(rel_path, Kinds::default().with(UnitKind::Image))
     } else {
-        document_kinds(engine, rel_path)
+        document_kinds(source, rel_path)
     };
-    check(engine, shown, rel_path, kinds, &doc, out);
+    hand_over(source, shown, rel_path, kinds, &doc, counts);
 }

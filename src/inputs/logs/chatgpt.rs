@@ -148,7 +148,7 @@ pub fn repair_surrogates(bytes: &[u8]) -> Option<Vec<u8>> {
 
 /// One ChatGPT conversation: every node of its tree.
 fn conversation(ctx: &mut Ctx<'_>, v: &Value, account: Option<&str>, anchor: &Anchor<'_>) {
-    ctx.out.logs.conversations += 1;
+    ctx.counts.logs.conversations += 1;
     let title = v.get("title").and_then(Value::as_str);
     let default_model = v.get("default_model_slug").and_then(Value::as_str);
     let openai = ctx.tool("openai");

@@ -32,7 +32,7 @@ pub fn users_beside(shown: &str) -> HashMap<String, String> {
 
 /// One Claude.ai conversation.
 pub fn conversation(ctx: &mut Ctx<'_>, v: &Value, users: &HashMap<String, String>, anchor: &Anchor<'_>) {
-    ctx.out.logs.conversations += 1;
+    ctx.counts.logs.conversations += 1;
     let title = v.get("name").and_then(Value::as_str).filter(|s| !s.is_empty());
     let user =
         v.pointer("/account/uuid").and_then(Value::as_str).map(|id| users.get(id).map_or(id, String::as_str));
@@ -95,7 +95,7 @@ pub fn scan_projects<R: Read>(ctx: &mut Ctx<'_>, reader: R) {
         let name = v.get("name").and_then(Value::as_str).unwrap_or("(unnamed)");
         let project = format!("project {name}");
         let user = v.pointer("/creator/full_name").and_then(Value::as_str);
-        ctx.out.logs.conversations += 1;
+        ctx.counts.logs.conversations += 1;
         let mut index = 0;
         if let Some(t) = v.get("prompt_template").and_then(Value::as_str) {
             index += 1;

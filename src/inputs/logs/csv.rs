@@ -5,9 +5,8 @@
 use std::io::{BufRead, Read};
 
 use super::{Ctx, Message, Role};
-use crate::engine::Unit;
 use crate::finding::Position;
-use crate::inputs::kind;
+use crate::unit::{Anchor, Unit};
 
 const PROMPT: &[&str] =
     &["prompt", "user_prompt", "message", "question", "input", "query", "request", "texte"];
@@ -38,7 +37,7 @@ fn column(headers: &csv::StringRecord, mapped: Option<&str>, guesses: &[&str]) -
 
 pub fn scan<R: BufRead>(ctx: &mut Ctx<'_>, mut reader: R) {
     ctx.format = "csv";
-    let map = ctx.engine.charter.prompt_logs.csv_map.clone();
+    let map = ctx.source.csv_map.clone();
     // French spreadsheets export with `;`: take the separator the header line uses most.
     let (delimiter, crlf) = match reader.fill_buf() {
         Ok(head) => {
@@ -85,7 +84,7 @@ pub fn scan<R: BufRead>(ctx: &mut Ctx<'_>, mut reader: R) {
         }
         // The csv crate counts a CRLF record's line one short (see the test below).
         let line = record.position().map_or(0, |p| p.line() as usize) + usize::from(crlf);
-        ctx.out.logs.conversations += 1;
+        ctx.counts.logs.conversations += 1;
         let get = |c: Option<usize>| c.and_then(|c| record.get(c)).map(str::trim).filter(|s| !s.is_empty());
         let tool_idx =
             get(tool).and_then(|t| ctx.tool(&t.to_ascii_lowercase()).or_else(|| ctx.tool_of_model(t)));
@@ -105,7 +104,7 @@ pub fn scan<R: BufRead>(ctx: &mut Ctx<'_>, mut reader: R) {
             // A multi-line quoted cell starts on the record's line; columns are approximate.
             let anchor_start = Position { line, column: 1 };
             let raw = record.iter().collect::<Vec<_>>().join(&char::from(delimiter).to_string());
-            let anchor = super::Anchor { raw: raw.as_bytes(), start: anchor_start };
+            let anchor = Anchor { raw: raw.as_bytes(), start: anchor_start };
             ctx.message(&msg, Some(&anchor));
         }
     }
@@ -121,15 +120,14 @@ fn plain<R: Read>(ctx: &mut Ctx<'_>, headers: &csv::StringRecord, mut rdr: csv::
         let record = csv::StringRecord::from_byte_record_lossy(record.clone());
         text.push_str(&record.iter().collect::<Vec<_>>().join(","));
         text.push('\n');
-        if text.len() as u64 > crate::app::DEFAULT_MAX_FILE_SIZE {
-            ctx.out.skipped_large += 1;
+        if text.len() as u64 > crate::inputs::DEFAULT_MAX_FILE_SIZE {
+            ctx.counts.skipped_large += 1;
             return;
         }
     }
-    let kinds = ctx.engine.refine_kinds(ctx.rel_path, kind::classify(ctx.rel_path));
+    let kinds = ctx.source.kinds_of(ctx.rel_path);
     let unit = Unit::file(ctx.shown, ctx.rel_path, &text, kinds);
-    let f = ctx.engine.check(&unit);
-    ctx.out.findings.extend(f);
+    ctx.unit(&unit);
 }
 
 #[cfg(test)]

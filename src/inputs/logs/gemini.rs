@@ -5,7 +5,8 @@
 
 use serde_json::Value;
 
-use super::{Anchor, Ctx, Message, Role, time_of};
+use crate::unit::Anchor;
+use super::{Ctx, Message, Role, time_of};
 
 /// Whether a parsed element is a Gemini Apps activity.
 pub fn is_activity(v: &Value) -> bool {
@@ -17,7 +18,7 @@ pub fn is_activity(v: &Value) -> bool {
 const PROMPTED: &[&str] = &["Prompted ", "Requête : ", "Requête envoyée : ", "A demandé "];
 
 pub fn activity(ctx: &mut Ctx<'_>, v: &Value, index: usize, anchor: &Anchor<'_>) {
-    ctx.out.logs.conversations += 1;
+    ctx.counts.logs.conversations += 1;
     let tool = ctx.tool("google-gemini");
     let title = v.get("title").and_then(Value::as_str).unwrap_or("");
     let time = v.get("time").and_then(time_of);

@@ -8,10 +8,10 @@ use std::io::BufRead;
 
 use serde_json::Value;
 
-use super::{Anchor, Ctx, Message, Role, text_of, time_of};
-use crate::engine::Unit;
+use crate::unit::Anchor;
+use super::{Ctx, Message, Role, text_of, time_of};
 use crate::finding::Position;
-use crate::inputs::kind;
+use crate::unit::{Place, Unit};
 
 /// The first value found at one of these JSON pointers.
 fn first<'v>(v: &'v Value, pointers: &[&str]) -> Option<&'v Value> {
@@ -52,11 +52,9 @@ pub fn scan<R: BufRead>(ctx: &mut Ctx<'_>, mut reader: R) {
             } else {
                 // Not a request: the line is still checked as text (hidden characters, keys).
                 let text = String::from_utf8_lossy(trimmed);
-                let kinds = ctx.engine.refine_kinds(ctx.rel_path, kind::classify(ctx.rel_path));
-                let mut unit = Unit::file(ctx.shown, ctx.rel_path, &text, kinds);
-                unit.origin = Some(Position { line: number, column: 1 });
-                let found = ctx.engine.check(&unit);
-                ctx.out.findings.extend(found);
+                let kinds = ctx.source.kinds_of(ctx.rel_path);
+                let at = Place::At(Position { line: number, column: 1 });
+                ctx.unit(&Unit { place: at, ..Unit::file(ctx.shown, ctx.rel_path, &text, kinds) });
                 if let Ok(mut s) = shapeless.lock() {
                     s.0 += 1;
                     s.1 = Some(s.1.map_or(number, |f| f.min(number)));
@@ -101,7 +99,7 @@ fn request(ctx: &mut Ctx<'_>, v: &Value, number: usize, anchor: &Anchor<'_>) -> 
     if messages.is_none() && prompt.is_none() && response.is_none() {
         return false;
     }
-    ctx.out.logs.conversations += 1;
+    ctx.counts.logs.conversations += 1;
     let model = first(body, &["/model"])
         .or_else(|| first(v, &["/model", "/model_group", "/response/body/model", "/response_body/model"]))
         .and_then(Value::as_str);

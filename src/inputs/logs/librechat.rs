@@ -6,7 +6,8 @@
 
 use serde_json::Value;
 
-use super::{Anchor, Ctx, Message, Role, text_of, time_of};
+use crate::unit::Anchor;
+use super::{Ctx, Message, Role, text_of, time_of};
 
 /// Whether a parsed element is a LibreChat conversation.
 pub fn is_conversation(v: &Value) -> bool {
@@ -14,7 +15,7 @@ pub fn is_conversation(v: &Value) -> bool {
 }
 
 pub fn conversation(ctx: &mut Ctx<'_>, v: &Value, anchor: &Anchor<'_>) {
-    ctx.out.logs.conversations += 1;
+    ctx.counts.logs.conversations += 1;
     let title = v.get("title").and_then(Value::as_str);
     let default_model = v.pointer("/options/model").and_then(Value::as_str);
     let endpoint = v.get("endpoint").and_then(Value::as_str).map(str::to_ascii_lowercase);

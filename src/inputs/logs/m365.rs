@@ -16,9 +16,8 @@ use serde_json::Value;
 
 use super::Ctx;
 use super::split::{self, Element};
-use crate::engine::Unit;
 use crate::finding::Position;
-use crate::inputs::kind::{FileKind, Kinds};
+use crate::unit::{Fact, FactKind, Kinds, Place as UnitPlace, Record, Unit, UnitKind};
 
 const FORMAT: &str = "m365-copilot";
 const TOOL: &str = "microsoft-copilot";
@@ -223,7 +222,7 @@ fn clean(s: &str) -> String {
 /// holds (a mail subject with an address or a phone number) masked unless `--show-secrets`.
 fn shown_name(ctx: &Ctx<'_>, s: &str) -> String {
     let s = clean(s);
-    if ctx.engine.show_secrets {
+    if ctx.source.show_secrets {
         return s;
     }
     let mut spans: Vec<std::ops::Range<usize>> =
@@ -275,15 +274,22 @@ fn record(ctx: &mut Ctx<'_>, v: &Value, user: Option<&str>, date: Option<&str>, 
         list("ModelTransparencyDetails").iter().filter_map(|m| str_at(m, "ModelName")).collect();
 
     let tool = ctx.tool(TOOL);
-    ctx.out.records += 1;
-    let logs = &mut ctx.out.logs;
+    ctx.counts.records += 1;
+    let logs = &mut ctx.counts.logs;
     logs.conversations += 1;
     logs.messages += 1;
     *logs.by_format.entry(FORMAT.to_string()).or_default() += 1;
     *logs.by_tool.entry(TOOL.to_string()).or_default() += 1;
     *logs.by_app.entry(format!("Copilot in {app}")).or_default() += 1;
 
+    // The unit's text states each fact in a sentence; rules match the typed facts.
     let mut text = String::new();
+    let mut facts = Vec::new();
+    let mut state = |text: &mut String, kind: FactKind, sentence: String| {
+        facts.push(Fact { kind, span: text.len()..text.len() + sentence.len() });
+        text.push_str(&sentence);
+        text.push('\n');
+    };
     for r in list("AccessedResources") {
         let name = str_at(r, "Name")
             .or_else(|| str_at(r, "SiteUrl"))
@@ -296,65 +302,53 @@ fn record(ctx: &mut Ctx<'_>, v: &Value, user: Option<&str>, date: Option<&str>, 
         if let Some(label) = str_at(r, "SensitivityLabelId") {
             let kind = str_at(r, "Type").map(|t| format!("{}, ", clean(t))).unwrap_or_default();
             let grounding = if web { ", with web search on" } else { "" };
-            text.push_str(&format!(
-                "Copilot in {app} accessed \"{name}\" ({kind}sensitivity label {}){site}{grounding}\n",
+            let sentence = format!(
+                "Copilot in {app} accessed \"{name}\" ({kind}sensitivity label {}){site}{grounding}",
                 clean(label)
-            ));
+            );
+            state(&mut text, FactKind::LabelledResource, sentence);
         }
         if r.get("XPIADetected").and_then(Value::as_bool) == Some(true) {
-            text.push_str(&format!(
-                "Copilot in {app} detected a cross-prompt injection in \"{name}\"{site}\n"
-            ));
+            let sentence = format!("Copilot in {app} detected a cross-prompt injection in \"{name}\"{site}");
+            state(&mut text, FactKind::InjectionDetected, sentence);
         }
     }
-    if text.is_empty() {
+    if facts.is_empty() {
         return;
     }
-    let unit = Unit {
-        path: ctx.shown,
-        rel_path: ctx.rel_path,
-        text: &text,
-        kinds: Kinds::default().with(FileKind::AuditRecord),
-        record: None,
-        tool,
-        origin: None,
+    let record = || {
+        let mut parts = Vec::new();
+        if let Some(u) = &user {
+            parts.push(format!("user {u}"));
+        }
+        parts.push(format!("Copilot in {app}"));
+        if let Some(agent) = str_at(event, "AgentName").or_else(|| str_at(data, "AgentName")) {
+            parts.push(format!("agent {agent:?}"));
+        }
+        match str_at(data, "Id") {
+            Some(id) => parts.push(format!("{} (audit record {id})", place.name)),
+            None => parts.push(place.name.clone()),
+        }
+        if !plugins.is_empty() {
+            parts.push(format!("plugins {}", plugins.join(", ")));
+        }
+        if !models.is_empty() {
+            parts.push(format!("model {}", models.join(", ")));
+        }
+        if let Some(t) = &time {
+            parts.push(t.clone());
+        }
+        parts.join(" › ")
     };
-    let mut findings = ctx.engine.check(&unit);
-    if findings.is_empty() {
-        return;
-    }
-    let mut parts = Vec::new();
-    if let Some(u) = &user {
-        parts.push(format!("user {u}"));
-    }
-    parts.push(format!("Copilot in {app}"));
-    if let Some(agent) = str_at(event, "AgentName").or_else(|| str_at(data, "AgentName")) {
-        parts.push(format!("agent {agent:?}"));
-    }
-    match str_at(data, "Id") {
-        Some(id) => parts.push(format!("{} (audit record {id})", place.name)),
-        None => parts.push(place.name.clone()),
-    }
-    if !plugins.is_empty() {
-        parts.push(format!("plugins {}", plugins.join(", ")));
-    }
-    if !models.is_empty() {
-        parts.push(format!("model {}", models.join(", ")));
-    }
-    if let Some(t) = time {
-        parts.push(t);
-    }
-    let rec = parts.join(" › ");
-    for f in &mut findings {
-        f.record = Some(rec.clone());
-        f.start = place.start;
-        f.end = place.start;
-        f.excerpt = None;
-    }
-    if let Some(u) = user {
-        *ctx.out.logs.findings_by_user.entry(u).or_default() += findings.len();
-    }
-    ctx.out.findings.extend(findings);
+    let unit = Unit {
+        record: Record::Lazy(&record),
+        tool,
+        place: UnitPlace::Record(place.start),
+        user: user.as_deref(),
+        facts: &facts,
+        ..Unit::file(ctx.shown, ctx.rel_path, &text, Kinds::default().with(UnitKind::AuditRecord))
+    };
+    ctx.unit(&unit);
 }
 
 #[cfg(test)]

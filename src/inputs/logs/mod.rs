@@ -15,17 +15,14 @@ pub mod m365;
 pub mod openwebui;
 pub mod progress;
 pub mod split;
-pub mod table;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::io::Read;
 
+use super::structured::Claimed;
+use super::{Counts, LogStats, Source};
 use crate::catalog::Catalog;
-use crate::engine::{Engine, Unit};
-use crate::finding::{Finding, Position};
-use crate::inputs::kind::{FileKind, Kinds};
-use crate::inputs::structured::Claimed;
-use crate::inputs::walk::{InputError, Outcome};
+use crate::unit::{Anchor, Kinds, Place, Record, Unit, UnitKind};
 
 /// A prompt-log format, recognised from a file's name and first bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,37 +40,6 @@ pub enum Format {
     M365Audit,
 }
 
-/// Records read from prompt logs, by format and by receiving tool, and findings by user.
-#[derive(Debug, Clone, Default)]
-pub struct Stats {
-    pub conversations: usize,
-    pub messages: usize,
-    pub by_format: BTreeMap<String, usize>,
-    pub by_tool: BTreeMap<String, usize>,
-    pub findings_by_user: BTreeMap<String, usize>,
-    /// Records by the app an AI tool was used in (Microsoft 365 Copilot: Word, Teams…).
-    pub by_app: BTreeMap<String, usize>,
-}
-
-impl Stats {
-    pub fn absorb(&mut self, o: Stats) {
-        self.conversations += o.conversations;
-        self.messages += o.messages;
-        for (k, v) in o.by_format {
-            *self.by_format.entry(k).or_default() += v;
-        }
-        for (k, v) in o.by_tool {
-            *self.by_tool.entry(k).or_default() += v;
-        }
-        for (k, v) in o.findings_by_user {
-            *self.findings_by_user.entry(k).or_default() += v;
-        }
-        for (k, v) in o.by_app {
-            *self.by_app.entry(k).or_default() += v;
-        }
-    }
-}
-
 /// Who wrote a message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Role {
@@ -85,8 +51,8 @@ pub enum Role {
 impl Role {
     fn kinds(self) -> Kinds {
         match self {
-            Role::User => Kinds::default().with(FileKind::Prompt),
-            Role::Assistant => Kinds::default().with(FileKind::Response),
+            Role::User => Kinds::default().with(UnitKind::Prompt),
+            Role::Assistant => Kinds::default().with(UnitKind::Response),
         }
     }
 }
@@ -107,104 +73,12 @@ pub struct Message<'a> {
     pub part: Option<String>,
 }
 
-/// Where the text of a record lies in the file, to give findings a line and column.
-#[derive(Debug, Clone, Copy)]
-pub struct Anchor<'a> {
-    /// The raw bytes the text was decoded from (a conversation's JSON, a JSONL line).
-    pub raw: &'a [u8],
-    /// Position of `raw`'s first byte in the file.
-    pub start: Position,
-}
-
-impl Anchor<'_> {
-    /// Byte offset in `raw` of the JSON string literal's content that decodes to `text`: found
-    /// by searching its JSON-escaped start (exact when the export escapes as serde_json does,
-    /// e.g. not `\u00e9` for `é`).
-    fn find(&self, text: &str) -> Option<usize> {
-        let mut end = text.len().min(48);
-        while !text.is_char_boundary(end) {
-            end -= 1;
-        }
-        let needle = serde_json::to_string(&text[..end]).ok()?;
-        let needle = needle.as_bytes().get(1..needle.len().saturating_sub(1))?;
-        if needle.is_empty() {
-            return None;
-        }
-        memchr::memmem::find(self.raw, needle)
-    }
-
-    /// Position in the file of byte `at` of `raw`.
-    fn position_at(&self, at: usize) -> Position {
-        let before = &self.raw[..at.min(self.raw.len())];
-        match memchr::memrchr(b'\n', before) {
-            None => Position { line: self.start.line, column: self.start.column + split::chars(before) },
-            Some(nl) => Position {
-                line: self.start.line + memchr::memchr_iter(b'\n', before).count(),
-                column: split::chars(&before[nl + 1..]) + 1,
-            },
-        }
-    }
-
-    /// Position of `text` in the file, else the start of the record.
-    pub fn locate(&self, text: &str) -> Position {
-        self.find(text).map_or(self.start, |at| self.position_at(at))
-    }
-
-    /// Moves positions inside `text` (1-based line and column, as the engine gives them for a
-    /// unit with no origin) to the file, walking the JSON string escapes from where `text`
-    /// starts in `raw`. Falls back to the text's start when the raw bytes do not decode to it.
-    pub fn place(&self, text: &str, p: Position) -> Position {
-        let Some(lit) = self.find(text) else { return self.start };
-        // Byte offset of the position in the decoded text.
-        let mut off = 0;
-        for (i, line) in text.split_inclusive('\n').enumerate() {
-            if i + 1 == p.line {
-                off += line.char_indices().nth(p.column - 1).map_or(line.len(), |(b, _)| b);
-                break;
-            }
-            off += line.len();
-        }
-        // Walk the literal: each decoded byte or escape, to the raw offset of `off`.
-        let raw = &self.raw[lit..];
-        let (mut r, mut d) = (0usize, 0usize);
-        let bytes = text.as_bytes();
-        while d < off && r < raw.len() {
-            if raw[r] == b'\\' {
-                let esc = raw.get(r + 1).copied().unwrap_or(b'"');
-                let (raw_len, dec_len) = match esc {
-                    b'u' => {
-                        let cp = std::str::from_utf8(raw.get(r + 2..r + 6).unwrap_or_default())
-                            .ok()
-                            .and_then(|h| u32::from_str_radix(h, 16).ok())
-                            .unwrap_or(0xFFFD);
-                        if (0xD800..0xDC00).contains(&cp) {
-                            (12, 4)
-                        } else {
-                            (6, char::from_u32(cp).map_or(3, char::len_utf8))
-                        }
-                    }
-                    _ => (2, 1),
-                };
-                r += raw_len;
-                d += dec_len;
-            } else {
-                if bytes.get(d) != Some(&raw[r]) {
-                    return self.position_at(lit);
-                }
-                r += 1;
-                d += 1;
-            }
-        }
-        self.position_at(lit + r)
-    }
-}
-
-/// What a log reader needs: the engine, the file, the running outcome, caches.
+/// What a log reader needs: where units go, the file, its counts, caches.
 pub struct Ctx<'a> {
-    pub engine: &'a Engine,
+    pub source: &'a Source<'a>,
     pub shown: &'a str,
     pub rel_path: &'a str,
-    pub out: &'a mut Outcome,
+    pub counts: Counts,
     pub format: &'static str,
     models: HashMap<String, Option<usize>>,
     /// Hashes of prompt texts already checked in this file: chat-completion logs resend the
@@ -219,12 +93,24 @@ impl std::fmt::Debug for Ctx<'_> {
 }
 
 impl<'a> Ctx<'a> {
-    pub fn new(engine: &'a Engine, shown: &'a str, rel_path: &'a str, out: &'a mut Outcome) -> Ctx<'a> {
-        Ctx { engine, shown, rel_path, out, format: "", models: HashMap::new(), seen: Default::default() }
+    pub fn new(source: &'a Source<'a>, shown: &'a str, rel_path: &'a str) -> Ctx<'a> {
+        Ctx {
+            source,
+            shown,
+            rel_path,
+            counts: Counts::default(),
+            format: "",
+            models: HashMap::new(),
+            seen: Default::default(),
+        }
     }
 
     pub fn error(&mut self, message: String) {
-        self.out.errors.push(InputError { path: self.shown.to_string(), message });
+        self.source.error(self.shown, message);
+    }
+
+    pub fn catalog(&self) -> &Catalog {
+        self.source.catalog
     }
 
     /// The catalogue service of a model name (`gpt-4o-2024-08-06` → openai,
@@ -233,22 +119,30 @@ impl<'a> Ctx<'a> {
         if let Some(t) = self.models.get(model) {
             return *t;
         }
-        let t = resolve_model(&self.engine.catalog, model);
+        let t = resolve_model(self.source.catalog, model);
         self.models.insert(model.to_string(), t);
         t
     }
 
     pub fn tool(&self, id: &str) -> Option<usize> {
-        self.engine.catalog.index_of(id)
+        self.source.catalog.index_of(id)
     }
 
-    /// Checks one message and records it.
+    /// Hands over a unit of this file.
+    pub fn unit(&self, unit: &Unit<'_>) {
+        self.source.sink.unit(unit);
+    }
+
+    /// Counts one message and hands it over as a unit of its own (positions inside the
+    /// message); the record and the place in the file are worked out only for messages with
+    /// findings.
     pub fn message(&mut self, m: &Message<'_>, anchor: Option<&Anchor<'_>>) {
-        self.out.records += 1;
-        let logs = &mut self.out.logs;
+        self.counts.records += 1;
+        let logs = &mut self.counts.logs;
         logs.messages += 1;
-        bump(&mut logs.by_format, self.format);
-        bump(&mut logs.by_tool, m.tool.map_or("unknown", |t| self.engine.catalog.services[t].id.as_str()));
+        LogStats::bump(&mut logs.by_format, self.format);
+        let tool = m.tool.map_or("unknown", |t| self.source.catalog.services[t].id.as_str());
+        LogStats::bump(&mut logs.by_tool, tool);
         if m.text.trim().is_empty() {
             return;
         }
@@ -261,72 +155,15 @@ impl<'a> Ctx<'a> {
                 self.seen.clear();
             }
         }
-        // Checked as a unit of its own (positions inside the message); the record and the
-        // place in the file are worked out only for messages with findings.
+        let record = || record(m);
         let unit = Unit {
-            path: self.shown,
-            rel_path: self.rel_path,
-            text: m.text,
-            kinds: m.role.kinds(),
-            record: None,
+            record: Record::Lazy(&record),
             tool: m.tool,
-            origin: None,
+            place: anchor.map_or(Place::File, |a| Place::Json(*a)),
+            user: m.user,
+            ..Unit::file(self.shown, self.rel_path, m.text, m.role.kinds())
         };
-        let mut findings: Vec<Finding> = self.engine.check(&unit);
-        if findings.is_empty() {
-            return;
-        }
-        let record = record(m);
-        for f in &mut findings {
-            f.record = Some(record.clone());
-            if let Some(a) = anchor {
-                let unit_line = f.start.line;
-                f.start = a.place(m.text, f.start);
-                f.end = a.place(m.text, f.end);
-                // The human output shows the message itself, numbered so that the matched line
-                // carries the file's line number.
-                if let Some(x) = f.excerpt.as_mut() {
-                    x.first_line = (f.start.line + x.first_line).saturating_sub(unit_line).max(1);
-                }
-            }
-        }
-        if !self.engine.show_secrets {
-            mask_all(m.text, &mut findings);
-        }
-        if let Some(u) = m.user {
-            *self.out.logs.findings_by_user.entry(u.to_string()).or_default() += findings.len();
-        }
-        self.out.findings.extend(findings);
-    }
-}
-
-/// A message often holds several data (an email and a phone number on one line): each
-/// finding masks its own match, and here every other secret or personal datum of the message
-/// is masked in its snippet and excerpt too.
-fn mask_all(text: &str, findings: &mut [Finding]) {
-    let mut values: Vec<&str> =
-        crate::detect::personal::find(text).iter().map(|d| &text[d.span.clone()]).collect();
-    values.extend(crate::detect::secrets::find(text).iter().map(|s| &text[s.span.clone()]));
-    if values.is_empty() {
-        return;
-    }
-    for f in findings.iter_mut() {
-        for v in &values {
-            let masked = crate::mask::mask(v);
-            f.snippet = f.snippet.replace(v, &masked);
-            if let Some(x) = f.excerpt.as_mut() {
-                x.text = x.text.replace(v, &masked);
-            }
-        }
-    }
-}
-
-fn bump(map: &mut BTreeMap<String, usize>, key: &str) {
-    match map.get_mut(key) {
-        Some(n) => *n += 1,
-        None => {
-            map.insert(key.to_string(), 1);
-        }
+        self.source.sink.unit(&unit);
     }
 }
 
@@ -410,14 +247,13 @@ where
     let workers = std::thread::available_parallelism().map_or(1, usize::from).clamp(1, 8);
     let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<J>>(workers);
     let rx = std::sync::Mutex::new(rx);
-    let (engine, shown, rel_path, format) = (ctx.engine, ctx.shown, ctx.rel_path, ctx.format);
-    let outcomes: Vec<Outcome> = std::thread::scope(|scope| {
+    let (source, shown, rel_path, format) = (ctx.source, ctx.shown, ctx.rel_path, ctx.format);
+    let outcomes: Vec<Counts> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..workers)
             .map(|_| {
                 let (rx, work) = (&rx, &work);
                 scope.spawn(move || {
-                    let mut out = Outcome::default();
-                    let mut local = Ctx::new(engine, shown, rel_path, &mut out);
+                    let mut local = Ctx::new(source, shown, rel_path);
                     local.format = format;
                     loop {
                         let batch = match rx.lock() {
@@ -429,8 +265,7 @@ where
                             work(&mut local, job);
                         }
                     }
-                    drop(local);
-                    out
+                    local.counts
                 })
             })
             .collect();
@@ -450,12 +285,8 @@ where
         drop(tx);
         handles.into_iter().filter_map(|h| h.join().ok()).collect()
     });
-    for o in outcomes {
-        ctx.out.findings.extend(o.findings);
-        ctx.out.records += o.records;
-        ctx.out.errors.extend(o.errors);
-        ctx.out.skipped_large += o.skipped_large;
-        ctx.out.logs.absorb(o.logs);
+    for c in outcomes {
+        ctx.counts.absorb(c);
     }
 }
 
@@ -527,11 +358,11 @@ fn read_lines<R: std::io::BufRead>(
 }
 
 /// Reads a claimed log file.
-pub fn scan(format: Format, file: &Claimed<'_>, reader: &mut dyn Read, out: &mut Outcome) {
-    let Claimed { engine, shown, rel_path, len } = *file;
-    out.files += 1;
-    out.bytes += len;
-    let mut ctx = Ctx::new(engine, shown, rel_path, out);
+pub fn read(format: Format, file: &Claimed<'_>, reader: &mut dyn Read, counts: &mut Counts) {
+    let Claimed { source, shown, rel_path, len } = *file;
+    let mut ctx = Ctx::new(source, shown, rel_path);
+    ctx.counts.files += 1;
+    ctx.counts.bytes += len;
     let mut bar;
     let reader: &mut dyn Read = match progress::Progress::wrap(reader, shown, len) {
         Ok(p) => {
@@ -548,6 +379,7 @@ pub fn scan(format: Format, file: &Claimed<'_>, reader: &mut dyn Read, out: &mut
         Format::Csv => csv::scan(&mut ctx, reader),
         Format::M365Audit => m365::scan(&mut ctx, reader),
     }
+    counts.absorb(ctx.counts);
 }
 
 /// Applies `--csv-map key=column` pairs over the charter's mapping.

@@ -7,7 +7,8 @@
 
 use serde_json::Value;
 
-use super::{Anchor, Ctx, Message, Role, time_of};
+use crate::unit::Anchor;
+use super::{Ctx, Message, Role, time_of};
 
 /// Whether a parsed element is an Open WebUI chat.
 pub fn is_chat(v: &Value) -> bool {
@@ -16,7 +17,7 @@ pub fn is_chat(v: &Value) -> bool {
 }
 
 pub fn conversation(ctx: &mut Ctx<'_>, v: &Value, anchor: &Anchor<'_>) {
-    ctx.out.logs.conversations += 1;
+    ctx.counts.logs.conversations += 1;
     let chat = v.get("chat").unwrap_or(v);
     let title = v.get("title").or_else(|| chat.get("title")).and_then(Value::as_str);
     let user = v.get("user_id").and_then(Value::as_str);

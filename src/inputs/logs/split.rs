@@ -5,6 +5,7 @@
 //! broken file is reported at the byte where it broke, after every complete element before it
 //! has been handed over.
 
+use crate::unit::chars;
 use std::io::Read;
 
 use crate::finding::Position;
@@ -75,10 +76,6 @@ impl Cursor {
     }
 }
 
-/// Characters in UTF-8 bytes (continuation bytes do not count).
-pub fn chars(bytes: &[u8]) -> usize {
-    bytes.iter().filter(|&&b| (b & 0xC0) != 0x80).count()
-}
 
 /// Calls `each` with every element, in order. Returns the shape, or where the file broke.
 pub fn split<R: Read>(mut reader: R, mut each: impl FnMut(Element)) -> Result<Shape, SplitError> {

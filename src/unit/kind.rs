@@ -7,7 +7,7 @@ use serde::Deserialize;
 /// One kind of file or unit a rule can apply to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum FileKind {
+pub enum UnitKind {
     Code,
     Config,
     Prose,
@@ -31,26 +31,26 @@ pub enum FileKind {
     Any,
 }
 
-impl FileKind {
+impl UnitKind {
     const fn bit(self) -> u16 {
         1 << self as u8
     }
 
     pub fn as_str(self) -> &'static str {
         match self {
-            FileKind::Code => "code",
-            FileKind::Config => "config",
-            FileKind::Prose => "prose",
-            FileKind::Manifest => "manifest",
-            FileKind::Assistant => "assistant",
-            FileKind::PromptTemplate => "prompt-template",
-            FileKind::Prompt => "prompt",
-            FileKind::Response => "response",
-            FileKind::Document => "document",
-            FileKind::CommitMessage => "commit-message",
-            FileKind::Image => "image",
-            FileKind::AuditRecord => "audit-record",
-            FileKind::Any => "any",
+            UnitKind::Code => "code",
+            UnitKind::Config => "config",
+            UnitKind::Prose => "prose",
+            UnitKind::Manifest => "manifest",
+            UnitKind::Assistant => "assistant",
+            UnitKind::PromptTemplate => "prompt-template",
+            UnitKind::Prompt => "prompt",
+            UnitKind::Response => "response",
+            UnitKind::Document => "document",
+            UnitKind::CommitMessage => "commit-message",
+            UnitKind::Image => "image",
+            UnitKind::AuditRecord => "audit-record",
+            UnitKind::Any => "any",
         }
     }
 }
@@ -60,17 +60,17 @@ impl FileKind {
 pub struct Kinds(u16);
 
 impl Kinds {
-    pub fn with(mut self, k: FileKind) -> Kinds {
-        self.0 |= k.bit() | FileKind::Any.bit();
+    pub fn with(mut self, k: UnitKind) -> Kinds {
+        self.0 |= k.bit() | UnitKind::Any.bit();
         self
     }
 
-    pub fn contains(self, k: FileKind) -> bool {
+    pub fn contains(self, k: UnitKind) -> bool {
         self.0 & k.bit() != 0
     }
 
     /// Whether a rule that applies to `wanted` (empty = every kind) applies here.
-    pub fn intersects(self, wanted: &[FileKind]) -> bool {
+    pub fn intersects(self, wanted: &[UnitKind]) -> bool {
         wanted.is_empty() || wanted.iter().any(|k| self.contains(*k))
     }
 }
@@ -131,10 +131,10 @@ const CONFIG_NAMES: &[&str] = &[
 pub fn classify(rel_path: &str) -> Kinds {
     let name = rel_path.rsplit('/').next().unwrap_or(rel_path);
     let lower = name.to_ascii_lowercase();
-    let mut kinds = Kinds::default().with(FileKind::Any);
+    let mut kinds = Kinds::default().with(UnitKind::Any);
     let ext = lower.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
     if CODE.contains(&ext) {
-        kinds = kinds.with(FileKind::Code);
+        kinds = kinds.with(UnitKind::Code);
     }
     if CONFIG.contains(&ext)
         || CONFIG_NAMES.contains(&lower.as_str())
@@ -142,19 +142,19 @@ pub fn classify(rel_path: &str) -> Kinds {
         || lower.starts_with(".env.")
         || lower.starts_with("dockerfile.")
     {
-        kinds = kinds.with(FileKind::Config);
+        kinds = kinds.with(UnitKind::Config);
     }
     if PROSE.contains(&ext) || matches!(lower.as_str(), "readme" | "notice" | "authors") {
-        kinds = kinds.with(FileKind::Prose);
+        kinds = kinds.with(UnitKind::Prose);
     }
     if matches!(lower.as_str(), "commit_editmsg" | "merge_msg" | "squash_msg" | "tag_editmsg") {
-        kinds = kinds.with(FileKind::CommitMessage);
+        kinds = kinds.with(UnitKind::CommitMessage);
     }
     if matches!(ext, "png" | "jpg" | "jpeg" | "webp") {
-        kinds = kinds.with(FileKind::Image);
+        kinds = kinds.with(UnitKind::Image);
     }
     if is_prompt_template(rel_path, &lower, ext) {
-        kinds = kinds.with(FileKind::PromptTemplate);
+        kinds = kinds.with(UnitKind::PromptTemplate);
     }
     kinds
 }
@@ -182,16 +182,16 @@ mod tests {
 
     #[test]
     fn classifies_common_files() {
-        assert!(classify("src/app.py").contains(FileKind::Code));
-        assert!(!classify("src/app.py").contains(FileKind::Prose));
-        assert!(classify("docs/guide.md").contains(FileKind::Prose));
-        assert!(classify(".env.local").contains(FileKind::Config));
-        assert!(classify("deploy/Dockerfile").contains(FileKind::Config));
-        assert!(classify("prompts/system.md").contains(FileKind::PromptTemplate));
-        assert!(classify("app/summarise.prompt").contains(FileKind::PromptTemplate));
-        assert!(!classify("docs/guide.md").contains(FileKind::PromptTemplate));
-        assert!(classify("LICENSE").contains(FileKind::Any));
+        assert!(classify("src/app.py").contains(UnitKind::Code));
+        assert!(!classify("src/app.py").contains(UnitKind::Prose));
+        assert!(classify("docs/guide.md").contains(UnitKind::Prose));
+        assert!(classify(".env.local").contains(UnitKind::Config));
+        assert!(classify("deploy/Dockerfile").contains(UnitKind::Config));
+        assert!(classify("prompts/system.md").contains(UnitKind::PromptTemplate));
+        assert!(classify("app/summarise.prompt").contains(UnitKind::PromptTemplate));
+        assert!(!classify("docs/guide.md").contains(UnitKind::PromptTemplate));
+        assert!(classify("LICENSE").contains(UnitKind::Any));
         assert!(classify("LICENSE").intersects(&[]));
-        assert!(!classify("LICENSE").intersects(&[FileKind::Code, FileKind::Prose]));
+        assert!(!classify("LICENSE").intersects(&[UnitKind::Code, UnitKind::Prose]));
     }
 }

@@ -37,7 +37,7 @@ pub fn render(r: &Report<'_>) -> String {
     block(&mut out, "records by app", &logs.by_app);
     block(&mut out, "findings by rule", &by_rule);
     block(&mut out, "findings by tool", &by_tool);
-    block(&mut out, "findings by user", &logs.findings_by_user);
+    block(&mut out, "findings by user", r.findings_by_user);
     if logs.by_format.contains_key("m365-copilot") {
         out.push_str(
             "  Microsoft 365 Copilot audit records hold no prompt text: only the labelled resources\n",

@@ -1,0 +1,89 @@
+//! What every detector may read: the catalogue and its host index, the charter, and what is
+//! compiled from them once per run (key formats, classification markers, assistant-file and
+//! label globs).
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use regex::Regex;
+
+use super::Uses;
+use super::markers::Markers;
+use crate::catalog::{Catalog, HostIndex};
+use crate::charter::{Charter, ToolStatus};
+use crate::rules::compile;
+
+/// An AI provider's key format, compiled.
+#[derive(Debug)]
+pub struct KeyFormat {
+    pub service: usize,
+    pub regex: Regex,
+    pub entropy: Option<f64>,
+    /// Words one of which must occur shortly before the key (lowercase).
+    pub context: Vec<String>,
+    /// Literals of which one occurs in every key (the prefilter's).
+    pub keywords: Vec<String>,
+}
+
+#[derive(Debug)]
+pub struct Context {
+    pub catalog: Catalog,
+    pub hosts: HostIndex,
+    pub charter: Charter,
+    /// Key formats of the catalogue, compiled when a detector uses them.
+    pub keys: Vec<KeyFormat>,
+    /// Classification markers, code names and patterns of the charter, compiled.
+    pub markers: Markers,
+    assistant_globs: GlobSet,
+    /// For each assistant glob, the service it belongs to.
+    assistant_owner: Vec<usize>,
+    /// `labels.required_in`: where unlabelled AI content is an error.
+    label_required: GlobSet,
+}
+
+impl Context {
+    pub fn new(catalog: Catalog, charter: Charter, uses: Uses) -> Result<Context, String> {
+        let hosts = HostIndex::new(&catalog);
+        let mut keys = Vec::new();
+        if uses.keys {
+            for (si, s) in catalog.services.iter().enumerate() {
+                for k in &s.keys {
+                    let regex = compile::build_regex(&k.regex)
+                        .map_err(|e| format!("catalogue key format of {}: {e}", s.id))?;
+                    keys.push(KeyFormat {
+                        service: si,
+                        regex,
+                        entropy: k.entropy,
+                        context: k.context.iter().map(|c| c.to_ascii_lowercase()).collect(),
+                        keywords: k.keywords.clone(),
+                    });
+                }
+            }
+        }
+        let mut gb = GlobSetBuilder::new();
+        let mut assistant_owner = Vec::new();
+        for (si, s) in catalog.services.iter().enumerate() {
+            for g in &s.assistant_files {
+                let glob = Glob::new(g).map_err(|e| format!("assistant file glob `{g}` of {}: {e}", s.id))?;
+                gb.add(glob);
+                assistant_owner.push(si);
+            }
+        }
+        let assistant_globs = gb.build().map_err(|e| e.to_string())?;
+        let label_required = crate::paths::glob_set(&charter.labels.required_in, "labels.required_in")?;
+        let markers = Markers::new(&charter);
+        Ok(Context { catalog, hosts, charter, keys, markers, assistant_globs, assistant_owner, label_required })
+    }
+
+    pub fn status_of(&self, service: usize) -> ToolStatus {
+        self.charter.tool_status(&self.catalog.services[service].id)
+    }
+
+    /// The AI assistant a file configures, if any.
+    pub fn assistant_of(&self, rel_path: &str) -> Option<usize> {
+        self.assistant_globs.matches(rel_path).first().map(|&g| self.assistant_owner[g])
+    }
+
+    /// Whether the charter requires AI content at this path to be labelled.
+    pub fn label_required(&self, rel_path: &str) -> bool {
+        self.label_required.is_match(rel_path)
+    }
+}

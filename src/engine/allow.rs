@@ -1,0 +1,67 @@
+//! Suppression comments applied to a unit's findings: a covered finding is dropped; a comment
+//! that covers nothing is reported (ALLOW001), and so is one without a reason (ALLOW002), which
+//! suppresses nothing.
+
+use super::Engine;
+use super::excerpt::{self, LineIndex, Secondary};
+use super::suppress;
+use crate::finding::{self, Category, Finding};
+use crate::unit::Unit;
+
+impl Engine {
+    pub(super) fn apply_suppressions(&self, unit: &Unit<'_>, findings: Vec<Finding>, lines: &mut LineIndex) -> Vec<Finding> {
+        let sups = suppress::parse(unit.text);
+        if sups.is_empty() {
+            return findings;
+        }
+        let mut used = vec![false; sups.len()];
+        let mut kept: Vec<Finding> = findings
+            .into_iter()
+            .filter(|f| {
+                let hit = sups.iter().position(|s| s.covers(&f.rule, f.start.line));
+                if let Some(i) = hit {
+                    used[i] = true;
+                }
+                hit.is_none()
+            })
+            .collect();
+        for (s, used) in sups.iter().zip(used) {
+            if used {
+                continue;
+            }
+            let which = usize::from(s.reason.is_none());
+            let Some(rule) = &self.suppression_rules[which] else { continue };
+            if sups.iter().any(|o| o.file_level && o.covers(&rule.id, 0)) {
+                continue;
+            }
+            // The finding belongs to the category of the rule the comment names.
+            let category = s
+                .ids
+                .iter()
+                .find_map(|id| Category::ALL.into_iter().find(|c| id.starts_with(c.id_prefix())))
+                .unwrap_or(Category::ShadowAi);
+            let severity = self.cx.charter.severity_override(&rule.id).unwrap_or(rule.severity);
+            let (start, end) = lines.positions(unit.text, s.span.clone());
+            let none = Secondary { labels: &[], notes: &[] };
+            kept.push(Finding {
+                rule: rule.id.clone(),
+                category,
+                severity,
+                title: rule.title.clone(),
+                message: rule.message.replace("{detail}", &s.ids.join(", ")),
+                path: unit.path.to_string(),
+                start,
+                end,
+                record: None,
+                snippet: excerpt::snippet(unit.text, &s.span, false, lines),
+                fingerprint: finding::fingerprint(&rule.id, unit.rel_path, &unit.text[s.span.clone()]),
+                charter_ref: rule.charter_ref.clone(),
+                references: rule.references.clone(),
+                help: super::unwrap_paragraphs(&rule.help),
+                excerpt: Some(excerpt::excerpt(unit.text, &s.span, false, none, lines)),
+                tool: None,
+            });
+        }
+        kept
+    }
+}

@@ -1,0 +1,153 @@
+//! Line arithmetic of a unit, and the excerpt and snippet a finding carries so that reporters
+//! never need the file again.
+
+use std::ops::Range;
+
+use crate::finding::{Excerpt, Label, Position};
+use crate::mask;
+
+/// Byte offsets of line starts, built on the first finding of a unit.
+#[derive(Debug, Default)]
+pub struct LineIndex {
+    starts: Option<Vec<usize>>,
+}
+
+impl LineIndex {
+    fn starts(&mut self, text: &str) -> &[usize] {
+        self.starts.get_or_insert_with(|| {
+            std::iter::once(0).chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1)).collect()
+        })
+    }
+
+    /// 0-based line index containing `offset`.
+    pub fn line_of(&mut self, text: &str, offset: usize) -> usize {
+        let starts = self.starts(text);
+        starts.partition_point(|&s| s <= offset).saturating_sub(1)
+    }
+
+    pub fn position(&mut self, text: &str, offset: usize) -> Position {
+        let line = self.line_of(text, offset);
+        let start = self.starts(text)[line];
+        let column = text.get(start..offset).map_or(offset - start, |s| s.chars().count()) + 1;
+        Position { line: line + 1, column }
+    }
+
+    pub fn positions(&mut self, text: &str, span: Range<usize>) -> (Position, Position) {
+        (self.position(text, span.start), self.position(text, span.end))
+    }
+
+    /// Byte range of the lines `first..=last` (0-based), without the final newline.
+    fn line_range(&mut self, text: &str, first: usize, last: usize) -> Range<usize> {
+        let starts = self.starts(text);
+        let start = starts[first.min(starts.len() - 1)];
+        let end = starts.get(last + 1).map_or(text.len(), |&s| s.saturating_sub(1));
+        start..end.max(start)
+    }
+}
+
+/// Secondary places of a finding: `labels` widen the excerpt to show them, `notes` are shown
+/// only when they fall inside it.
+#[derive(Debug, Clone, Copy)]
+pub struct Secondary<'a> {
+    pub labels: &'a [(Range<usize>, String)],
+    pub notes: &'a [(Range<usize>, String)],
+}
+
+/// The finding's lines plus one on each side, masked, with the span relative to them.
+pub fn excerpt(
+    text: &str,
+    span: &Range<usize>,
+    secret: bool,
+    more: Secondary<'_>,
+    lines: &mut LineIndex,
+) -> Excerpt {
+    let labels = more.labels;
+    let lo = labels.iter().map(|(r, _)| r.start).fold(span.start, usize::min);
+    let hi = labels.iter().map(|(r, _)| r.end).fold(span.end, usize::max);
+    let first = lines.line_of(text, lo).saturating_sub(1);
+    let last_line = lines.line_of(text, hi.saturating_sub(1).max(lo));
+    let n_lines = lines.starts(text).len();
+    let whole = lines.line_range(text, first, (last_line + 1).min(n_lines - 1));
+    // Keep pathological one-line files (minified JS, huge JSON) readable.
+    let range = if labels.is_empty() { clamp_range(text, whole.clone(), span, 400) } else { whole.clone() };
+    let local = span.start - range.start..span.end.min(range.end) - range.start;
+    let raw = &text[range.clone()];
+    let masked = if secret { mask::mask_spans(raw, std::slice::from_ref(&local)) } else { raw.to_string() };
+    let inside = |r: &Range<usize>| r.start >= range.start && r.end <= range.end;
+    let relative = |(r, t): &(Range<usize>, String)| Label { span: r.start - range.start..r.end - range.start, text: t.clone() };
+    let mut out_labels: Vec<Label> = labels.iter().filter(|(r, _)| inside(r)).map(relative).collect();
+    // Notes only where the excerpt is the text as it is (not cut around a long line).
+    if range == whole && !secret {
+        out_labels.extend(more.notes.iter().filter(|(r, _)| inside(r)).map(relative));
+    }
+    Excerpt { text: masked, first_line: lines.line_of(text, range.start) + 1, span: local, labels: out_labels }
+}
+
+fn clamp_range(text: &str, range: Range<usize>, span: &Range<usize>, max: usize) -> Range<usize> {
+    if range.len() <= max + span.len() {
+        return range;
+    }
+    let mut start = span.start.saturating_sub(max / 2).max(range.start);
+    let mut end = (span.end + max / 2).min(range.end);
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    start..end
+}
+
+/// The matched line, masked and trimmed, for JSON and other flat outputs.
+pub fn snippet(text: &str, span: &Range<usize>, secret: bool, lines: &mut LineIndex) -> String {
+    let l = lines.line_of(text, span.start);
+    let line = lines.line_range(text, l, l);
+    let range = clamp_range(text, line.clone(), span, 160);
+    let local_end = span.end.min(range.end);
+    let local = span.start - range.start..local_end - range.start;
+    let raw = &text[range];
+    let s = if secret { mask::mask_spans(raw, std::slice::from_ref(&local)) } else { raw.to_string() };
+    s.trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_characters_from_one() {
+        let text = "a\néé x\nz";
+        let mut l = LineIndex::default();
+        assert_eq!(l.position(text, 0), Position { line: 1, column: 1 });
+        let x = text.find('x').unwrap_or_default();
+        assert_eq!(l.position(text, x), Position { line: 2, column: 4 });
+        assert_eq!(l.position(text, text.len()), Position { line: 3, column: 2 });
+    }
+
+    #[test]
+    fn excerpt_keeps_a_line_of_context_and_masks_the_span() {
+        let text = "one\ntwo key=SECRETVALUE123 end\nthree\nfour";
+        let start = text.find("SECRET").unwrap_or_default();
+        let span = start..start + "SECRETVALUE123".len();
+        let mut l = LineIndex::default();
+        let none = Secondary { labels: &[], notes: &[] };
+        let x = excerpt(text, &span, true, none, &mut l);
+        assert_eq!(x.first_line, 1);
+        assert!(x.text.starts_with("one\ntwo key="));
+        assert!(x.text.ends_with("three"));
+        assert!(!x.text.contains("SECRETVALUE123"));
+        assert!(!snippet(text, &span, true, &mut l).contains("VALUE12"));
+        assert_eq!(snippet(text, &span, false, &mut l), "two key=SECRETVALUE123 end");
+    }
+
+    #[test]
+    fn notes_show_only_inside_an_uncut_excerpt() {
+        let text = "a\nb X\nc\nd\ne Y";
+        let x = text.find('X').unwrap_or_default();
+        let y = text.find('Y').unwrap_or_default();
+        let notes = vec![(y..y + 1, "far".to_string()), (text.len() - 10..text.len() - 9, "near".to_string())];
+        let mut l = LineIndex::default();
+        let e = excerpt(text, &(x..x + 1), false, Secondary { labels: &[], notes: &notes }, &mut l);
+        assert_eq!(e.labels.iter().map(|l| l.text.as_str()).collect::<Vec<_>>(), ["near"]);
+    }
+}

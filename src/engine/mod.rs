@@ -1,0 +1,335 @@
+//! Runs the compiled rules over units of text. One Aho-Corasick pass over each unit finds every
+//! rule keyword, key marker, API host and key variable at once; only the rules whose literals
+//! occur (or whose detector runs ungated) look further. The engine dispatches to detectors,
+//! resolves severity from the rule, the AI service's charter status and the charter's
+//! overrides, applies suppressions, and places findings in their file.
+
+mod allow;
+mod build;
+mod excerpt;
+mod prefilter;
+mod suppress;
+#[cfg(test)]
+mod tests;
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use crate::catalog::Catalog;
+use crate::catalog::hosts::HostKind;
+use crate::charter::{Charter, ToolStatus};
+use crate::detect::{self, Context, Detect, Scratch, Uses};
+use crate::finding::Finding;
+use crate::rules::{CompiledRule, Rule};
+use crate::unit::{Fact, Kinds, Place, Record, Unit, UnitKind};
+
+pub use build::unwrap_paragraphs;
+use excerpt::LineIndex;
+use prefilter::{Owner, Prefilter};
+
+/// Which rules run, from the command line.
+#[derive(Debug, Clone, Default)]
+pub struct Selection {
+    pub select: Vec<String>,
+    pub ignore: Vec<String>,
+}
+
+#[derive(Debug)]
+pub struct Engine {
+    pub rules: Vec<CompiledRule>,
+    /// The detector of each rule that names one, by rule index.
+    detectors: Vec<Option<Box<dyn Detect>>>,
+    cx: Context,
+    /// Print secrets in full (`--show-secrets`).
+    pub show_secrets: bool,
+    prefilter: Prefilter,
+    message_entries: Vec<(String, Owner)>,
+    message_prefilter: OnceLock<Prefilter>,
+    /// Rules that run on every applicable unit (no literal gate).
+    ungated: Vec<usize>,
+    /// What wakes each gated detector, by rule index.
+    gates: Vec<Uses>,
+    /// The suppression rules (ALLOW001 unused, ALLOW002 without a reason), when they run.
+    suppression_rules: [Option<Rule>; 2],
+}
+
+impl Engine {
+    pub fn new(rules: Vec<Rule>, catalog: Catalog, charter: Charter, selection: &Selection) -> Result<Engine, String> {
+        let runs = |id: &str| {
+            (selection.select.is_empty() || crate::rules::selected_by(id, &selection.select))
+                && !crate::rules::selected_by(id, &selection.ignore)
+                && !charter.rule_disabled(id)
+        };
+        // Suppression findings come from the engine itself; they run unless ignored by name.
+        let allowed = |id: &str| !crate::rules::selected_by(id, &selection.ignore) && !charter.rule_disabled(id);
+        let mut suppression_rules: [Option<Rule>; 2] = [None, None];
+        let mut kept = Vec::new();
+        for r in rules {
+            match r.id.as_str() {
+                "ALLOW001" if allowed(&r.id) => suppression_rules[0] = Some(r),
+                "ALLOW002" if allowed(&r.id) => suppression_rules[1] = Some(r),
+                _ if r.category == crate::finding::Category::Suppression => {}
+                _ if runs(&r.id) => kept.push(r),
+                _ => {}
+            }
+        }
+        let mut detectors = Vec::with_capacity(kept.len());
+        for r in &kept {
+            detectors.push(match &r.matcher.detector {
+                Some(name) => Some(
+                    detect::registry::build(name).ok_or_else(|| format!("{}: unknown detector `{name}`", r.id))?,
+                ),
+                None => None,
+            });
+        }
+        let rules: Vec<CompiledRule> = kept.into_iter().map(CompiledRule::new).collect::<Result<_, _>>()?;
+        let uses: Vec<Uses> = detectors.iter().map(|d| d.as_ref().map(|d| d.uses()).unwrap_or_default()).collect();
+        let all = uses.iter().fold(Uses::default(), |a, u| a.union(*u));
+        let cx = Context::new(catalog, charter, all)?;
+
+        let mut entries: Vec<(String, Owner)> = Vec::new();
+        let mut add = |lit: &str, owner: Owner| entries.push((lit.to_ascii_lowercase(), owner));
+        let mut ungated = Vec::new();
+        let mut gates = vec![Uses::default(); rules.len()];
+        for (i, r) in rules.iter().enumerate() {
+            // Keywords gate a regex, and a detector that declares some.
+            if !r.rule.matcher.keywords.is_empty() {
+                for k in &r.rule.matcher.keywords {
+                    add(k, Owner::Rule(i));
+                }
+            } else if uses[i].gated {
+                gates[i] = uses[i];
+            } else {
+                ungated.push(i);
+            }
+        }
+        for (k, fmt) in cx.keys.iter().enumerate() {
+            for kw in &fmt.keywords {
+                add(kw, Owner::Key(k));
+            }
+        }
+        if all.hosts {
+            for (hi, (h, _, kind)) in cx.hosts.entries.iter().enumerate() {
+                if *kind == HostKind::Api {
+                    add(h, Owner::Host(hi));
+                }
+            }
+        }
+        if all.env_vars {
+            for (si, s) in cx.catalog.services.iter().enumerate() {
+                for v in &s.env_vars {
+                    add(v, Owner::EnvVar(si));
+                }
+            }
+        }
+        // Messages of prompt logs are read only by the rules that apply to them: their automaton
+        // leaves out API hosts and key variables, which only code and config rules look for.
+        let reads_messages = |o: &Owner| match *o {
+            Owner::Rule(i) => {
+                let kinds = &rules[i].rule.applies_to.kinds;
+                kinds.is_empty()
+                    || kinds.iter().any(|k| matches!(k, UnitKind::Prompt | UnitKind::Response | UnitKind::Any))
+            }
+            Owner::Key(_) => true,
+            Owner::Host(_) | Owner::EnvVar(_) => false,
+        };
+        let prefilter = Prefilter::new(entries.iter())?;
+        // Built on the first message, so a repository scan (or a hook) never pays for it.
+        let message_entries: Vec<(String, Owner)> = entries.iter().filter(|(_, o)| reads_messages(o)).cloned().collect();
+        Ok(Engine {
+            rules,
+            detectors,
+            cx,
+            show_secrets: false,
+            prefilter,
+            message_entries,
+            message_prefilter: OnceLock::new(),
+            ungated,
+            gates,
+            suppression_rules,
+        })
+    }
+
+    pub fn catalog(&self) -> &Catalog {
+        &self.cx.catalog
+    }
+
+    pub fn charter(&self) -> &Charter {
+        &self.cx.charter
+    }
+
+    /// File kinds that need the catalogue or the manifest parser: assistant files and manifests.
+    pub fn refine_kinds(&self, rel_path: &str, mut kinds: Kinds) -> Kinds {
+        if self.cx.assistant_of(rel_path).is_some() {
+            kinds = kinds.with(UnitKind::Assistant);
+        }
+        if detect::manifest::is_manifest(rel_path) {
+            kinds = kinds.with(UnitKind::Manifest);
+        }
+        kinds
+    }
+
+    /// Whether the charter requires AI content at this path to be labelled.
+    pub fn label_required(&self, rel_path: &str) -> bool {
+        self.cx.label_required(rel_path)
+    }
+
+    pub fn status_of(&self, service: usize) -> ToolStatus {
+        self.cx.status_of(service)
+    }
+
+    /// Checks `text` as if it were the file at `rel_path` (rule examples, staged blobs).
+    pub fn check_text(&self, rel_path: &str, text: &str) -> Vec<Finding> {
+        self.check_text_as(rel_path, text, &[])
+    }
+
+    /// Like [`Engine::check_text`], with more unit kinds (a rule example that is a prompt).
+    pub fn check_text_as(&self, rel_path: &str, text: &str, extra: &[UnitKind]) -> Vec<Finding> {
+        let kinds = self.refine_kinds(rel_path, crate::unit::classify(rel_path));
+        let kinds = extra.iter().fold(kinds, |k, e| k.with(*e));
+        self.check(&Unit::file(rel_path, rel_path, text, kinds))
+    }
+
+    /// Checks a rule example: a file at `rel_path`, or with `tool`, a user message of a prompt
+    /// log sent to that catalogue tool. `facts` each span the whole trimmed text (an audit
+    /// record's statement).
+    pub fn check_example(&self, example: &crate::rules::Example) -> Vec<Finding> {
+        let (rel_path, text) = (example.path.as_str(), example.text.as_str());
+        let trimmed = text.trim_end().len();
+        let facts: Vec<Fact> = example.facts.iter().map(|k| Fact { kind: *k, span: 0..trimmed }).collect();
+        let extra = &example.kinds;
+        match &example.tool {
+            None => {
+                let kinds = self.refine_kinds(rel_path, crate::unit::classify(rel_path));
+                let kinds = extra.iter().fold(kinds, |k, e| k.with(*e));
+                self.check(&Unit { facts: &facts, ..Unit::file(rel_path, rel_path, text, kinds) })
+            }
+            Some(t) => {
+                let kinds = extra.iter().fold(Kinds::default().with(UnitKind::Prompt), |k, e| k.with(*e));
+                let record = format!("example message (user) to {t}");
+                self.check(&Unit {
+                    record: Record::Text(&record),
+                    tool: self.cx.catalog.index_of(t),
+                    facts: &facts,
+                    ..Unit::file(rel_path, rel_path, text, kinds)
+                })
+            }
+        }
+    }
+
+    /// Checks one unit and returns its findings, suppressions applied, placed in the file.
+    pub fn check(&self, unit: &Unit<'_>) -> Vec<Finding> {
+        let mut rule_seen = vec![false; self.rules.len()];
+        let mut scratch = Scratch { key_seen: vec![false; self.cx.keys.len()], ..Scratch::default() };
+        let message = unit.kinds.contains(UnitKind::Prompt) || unit.kinds.contains(UnitKind::Response);
+        let pf = if message {
+            self.message_prefilter
+                .get_or_init(|| Prefilter::new(self.message_entries.iter()).unwrap_or_else(|_| Prefilter::empty()))
+        } else {
+            &self.prefilter
+        };
+        pf.scan(unit.text, &mut rule_seen, &mut scratch);
+        for &i in &self.ungated {
+            rule_seen[i] = true;
+        }
+        let any_key = scratch.key_seen.iter().any(|&k| k);
+        for (seen, g) in rule_seen.iter_mut().zip(&self.gates) {
+            *seen |= (g.hosts && !scratch.host_hits.is_empty())
+                || (g.env_vars && !scratch.env_hits.is_empty())
+                || (g.keys && any_key);
+        }
+
+        let mut out = Vec::new();
+        let mut lines = LineIndex::default();
+        for (i, rule) in self.rules.iter().enumerate() {
+            if !rule_seen[i] || !rule.applies(unit.kinds, unit.rel_path) {
+                continue;
+            }
+            let hits = match (&rule.regex, &self.detectors[i]) {
+                (Some(m), _) => build::regex_hits(m, rule, unit.text),
+                (None, Some(d)) => d.hits(&rule.rule, unit, &self.cx, &scratch),
+                (None, None) => Vec::new(),
+            };
+            for hit in hits {
+                if let Some(f) = self.finding(rule, unit, hit, &mut lines) {
+                    out.push(f);
+                }
+            }
+        }
+        let mut out = self.apply_suppressions(unit, out, &mut lines);
+        self.place(unit, &mut out);
+        out
+    }
+
+    /// Gives a unit's findings their record and their position in the file, and masks in each
+    /// every secret and personal datum of a message, not only its own.
+    fn place(&self, unit: &Unit<'_>, findings: &mut [Finding]) {
+        if findings.is_empty() {
+            return;
+        }
+        for f in findings.iter_mut() {
+            let unit_line = f.start.line;
+            f.record = unit.record.at_line(unit_line);
+            f.start = unit.place.place(unit.text, f.start);
+            f.end = unit.place.place(unit.text, f.end);
+            match unit.place {
+                // The human output shows the message itself, numbered so that the matched line
+                // carries the file's line number.
+                Place::Json(_) => {
+                    if let Some(x) = f.excerpt.as_mut() {
+                        x.first_line = (f.start.line + x.first_line).saturating_sub(unit_line).max(1);
+                    }
+                }
+                Place::Record(_) => f.excerpt = None,
+                Place::File | Place::At(_) => {}
+            }
+        }
+        let message = unit.kinds.contains(UnitKind::Prompt) || unit.kinds.contains(UnitKind::Response);
+        if message && !self.show_secrets {
+            build::mask_all(unit.text, findings);
+        }
+    }
+
+    /// Merges findings of detectors that report once per run (assistant config files) so one
+    /// tool used in many files is reported once, at its first file, with the count of the others.
+    pub fn merge_run_findings(&self, findings: &mut Vec<Finding>) {
+        let ids: Vec<&str> = self
+            .rules
+            .iter()
+            .zip(&self.detectors)
+            .filter(|(_, d)| d.as_ref().is_some_and(|d| d.once_per_run()))
+            .map(|(r, _)| r.rule.id.as_str())
+            .collect();
+        if ids.is_empty() {
+            return;
+        }
+        findings.sort_by(|a, b| (&a.path, a.start).cmp(&(&b.path, b.start)));
+        let mut seen: HashMap<(String, Option<String>), (usize, usize)> = HashMap::new();
+        let mut drop = vec![false; findings.len()];
+        for (i, f) in findings.iter().enumerate() {
+            if !ids.contains(&f.rule.as_str()) {
+                continue;
+            }
+            match seen.get_mut(&(f.rule.clone(), f.tool.clone())) {
+                Some((_, n)) => {
+                    *n += 1;
+                    drop[i] = true;
+                }
+                None => {
+                    seen.insert((f.rule.clone(), f.tool.clone()), (i, 0));
+                }
+            }
+        }
+        for (first, n) in seen.into_values() {
+            if n > 0 {
+                let s = if n == 1 { "" } else { "s" };
+                findings[first].message.push_str(&format!(" (and {n} more file{s})"));
+            }
+        }
+        let mut i = 0;
+        findings.retain(|_| {
+            i += 1;
+            !drop[i - 1]
+        });
+    }
+}
