@@ -8,4 +8,5 @@ mod fixtures;
 mod logs;
 mod m365;
 mod oversight;
+mod snapshots;
 mod util;
