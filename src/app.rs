@@ -154,7 +154,8 @@ fn collect(args: &ScanArgs) -> Result<Scanned, Failure> {
     let charter_source = loaded.source.display();
     let selection = Selection { select: args.select.clone(), ignore: args.ignore.clone() };
     let mut charter = loaded.charter;
-    crate::inputs::logs::apply_csv_map(&mut charter.prompt_logs.csv_map, &args.csv_map).map_err(Failure::Message)?;
+    crate::inputs::logs::apply_csv_map(&mut charter.prompt_logs.csv_map, &args.csv_map)
+        .map_err(Failure::Message)?;
     let mut engine = Engine::new(rules, catalog, charter, &selection).map_err(Failure::Message)?;
     engine.show_secrets = args.show_secrets;
     let (outcome, staged) = if args.staged {

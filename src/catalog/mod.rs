@@ -11,7 +11,6 @@ use std::collections::HashMap;
 
 use serde::Deserialize;
 
-
 pub use hosts::{HostIndex, HostMatch};
 
 mod embedded {

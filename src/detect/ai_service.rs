@@ -76,7 +76,8 @@ impl Detect for AiEnvVar {
             .env_hits
             .iter()
             .filter(|(r, s)| {
-                let exact = cx.catalog.services[*s].env_vars.iter().any(|e| e.as_bytes() == &bytes[r.clone()]);
+                let exact =
+                    cx.catalog.services[*s].env_vars.iter().any(|e| e.as_bytes() == &bytes[r.clone()]);
                 exact
                     && !(r.start > 0 && ident(bytes[r.start - 1]))
                     && !bytes.get(r.end).copied().is_some_and(ident)

@@ -70,7 +70,16 @@ impl Context {
         let assistant_globs = gb.build().map_err(|e| e.to_string())?;
         let label_required = crate::paths::glob_set(&charter.labels.required_in, "labels.required_in")?;
         let markers = Markers::new(&charter);
-        Ok(Context { catalog, hosts, charter, keys, markers, assistant_globs, assistant_owner, label_required })
+        Ok(Context {
+            catalog,
+            hosts,
+            charter,
+            keys,
+            markers,
+            assistant_globs,
+            assistant_owner,
+            label_required,
+        })
     }
 
     pub fn status_of(&self, service: usize) -> ToolStatus {

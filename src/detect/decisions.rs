@@ -25,7 +25,10 @@ impl Detect for AiDecision {
                 };
                 Hit {
                     labels: vec![(d.ai_call, "the AI call whose output drives it".into())],
-                    ..Hit::at(d.decision, format!("{} decision; no review step in {scope}", d.domain.as_str()))
+                    ..Hit::at(
+                        d.decision,
+                        format!("{} decision; no review step in {scope}", d.domain.as_str()),
+                    )
                 }
             })
             .collect()

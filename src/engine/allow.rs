@@ -9,7 +9,12 @@ use crate::finding::{self, Category, Finding};
 use crate::unit::Unit;
 
 impl Engine {
-    pub(super) fn apply_suppressions(&self, unit: &Unit<'_>, findings: Vec<Finding>, lines: &mut LineIndex) -> Vec<Finding> {
+    pub(super) fn apply_suppressions(
+        &self,
+        unit: &Unit<'_>,
+        findings: Vec<Finding>,
+        lines: &mut LineIndex,
+    ) -> Vec<Finding> {
         let sups = suppress::parse(unit.text);
         if sups.is_empty() {
             return findings;

@@ -113,14 +113,19 @@ fn status_words(s: ToolStatus) -> &'static str {
 /// YAML help texts are wrapped for the editor; reporters wrap for the terminal. Single line
 /// breaks become spaces, blank lines stay paragraph breaks.
 pub fn unwrap_paragraphs(s: &str) -> String {
-    s.trim().split("\n\n").map(|p| p.split_whitespace().collect::<Vec<_>>().join(" ")).collect::<Vec<_>>().join("\n")
+    s.trim()
+        .split("\n\n")
+        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// A message often holds several data (an email and a phone number on one line): each finding
 /// masks its own match, and here every other secret or personal datum of the message is masked
 /// in its snippet and excerpt too.
 pub(super) fn mask_all(text: &str, findings: &mut [Finding]) {
-    let mut values: Vec<&str> = crate::detect::personal::find(text).iter().map(|d| &text[d.span.clone()]).collect();
+    let mut values: Vec<&str> =
+        crate::detect::personal::find(text).iter().map(|d| &text[d.span.clone()]).collect();
     values.extend(crate::detect::secrets::find(text).iter().map(|s| &text[s.span.clone()]));
     if values.is_empty() {
         return;

@@ -74,13 +74,21 @@ pub fn excerpt(
     let raw = &text[range.clone()];
     let masked = if secret { mask::mask_spans(raw, std::slice::from_ref(&local)) } else { raw.to_string() };
     let inside = |r: &Range<usize>| r.start >= range.start && r.end <= range.end;
-    let relative = |(r, t): &(Range<usize>, String)| Label { span: r.start - range.start..r.end - range.start, text: t.clone() };
+    let relative = |(r, t): &(Range<usize>, String)| Label {
+        span: r.start - range.start..r.end - range.start,
+        text: t.clone(),
+    };
     let mut out_labels: Vec<Label> = labels.iter().filter(|(r, _)| inside(r)).map(relative).collect();
     // Notes only where the excerpt is the text as it is (not cut around a long line).
     if range == whole && !secret {
         out_labels.extend(more.notes.iter().filter(|(r, _)| inside(r)).map(relative));
     }
-    Excerpt { text: masked, first_line: lines.line_of(text, range.start) + 1, span: local, labels: out_labels }
+    Excerpt {
+        text: masked,
+        first_line: lines.line_of(text, range.start) + 1,
+        span: local,
+        labels: out_labels,
+    }
 }
 
 fn clamp_range(text: &str, range: Range<usize>, span: &Range<usize>, max: usize) -> Range<usize> {
@@ -145,7 +153,8 @@ mod tests {
         let text = "a\nb X\nc\nd\ne Y";
         let x = text.find('X').unwrap_or_default();
         let y = text.find('Y').unwrap_or_default();
-        let notes = vec![(y..y + 1, "far".to_string()), (text.len() - 10..text.len() - 9, "near".to_string())];
+        let notes =
+            vec![(y..y + 1, "far".to_string()), (text.len() - 10..text.len() - 9, "near".to_string())];
         let mut l = LineIndex::default();
         let e = excerpt(text, &(x..x + 1), false, Secondary { labels: &[], notes: &notes }, &mut l);
         assert_eq!(e.labels.iter().map(|l| l.text.as_str()).collect::<Vec<_>>(), ["near"]);

@@ -54,14 +54,20 @@ pub struct Engine {
 }
 
 impl Engine {
-    pub fn new(rules: Vec<Rule>, catalog: Catalog, charter: Charter, selection: &Selection) -> Result<Engine, String> {
+    pub fn new(
+        rules: Vec<Rule>,
+        catalog: Catalog,
+        charter: Charter,
+        selection: &Selection,
+    ) -> Result<Engine, String> {
         let runs = |id: &str| {
             (selection.select.is_empty() || crate::rules::selected_by(id, &selection.select))
                 && !crate::rules::selected_by(id, &selection.ignore)
                 && !charter.rule_disabled(id)
         };
         // Suppression findings come from the engine itself; they run unless ignored by name.
-        let allowed = |id: &str| !crate::rules::selected_by(id, &selection.ignore) && !charter.rule_disabled(id);
+        let allowed =
+            |id: &str| !crate::rules::selected_by(id, &selection.ignore) && !charter.rule_disabled(id);
         let mut suppression_rules: [Option<Rule>; 2] = [None, None];
         let mut kept = Vec::new();
         for r in rules {
@@ -77,13 +83,15 @@ impl Engine {
         for r in &kept {
             detectors.push(match &r.matcher.detector {
                 Some(name) => Some(
-                    detect::registry::build(name).ok_or_else(|| format!("{}: unknown detector `{name}`", r.id))?,
+                    detect::registry::build(name)
+                        .ok_or_else(|| format!("{}: unknown detector `{name}`", r.id))?,
                 ),
                 None => None,
             });
         }
         let rules: Vec<CompiledRule> = kept.into_iter().map(CompiledRule::new).collect::<Result<_, _>>()?;
-        let uses: Vec<Uses> = detectors.iter().map(|d| d.as_ref().map(|d| d.uses()).unwrap_or_default()).collect();
+        let uses: Vec<Uses> =
+            detectors.iter().map(|d| d.as_ref().map(|d| d.uses()).unwrap_or_default()).collect();
         let all = uses.iter().fold(Uses::default(), |a, u| a.union(*u));
         let cx = Context::new(catalog, charter, all)?;
 
@@ -128,14 +136,17 @@ impl Engine {
             Owner::Rule(i) => {
                 let kinds = &rules[i].rule.applies_to.kinds;
                 kinds.is_empty()
-                    || kinds.iter().any(|k| matches!(k, UnitKind::Prompt | UnitKind::Response | UnitKind::Any))
+                    || kinds
+                        .iter()
+                        .any(|k| matches!(k, UnitKind::Prompt | UnitKind::Response | UnitKind::Any))
             }
             Owner::Key(_) => true,
             Owner::Host(_) | Owner::EnvVar(_) => false,
         };
         let prefilter = Prefilter::new(entries.iter())?;
         // Built on the first message, so a repository scan (or a hook) never pays for it.
-        let message_entries: Vec<(String, Owner)> = entries.iter().filter(|(_, o)| reads_messages(o)).cloned().collect();
+        let message_entries: Vec<(String, Owner)> =
+            entries.iter().filter(|(_, o)| reads_messages(o)).cloned().collect();
         Ok(Engine {
             rules,
             detectors,
@@ -223,8 +234,9 @@ impl Engine {
         let mut scratch = Scratch { key_seen: vec![false; self.cx.keys.len()], ..Scratch::default() };
         let message = unit.kinds.contains(UnitKind::Prompt) || unit.kinds.contains(UnitKind::Response);
         let pf = if message {
-            self.message_prefilter
-                .get_or_init(|| Prefilter::new(self.message_entries.iter()).unwrap_or_else(|_| Prefilter::empty()))
+            self.message_prefilter.get_or_init(|| {
+                Prefilter::new(self.message_entries.iter()).unwrap_or_else(|_| Prefilter::empty())
+            })
         } else {
             &self.prefilter
         };

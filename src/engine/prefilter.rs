@@ -1,4 +1,5 @@
 //! The engine's one pass over a unit: an Aho-Corasick automaton over every rule keyword, key
+// charterlint: allow-file SHADOW002, SHADOW005 -- the test plants a host and a key variable on purpose
 //! marker, API host and key variable, with who owns each literal.
 
 use std::collections::HashMap;
@@ -46,7 +47,9 @@ impl Prefilter {
                 .kind(kind)
                 .build(&literals)
         };
-        let ac = build(Some(AhoCorasickKind::DFA)).or_else(|_| build(None)).map_err(|e| format!("prefilter: {e}"))?;
+        let ac = build(Some(AhoCorasickKind::DFA))
+            .or_else(|_| build(None))
+            .map_err(|e| format!("prefilter: {e}"))?;
         Ok(Prefilter { ac: Some(ac), owners })
     }
 
@@ -77,7 +80,7 @@ mod tests {
 
     #[test]
     fn one_pass_reports_every_owner_case_insensitively() {
-        let entries = vec![
+        let entries = [
             ("openai".to_string(), Owner::Rule(0)),
             ("api.openai.com".to_string(), Owner::Host(3)),
             ("openai_api_key".to_string(), Owner::EnvVar(7)),

@@ -17,7 +17,13 @@ fn kinds() -> Kinds {
 /// Reads the message file that git hands to the commit-msg hook. With `with_staged`, the
 /// staged changes of the repository at `repo` are read for chat-tool artifacts added to
 /// documents, which count as signs of AI use.
-pub fn read_message_file(source: &Source<'_>, path: &Path, repo: &Path, with_staged: bool, counts: &mut Counts) {
+pub fn read_message_file(
+    source: &Source<'_>,
+    path: &Path,
+    repo: &Path,
+    with_staged: bool,
+    counts: &mut Counts,
+) {
     let shown = path.to_string_lossy().replace('\\', "/");
     let raw = match std::fs::read(path) {
         Ok(b) => String::from_utf8_lossy(&b).into_owned(),

@@ -107,7 +107,8 @@ impl LogStats {
     pub fn absorb(&mut self, o: LogStats) {
         self.conversations += o.conversations;
         self.messages += o.messages;
-        for (map, other) in [(&mut self.by_format, o.by_format), (&mut self.by_tool, o.by_tool), (&mut self.by_app, o.by_app)]
+        for (map, other) in
+            [(&mut self.by_format, o.by_format), (&mut self.by_tool, o.by_tool), (&mut self.by_app, o.by_app)]
         {
             for (k, v) in other {
                 *map.entry(k).or_default() += v;

@@ -4,10 +4,10 @@
 //! `git cat-file --batch` streams them all. Run by pre-commit at the pre-push stage, it reads
 //! the pushed range (`PRE_COMMIT_FROM_REF...PRE_COMMIT_TO_REF`) the same way.
 
+use globset::GlobSet;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use globset::GlobSet;
 
 use super::{Counts, Source, structured, walk};
 

@@ -49,7 +49,10 @@ pub fn run(source: &Source<'_>, opts: &WalkOptions) -> Result<(), String> {
         let root_is_file = root.is_file();
         let rel_of = |path: &Path| -> String {
             if root_is_file {
-                return format!("{prefix}{}", root.file_name().map(|n| n.to_string_lossy()).unwrap_or_default());
+                return format!(
+                    "{prefix}{}",
+                    root.file_name().map(|n| n.to_string_lossy()).unwrap_or_default()
+                );
             }
             let inner = path.strip_prefix(root).unwrap_or(path);
             format!("{prefix}{}", display(inner))
@@ -83,7 +86,9 @@ pub fn run(source: &Source<'_>, opts: &WalkOptions) -> Result<(), String> {
                 };
                 let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
                 let rel = rel_of(entry.path());
-                if entry.depth() > 0 && (exclude.is_match(&rel) || (is_dir && exclude.is_match(format!("{rel}/x")))) {
+                if entry.depth() > 0
+                    && (exclude.is_match(&rel) || (is_dir && exclude.is_match(format!("{rel}/x"))))
+                {
                     return if is_dir { WalkState::Skip } else { WalkState::Continue };
                 }
                 if entry.file_type().is_some_and(|t| t.is_file()) {

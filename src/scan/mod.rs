@@ -48,7 +48,12 @@ impl Outcome {
     fn finish(&mut self, engine: &Engine) {
         engine.merge_run_findings(&mut self.findings);
         self.findings.sort_by(|a, b| {
-            (&a.path, a.start.line, a.start.column, &a.rule).cmp(&(&b.path, b.start.line, b.start.column, &b.rule))
+            (&a.path, a.start.line, a.start.column, &a.rule).cmp(&(
+                &b.path,
+                b.start.line,
+                b.start.column,
+                &b.rule,
+            ))
         });
         self.errors.sort_by(|a, b| a.path.cmp(&b.path));
     }

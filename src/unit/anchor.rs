@@ -100,4 +100,3 @@ impl Anchor<'_> {
         self.position_at(lit + r)
     }
 }
-

@@ -88,7 +88,14 @@ impl Extracted {
 
 /// Hands an extracted document over as one unit of `kinds`; each finding's record is the part
 /// its line comes from.
-pub fn hand_over(source: &Source<'_>, shown: &str, rel_path: &str, kinds: Kinds, doc: &Extracted, counts: &mut Counts) {
+pub fn hand_over(
+    source: &Source<'_>,
+    shown: &str,
+    rel_path: &str,
+    kinds: Kinds,
+    doc: &Extracted,
+    counts: &mut Counts,
+) {
     let (text, lines) = doc.render();
     counts.files += 1;
     counts.records += doc.parts.len();
@@ -133,11 +140,46 @@ fn never(_: &[u8]) -> bool {
 
 /// Every document format; a new one is one module and one row.
 pub static FORMATS: &[Format] = &[
-    Format { name: "DOCX", extensions: &["docx", "docm", "dotx"], sniff: never, extract: docx::extract, office: true, image: false },
-    Format { name: "PPTX", extensions: &["pptx", "pptm", "potx"], sniff: never, extract: pptx::extract, office: true, image: false },
-    Format { name: "ODT", extensions: &["odt", "ott"], sniff: never, extract: odt::extract, office: true, image: false },
-    Format { name: "PDF", extensions: &["pdf"], sniff: |h| h.starts_with(b"%PDF-"), extract: |b| pdf::extract(&b), office: false, image: false },
-    Format { name: "image", extensions: &["png", "jpg", "jpeg", "webp"], sniff: |h| image::sniff(h).is_some(), extract: |b| image::extract(&b), office: false, image: true },
+    Format {
+        name: "DOCX",
+        extensions: &["docx", "docm", "dotx"],
+        sniff: never,
+        extract: docx::extract,
+        office: true,
+        image: false,
+    },
+    Format {
+        name: "PPTX",
+        extensions: &["pptx", "pptm", "potx"],
+        sniff: never,
+        extract: pptx::extract,
+        office: true,
+        image: false,
+    },
+    Format {
+        name: "ODT",
+        extensions: &["odt", "ott"],
+        sniff: never,
+        extract: odt::extract,
+        office: true,
+        image: false,
+    },
+    Format {
+        name: "PDF",
+        extensions: &["pdf"],
+        sniff: |h| h.starts_with(b"%PDF-"),
+        extract: |b| pdf::extract(&b),
+        office: false,
+        image: false,
+    },
+    Format {
+        name: "image",
+        extensions: &["png", "jpg", "jpeg", "webp"],
+        sniff: |h| image::sniff(h).is_some(),
+        extract: |b| image::extract(&b),
+        office: false,
+        image: true,
+    },
 ];
 
 /// Largest image whose metadata is read; metadata sits in the first chunks of real images.
@@ -148,10 +190,7 @@ const MAX_IMAGE: u64 = 64 * 1024 * 1024;
 pub fn claim(rel_path: &str, head: &[u8]) -> Option<&'static Format> {
     let lower = rel_path.rsplit('/').next().unwrap_or(rel_path).to_ascii_lowercase();
     let ext = lower.rsplit_once('.').map_or("", |(_, e)| e);
-    FORMATS
-        .iter()
-        .find(|f| f.extensions.contains(&ext))
-        .or_else(|| FORMATS.iter().find(|f| (f.sniff)(head)))
+    FORMATS.iter().find(|f| f.extensions.contains(&ext)).or_else(|| FORMATS.iter().find(|f| (f.sniff)(head)))
 }
 
 /// Reads a claimed document (bounded), extracts it and hands it over. Corrupt, encrypted and

@@ -5,8 +5,8 @@
 
 use serde_json::Value;
 
-use crate::unit::Anchor;
 use super::{Ctx, Message, Role, time_of};
+use crate::unit::Anchor;
 
 /// Whether a parsed element is a Gemini Apps activity.
 pub fn is_activity(v: &Value) -> bool {

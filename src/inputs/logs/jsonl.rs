@@ -8,9 +8,9 @@ use std::io::BufRead;
 
 use serde_json::Value;
 
-use crate::unit::Anchor;
 use super::{Ctx, Message, Role, text_of, time_of};
 use crate::finding::Position;
+use crate::unit::Anchor;
 use crate::unit::{Place, Unit};
 
 /// The first value found at one of these JSON pointers.

@@ -6,8 +6,8 @@
 
 use serde_json::Value;
 
-use crate::unit::Anchor;
 use super::{Ctx, Message, Role, text_of, time_of};
+use crate::unit::Anchor;
 
 /// Whether a parsed element is a LibreChat conversation.
 pub fn is_conversation(v: &Value) -> bool {

@@ -7,8 +7,8 @@
 
 use serde_json::Value;
 
-use crate::unit::Anchor;
 use super::{Ctx, Message, Role, time_of};
+use crate::unit::Anchor;
 
 /// Whether a parsed element is an Open WebUI chat.
 pub fn is_chat(v: &Value) -> bool {

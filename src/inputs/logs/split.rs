@@ -76,7 +76,6 @@ impl Cursor {
     }
 }
 
-
 /// Calls `each` with every element, in order. Returns the shape, or where the file broke.
 pub fn split<R: Read>(mut reader: R, mut each: impl FnMut(Element)) -> Result<Shape, SplitError> {
     let mut buf = vec![0u8; 256 * 1024];

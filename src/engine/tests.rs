@@ -1,0 +1,188 @@
+//! The engine on its own: gating, severity from the charter, suppressions, placement and
+// charterlint: allow-file SHADOW002, SHADOW005, ALLOW -- tests of the engine plant hosts, variables and suppressions on purpose
+//! records, typed facts, masking of messages.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use super::{Engine, Selection};
+use crate::catalog::Catalog;
+use crate::charter::{self, Known};
+use crate::finding::{Position, Severity};
+use crate::unit::{Anchor, Fact, FactKind, Kinds, Place, Record, Unit, UnitKind};
+
+fn engine_with(charter_yaml: Option<&str>, selection: &Selection) -> Engine {
+    let rules = crate::rules::embedded().unwrap_or_else(|e| panic!("{e}"));
+    let catalog = Catalog::embedded().unwrap_or_else(|e| panic!("{e}"));
+    let tool_ids = catalog.ids();
+    let rule_ids: Vec<&str> = rules.iter().map(|r| r.id.as_str()).collect();
+    let known = Known { tool_ids: &tool_ids, rule_ids: &rule_ids };
+    let loaded = match charter_yaml {
+        None => charter::embedded_default(&known),
+        Some(y) => charter::load_str("test-charter.yaml", y, &known).unwrap_or_else(|e| panic!("{e:?}")),
+    };
+    drop(tool_ids);
+    Engine::new(rules, catalog, loaded.charter, selection).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn engine() -> Engine {
+    engine_with(None, &Selection::default())
+}
+
+fn rules_of(f: &[crate::finding::Finding]) -> Vec<&str> {
+    f.iter().map(|f| f.rule.as_str()).collect()
+}
+
+const HOST_LINE: &str = "BASE = \"https://api.openai.com/v1\"\n";
+
+#[test]
+fn severity_follows_the_charter_status_of_the_service() {
+    let e = engine();
+    let f = e.check_text("src/client.py", HOST_LINE);
+    assert_eq!(rules_of(&f), ["SHADOW002"]);
+    assert_eq!(f[0].severity, Severity::Warning);
+    assert_eq!(f[0].tool.as_deref(), Some("openai"));
+    let approved = engine_with(Some("version: 1\ntools:\n  approved: [openai]\n"), &Selection::default());
+    assert!(approved.check_text("src/client.py", HOST_LINE).is_empty());
+    let tolerated = engine_with(Some("version: 1\ntools:\n  tolerated: [openai]\n"), &Selection::default());
+    assert_eq!(tolerated.check_text("src/client.py", HOST_LINE)[0].severity, Severity::Info);
+    let forbidden = engine_with(Some("version: 1\ntools:\n  forbidden: [openai]\n"), &Selection::default());
+    assert_eq!(forbidden.check_text("src/client.py", HOST_LINE)[0].severity, Severity::Error);
+    let overridden =
+        engine_with(Some("version: 1\nrules:\n  severity: { SHADOW002: info }\n"), &Selection::default());
+    assert_eq!(overridden.check_text("src/client.py", HOST_LINE)[0].severity, Severity::Info);
+}
+
+#[test]
+fn repeated_hosts_of_one_service_fold_into_one_finding() {
+    let text = format!("{HOST_LINE}{HOST_LINE}{HOST_LINE}");
+    let f = engine().check_text("src/client.py", &text);
+    assert_eq!(f.len(), 1);
+    assert!(f[0].message.ends_with("(2 more in this file)"), "{}", f[0].message);
+}
+
+#[test]
+fn selection_and_charter_disable_choose_the_rules() {
+    let only_inject = Selection { select: vec!["INJECT".into()], ignore: Vec::new() };
+    assert!(engine_with(None, &only_inject).check_text("src/client.py", HOST_LINE).is_empty());
+    let ignore = Selection { select: Vec::new(), ignore: vec!["SHADOW002".into()] };
+    assert!(engine_with(None, &ignore).check_text("src/client.py", HOST_LINE).is_empty());
+    let disabled = engine_with(Some("version: 1\nrules:\n  disable: [SHADOW002]\n"), &Selection::default());
+    assert!(disabled.check_text("src/client.py", HOST_LINE).is_empty());
+}
+
+#[test]
+fn rules_apply_to_their_unit_kinds_only() {
+    // SHADOW002 reads code and config; prose that names the host is not a finding.
+    assert!(engine().check_text("docs/setup.md", HOST_LINE).is_empty());
+}
+
+#[test]
+fn suppressions_drop_findings_and_report_unused_and_reasonless_ones() {
+    let e = engine();
+    let used = "# charterlint: allow SHADOW002 -- approved by the AI committee, ticket 42\n";
+    assert!(e.check_text("src/client.py", &format!("{used}{HOST_LINE}")).is_empty());
+    let unused = e.check_text("src/client.py", &format!("{used}x = 1\n"));
+    assert_eq!(rules_of(&unused), ["ALLOW001"]);
+    assert_eq!(unused[0].severity, Severity::Info);
+    assert_eq!(unused[0].category, crate::finding::Category::ShadowAi);
+    let reasonless = e.check_text("src/client.py", &format!("# charterlint: allow SHADOW002\n{HOST_LINE}"));
+    let mut ids = rules_of(&reasonless);
+    ids.sort_unstable();
+    assert_eq!(ids, ["ALLOW002", "SHADOW002"]);
+    let ignored = engine_with(None, &Selection { select: Vec::new(), ignore: vec!["ALLOW".into()] });
+    assert!(ignored.check_text("src/client.py", &format!("{used}x = 1\n")).is_empty());
+}
+
+#[test]
+fn findings_are_placed_in_the_file_and_records_built_only_when_needed() {
+    let e = engine();
+    let kinds = crate::unit::classify("src/client.py");
+    let calls = AtomicUsize::new(0);
+    let record = || {
+        calls.fetch_add(1, Ordering::Relaxed);
+        "request 7".to_string()
+    };
+    let at = Place::At(Position { line: 10, column: 5 });
+    let unit =
+        Unit { place: at, record: Record::Lazy(&record), ..Unit::file("log", "log", HOST_LINE, kinds) };
+    let f = e.check(&unit);
+    let col = HOST_LINE.find("api.").unwrap_or(0) + 1;
+    assert_eq!(f[0].start, Position { line: 10, column: 5 + col - 1 });
+    assert_eq!(f[0].record.as_deref(), Some("request 7"));
+    assert_eq!(calls.load(Ordering::Relaxed), 1);
+    let clean =
+        Unit { place: at, record: Record::Lazy(&record), ..Unit::file("log", "log", "x = 1\n", kinds) };
+    assert!(e.check(&clean).is_empty());
+    assert_eq!(calls.load(Ordering::Relaxed), 1, "no finding, no record");
+    let rec = Place::Record(Position { line: 3, column: 1 });
+    let f = e.check(&Unit { place: rec, ..Unit::file("log", "log", HOST_LINE, kinds) });
+    assert_eq!((f[0].start, f[0].end), (Position { line: 3, column: 1 }, Position { line: 3, column: 1 }));
+    assert!(f[0].excerpt.is_none());
+}
+
+#[test]
+fn a_message_decoded_from_json_points_at_its_place_in_the_file() {
+    let e = engine();
+    let raw = br#"{"messages":[{"role":"user","content":"mail jean.dupont@acme.fr please"}]}"#;
+    let text = "mail jean.dupont@acme.fr please";
+    let anchor = Anchor { raw, start: Position { line: 4, column: 1 } };
+    let kinds = Kinds::default().with(UnitKind::Prompt);
+    let unit = Unit { place: Place::Json(anchor), ..Unit::file("p.jsonl", "p.jsonl", text, kinds) };
+    let f = e.check(&unit);
+    assert_eq!(rules_of(&f), ["CONF002"]);
+    let col = std::str::from_utf8(raw).map(|r| r.find("jean").unwrap_or(0)).unwrap_or(0) + 1;
+    assert_eq!(f[0].start, Position { line: 4, column: col });
+    assert!(!f[0].snippet.contains("jean.dupont@acme.fr"), "{}", f[0].snippet);
+}
+
+#[test]
+fn every_datum_of_a_message_is_masked_in_each_finding() {
+    let e = engine();
+    let text = "call 06 12 34 56 78 or write to jean.dupont@acme.fr";
+    let kinds = Kinds::default().with(UnitKind::Prompt);
+    let f = e.check(&Unit::file("p", "p", text, kinds));
+    assert_eq!(f.len(), 2);
+    for finding in &f {
+        assert!(!finding.snippet.contains("jean.dupont@acme.fr"), "{}", finding.snippet);
+        assert!(!finding.snippet.contains("34 56 78"), "{}", finding.snippet);
+    }
+}
+
+#[test]
+fn audit_rules_match_typed_facts_not_wording() {
+    let e = engine();
+    let text = "Copilot in Word accessed \"Budget.xlsx\" (sensitivity label 42)";
+    let kinds = Kinds::default().with(UnitKind::AuditRecord);
+    assert!(e.check(&Unit::file("a.csv", "a.csv", text, kinds)).is_empty(), "no fact, no finding");
+    let facts = [Fact { kind: FactKind::LabelledResource, span: 0..text.len() }];
+    let f = e.check(&Unit { facts: &facts, ..Unit::file("a.csv", "a.csv", text, kinds) });
+    assert_eq!(rules_of(&f), ["CONF006"]);
+    let reworded = "Word : Copilot a lu « Budget.xlsx » (étiquette 42)";
+    let facts = [Fact { kind: FactKind::InjectionDetected, span: 0..reworded.len() }];
+    let f = e.check(&Unit { facts: &facts, ..Unit::file("a.csv", "a.csv", reworded, kinds) });
+    assert_eq!(rules_of(&f), ["INJECT006"]);
+}
+
+#[test]
+fn assistant_files_are_reported_once_per_run() {
+    let e = engine();
+    let mut all = e.check_text("CLAUDE.md", "# notes\n");
+    all.extend(e.check_text("pkg/CLAUDE.md", "# more notes\n"));
+    assert_eq!(rules_of(&all), ["SHADOW004", "SHADOW004"]);
+    e.merge_run_findings(&mut all);
+    assert_eq!(all.len(), 1);
+    assert!(all[0].message.ends_with("(and 1 more file)"), "{}", all[0].message);
+}
+
+#[test]
+fn an_unknown_detector_is_an_error_naming_the_rule() {
+    let mut rules = crate::rules::embedded().unwrap_or_else(|e| panic!("{e}"));
+    let i = rules.iter().position(|r| r.id == "SHADOW002").unwrap_or_default();
+    rules[i].matcher.detector = Some("no-such-detector".into());
+    let id = rules[i].id.clone();
+    let catalog = Catalog::embedded().unwrap_or_else(|e| panic!("{e}"));
+    let err = Engine::new(rules, catalog, charter::Charter::default(), &Selection::default())
+        .err()
+        .unwrap_or_default();
+    assert!(err.contains(&id) && err.contains("no-such-detector"), "{err}");
+}
