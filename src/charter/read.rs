@@ -124,7 +124,7 @@ mod tests {
             assert!(yaml_like(yes), "{yes:?}");
         }
         for no in [
-            "OPENAI_API_KEY=sk-abc\n",
+            "ACME_TOKEN=abc123\n",
             "-----BEGIN OPENSSH PRIVATE KEY-----\nb3Bl\n",
             "export A=1\nversion: 1\n",
             "https://user:pw@host/\n",

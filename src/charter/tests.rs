@@ -1,5 +1,5 @@
 //! Tests of loading, merging, validation and rendered diagnostics.
-// charterlint: allow-file SHADOW002 -- custom tools in test charters name example hosts
+// charterlint: allow-file SHADOW002, SHADOW005 -- test charters name example hosts, and a .env with a made-up key
 
 use std::fs;
 use std::path::{Path, PathBuf};

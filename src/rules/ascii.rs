@@ -32,6 +32,13 @@ enum What {
     Perl { kind: ClassPerlKind, negated: bool },
 }
 
+/// A pattern that does not parse: why, and the bytes of the pattern at fault.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyntaxError {
+    pub reason: String,
+    pub span: Range<usize>,
+}
+
 /// Rejects a pattern that uses `\b`, `\B`, `\w`, `\d`, `\s` (or their negations) with Unicode
 /// enabled, and says how to write it.
 pub fn check_ascii_semantics(pattern: &str) -> Result<(), String> {
@@ -52,9 +59,12 @@ pub fn check_ascii_semantics(pattern: &str) -> Result<(), String> {
 /// `pattern` with every Unicode `\b`-like assertion wrapped in `(?-u:…)` and every Unicode `\d`,
 /// `\w`, `\s` (and negations) replaced by its ASCII class, also inside brackets (as a nested
 /// class: `[\w.-]` becomes `[[0-9A-Za-z_].-]`). The rest of the pattern is kept byte for byte.
-/// A syntax error is returned as the parser reports it, with its span in `pattern`.
-pub fn to_ascii_semantics(pattern: &str) -> Result<String, ast::Error> {
-    let ast = ast::parse::Parser::new().parse(pattern)?;
+/// A syntax error is returned as the parser words it, with its span in `pattern`.
+pub fn to_ascii_semantics(pattern: &str) -> Result<String, SyntaxError> {
+    let ast = ast::parse::Parser::new().parse(pattern).map_err(|e| SyntaxError {
+        reason: e.kind().to_string(),
+        span: e.span().start.offset..e.span().end.offset,
+    })?;
     let mut spots = Vec::new();
     walk(&ast, &mut true, &mut spots);
     spots.sort_by_key(|s| s.span.start);
@@ -196,7 +206,7 @@ mod tests {
 
     #[test]
     fn rewrites_to_ascii_and_keeps_the_rest() {
-        let ok = |p: &str| ascii(p).unwrap_or_else(|e| panic!("{p}: {e}"));
+        let ok = |p: &str| ascii(p).unwrap_or_else(|e| panic!("{p}: {e:?}"));
         assert_eq!(ok(r"\bCTR-\d{6}\b"), r"(?-u:\b)CTR-[0-9]{6}(?-u:\b)");
         assert_eq!(ok(r"[\w.-]+@é"), r"[[0-9A-Za-z_].-]+@é");
         assert_eq!(ok(r"[^\D]\W"), r"[^[^0-9]][^0-9A-Za-z_]");
@@ -211,7 +221,8 @@ mod tests {
             assert!(check(&rewritten).is_ok(), "{p} → {rewritten} still has Unicode semantics");
             assert!(regex::Regex::new(&rewritten).is_ok(), "{p} → {rewritten} does not compile");
         }
-        assert!(ascii(r"CTR-(\d{6}").is_err());
+        let err = ascii(r"CTR-(\d{6}").err().unwrap_or_else(|| panic!("an unclosed group parses"));
+        assert_eq!((err.reason.as_str(), err.span.start), ("unclosed group", 4));
     }
 
     #[test]

@@ -51,10 +51,8 @@ pub enum PatternError {
 /// would refuse is an error here, never a pattern quietly left out. Charter validation and the
 /// scan both call this, so a charter that `charter check` accepts is a charter that scans.
 pub fn compile_pattern(pattern: &str) -> Result<Regex, PatternError> {
-    let ascii = super::ascii::to_ascii_semantics(pattern).map_err(|e| PatternError::Invalid {
-        reason: e.kind().to_string(),
-        span: Some(e.span().start.offset..e.span().end.offset),
-    })?;
+    let ascii = super::ascii::to_ascii_semantics(pattern)
+        .map_err(|e| PatternError::Invalid { reason: e.reason, span: Some(e.span) })?;
     // Errors past parsing (a class that cannot be translated, the size limit) come as text only,
     // and refer to the rewritten pattern: keep the reason, not a position.
     let regex = build_regex(&ascii).map_err(|e| PatternError::Invalid {
