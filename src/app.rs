@@ -102,8 +102,8 @@ fn color_stderr() -> bool {
     std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && io::IsTerminal::is_terminal(&io::stderr())
 }
 
-/// The charter in force: `--charter FILE`, else the first `ai-charter.yaml` above `start`, else
-/// the embedded default.
+/// The charter in force: `--charter FILE` or `CHARTERLINT_CHARTER` (trusted), else the first
+/// `ai-charter.yaml` above `start` (confined to its repository), else the embedded default.
 pub fn resolve_charter(
     explicit: Option<&Path>,
     start: &Path,
@@ -113,17 +113,10 @@ pub fn resolve_charter(
     let tool_ids = catalog.ids();
     let rule_ids: Vec<&str> = rules.iter().map(|r| r.id.as_str()).collect();
     let known = Known { tool_ids: &tool_ids, rule_ids: &rule_ids };
-    let path = match explicit {
-        Some(p) => Some(p.to_path_buf()),
-        None => charter::discover(start),
-    };
-    match path {
-        Some(p) => charter::load(&p, &known).map_err(|e| {
-            print_diagnostic(&e);
-            Failure::Reported
-        }),
-        None => Ok(charter::embedded_default(&known)),
-    }
+    charter::resolve(explicit, start, &known).map_err(|e| {
+        print_diagnostic(&e);
+        Failure::Reported
+    })
 }
 
 /// What a scan found, and the engine that found it (its rules document the findings).

@@ -8,7 +8,6 @@
 //! the same five fields repeated, plus `thiserror`, which the crate does not otherwise need.
 
 use std::fmt;
-use std::path::Path;
 use std::sync::Arc;
 
 use miette::{Diagnostic, LabeledSpan, NamedSource, SourceCode};
@@ -39,6 +38,10 @@ pub enum ErrorKind {
     BadSize,
     Extends,
     ExtendsCycle,
+    /// Not UTF-8, binary, or not a YAML mapping: nothing of the file is shown.
+    NotYaml,
+    /// A charter found in the scanned tree reaches outside its repository.
+    Untrusted,
 }
 
 impl ErrorKind {
@@ -64,6 +67,8 @@ impl ErrorKind {
             ErrorKind::BadSize => "charter::bad_size",
             ErrorKind::Extends => "charter::extends",
             ErrorKind::ExtendsCycle => "charter::extends_cycle",
+            ErrorKind::NotYaml => "charter::not_yaml",
+            ErrorKind::Untrusted => "charter::untrusted_extends",
         }
     }
 }
@@ -75,6 +80,33 @@ pub(crate) struct SourceFile {
     pub text: Arc<str>,
 }
 
+/// A charter file as a diagnostic shows it: the lines that carry a label, and none around them.
+/// A charter may be a file the scanned tree chose (a symlink into a `.env` written by an earlier
+/// CI step), so an error shows the line at fault and never more of the file.
+#[derive(Debug)]
+struct LabelledLines(NamedSource<Arc<str>>);
+
+impl SourceCode for LabelledLines {
+    fn read_span<'a>(
+        &'a self,
+        span: &miette::SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
+        // A read without context is miette locating the label (the `file:line:column` header).
+        if context_lines_before == 0 && context_lines_after == 0 {
+            return self.0.read_span(span, 0, 0);
+        }
+        // A snippet: whole lines, as with context, but only those the span covers.
+        let text: &str = self.0.inner();
+        let start = span.offset().min(text.len());
+        let end = (span.offset() + span.len()).clamp(start, text.len());
+        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
+        self.0.read_span(&(line_start, line_end - line_start).into(), 0, 0)
+    }
+}
+
 /// A charter error (the first one found; the others of the same file are [`CharterError::related`]).
 /// Boxed so that `Result<_, CharterError>` stays one pointer wide.
 pub struct CharterError(Box<Inner>);
@@ -83,7 +115,7 @@ pub struct CharterError(Box<Inner>);
 struct Inner {
     kind: ErrorKind,
     message: String,
-    source: Option<NamedSource<Arc<str>>>,
+    source: Option<LabelledLines>,
     labels: Vec<LabeledSpan>,
     help: Option<String>,
     related: Vec<CharterError>,
@@ -109,14 +141,15 @@ impl CharterError {
         message: impl Into<String>,
     ) -> Self {
         let mut err = CharterError::new(kind, message);
-        err.0.source = Some(NamedSource::new(&file.name, Arc::clone(&file.text)).with_language("yaml"));
+        err.0.source =
+            Some(LabelledLines(NamedSource::new(&file.name, Arc::clone(&file.text)).with_language("yaml")));
         err.add_label(at, String::new(), true);
         err
     }
 
     fn add_label(&mut self, at: Option<Position>, text: String, primary: bool) {
         let Some(at) = at else { return };
-        let size = self.0.source.as_ref().map_or(0, |s| s.inner().len());
+        let size = self.0.source.as_ref().map_or(0, |s| s.0.inner().len());
         // miette cannot show a snippet of an empty file; never let a span leave the text either.
         if size == 0 || at.offset > size {
             return;
@@ -157,10 +190,6 @@ impl CharterError {
         let mut first = errors.remove(0);
         first.0.related.extend(errors);
         Some(first)
-    }
-
-    pub(crate) fn io(path: &Path, what: &str, err: &std::io::Error) -> Self {
-        CharterError::new(ErrorKind::Io, format!("cannot read {what} `{}`: {err}", path.display()))
     }
 
     /// Turns a parse error into a located diagnostic, with a suggestion where one can be made.
@@ -244,14 +273,14 @@ impl CharterError {
 
     /// The name of the file the error points into, when it points into one.
     pub fn file_name(&self) -> Option<&str> {
-        self.0.source.as_ref().map(NamedSource::name)
+        self.0.source.as_ref().map(|s| s.0.name())
     }
 
     /// 1-based line and column (in characters) of the primary label, when there is one.
     pub fn line_column(&self) -> Option<(usize, usize)> {
         let source = self.0.source.as_ref()?;
         let label = self.0.labels.iter().find(|l| l.primary()).or(self.0.labels.first())?;
-        let before = source.inner().get(..label.offset())?;
+        let before = source.0.inner().get(..label.offset())?;
         let line = before.matches('\n').count() + 1;
         let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
         Some((line, column))

@@ -4,7 +4,13 @@
 //!
 //! Layout: [`model`] has the types (the public effective [`Charter`] and the per-file form),
 //! `merge` the effective values and `extends` merging, `validate` the checks, [`builtin`] the built-in marker/label/review lists, `diagnostic` the
-//! error type. The file format is a user-facing contract (DESIGN.md, "The charter file").
+//! error type, `trust` how far a charter may reach with `extends`, `read` the bounded reading of
+//! a file that may be hostile. The file format is a user-facing contract (DESIGN.md, "The
+//! charter file").
+//!
+//! Trust: a charter found in the scanned tree is input like the files scanned ([`Trust`]). It may
+//! extend only regular files of its own repository, and no error ever shows more of a file than
+//! the charter line at fault (`diagnostic`), nor anything of a file that is not YAML.
 //!
 //! Positions: the per-file model holds `yaml::Spanned` values, so every check knows the line,
 //! column and byte range of the value it rejects, in the file it came from. The public
@@ -15,12 +21,13 @@ pub mod builtin;
 mod diagnostic;
 mod merge;
 pub mod model;
+mod read;
 #[cfg(test)]
 mod tests;
+mod trust;
 mod validate;
 
 use std::fs;
-use std::io::{self, Read};
 use std::path::{Component, Path, PathBuf};
 
 use serde::Serialize;
@@ -30,12 +37,15 @@ pub use model::{
     Charter, CsvMap, CustomTool, Data, Domain, Labels, Oversight, Packages, Pattern, PromptLogs, Rules, Scan,
     Tools, parse_size,
 };
+pub use read::MAX_FILE_BYTES;
+pub use trust::Trust;
 
 use crate::finding::Severity;
 use crate::yaml::{self, Spanned};
 use diagnostic::SourceFile;
 use merge::Layer;
 use model::RawCharter;
+use read::{ReadError, read_charter_file};
 
 /// The charter file's name, looked for by [`discover`].
 pub const FILE_NAME: &str = "ai-charter.yaml";
@@ -43,8 +53,9 @@ const DEFAULT_YAML: &str = include_str!("default.yaml");
 const STARTER_YAML: &str = include_str!("starter.yaml");
 /// Most `extends` hops from the file given to the last charter it builds on.
 pub const MAX_EXTENDS_DEPTH: usize = 8;
-/// A charter is a small file; this bounds what a wrong `--charter /dev/zero` can cost.
-const MAX_FILE_BYTES: u64 = 4 << 20;
+/// The environment variable that names the operator's charter when `--charter` is not given
+/// (trusted like `--charter`; empty means unset).
+pub const ENV_VAR: &str = "CHARTERLINT_CHARTER";
 
 /// What the charter says about an AI tool.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -233,26 +244,70 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
     Some(found)
 }
 
-/// Read, parse, follow `extends`, merge (lists: parent then child, de-duplicated keeping order;
-/// scalars: child wins; maps: union, child wins), validate.
-pub fn load(path: &Path, known: &Known) -> Result<Loaded, CharterError> {
-    let text = read_text(path).map_err(|e| {
-        CharterError::io(path, "charter file", &e).help(format!(
-            "give an existing file with `--charter`, or run `charterlint init` to write a starter `{FILE_NAME}`"
-        ))
+/// The charter in force: `explicit` (`--charter FILE`), else the file named by [`ENV_VAR`], both
+/// trusted ([`Trust::Operator`]); else the first [`FILE_NAME`] found by walking up from `start`,
+/// which is part of what is scanned ([`Trust::Repository`]); else the embedded default.
+pub fn resolve(explicit: Option<&Path>, start: &Path, known: &Known) -> Result<Loaded, CharterError> {
+    let from_env = std::env::var_os(ENV_VAR).filter(|v| !v.is_empty()).map(PathBuf::from);
+    if let Some(path) = explicit.map(Path::to_path_buf).or(from_env) {
+        return load(&path, &Trust::Operator, known);
+    }
+    match discover(start) {
+        Some(path) => load(&path, &Trust::repository_of(&path), known),
+        None => Ok(embedded_default(known)),
+    }
+}
+
+/// Read, parse, follow `extends` as far as `trust` allows, merge (lists: parent then child,
+/// de-duplicated keeping order; scalars: child wins; maps: union, child wins), validate.
+pub fn load(path: &Path, trust: &Trust, known: &Known) -> Result<Loaded, CharterError> {
+    let canonical = fs::canonicalize(path);
+    if let Ok(canonical) = &canonical
+        && !trust.allows(canonical)
+    {
+        return Err(CharterError::new(
+            ErrorKind::Untrusted,
+            format!(
+                "the charter `{}` found in the scanned tree leads outside its repository, to `{}`",
+                path.display(),
+                canonical.display()
+            ),
+        )
+        .help(format!(
+            "a charter found in the scanned tree may only use files of its repository; give a charter outside it with `--charter` or {ENV_VAR}"
+        )));
+    }
+    let text = read_charter_file(path).map_err(|e| {
+        let err = CharterError::new(
+            if matches!(e, ReadError::NotYaml(_)) { ErrorKind::NotYaml } else { ErrorKind::Io },
+            format!("cannot read charter file `{}`: {e}", path.display()),
+        );
+        match e {
+            ReadError::Io(_) | ReadError::NotRegular(_) => err.help(format!(
+                "give an existing file with `--charter`, or run `charterlint init` to write a starter `{FILE_NAME}`"
+            )),
+            ReadError::NotYaml(_) | ReadError::TooLarge => {
+                err.help("a charter is a small YAML text file; nothing of this file is shown")
+            }
+        }
     })?;
-    load_named(path, &text, known)
+    load_named(path, &text, trust.clone(), known)
 }
 
-/// Like [`load`], from text; `name` is shown in errors and, taken as a path, is what a relative
-/// `extends` is resolved against (`<stdin>`: the current directory).
+/// Like [`load`], from text given by the operator; `name` is shown in errors and, taken as a
+/// path, is what a relative `extends` is resolved against (`<stdin>`: the current directory).
 pub fn load_str(name: &str, text: &str, known: &Known) -> Result<Loaded, CharterError> {
-    load_named(Path::new(name), text, known)
+    load_named(Path::new(name), text, Trust::Operator, known)
 }
 
-fn load_named(path: &Path, text: &str, known: &Known) -> Result<Loaded, CharterError> {
+fn load_named(path: &Path, text: &str, trust: Trust, known: &Known) -> Result<Loaded, CharterError> {
     let name = path.display().to_string();
-    let mut loader = Loader { known, stack: Vec::new(), chain: Vec::new() };
+    if let Some(problem) = not_a_charter(text) {
+        return Err(CharterError::new(ErrorKind::NotYaml, format!("`{name}` is {problem}")).help(
+            "a charter is YAML `key: value` lines, starting with `version: 1`; nothing of this file is shown",
+        ));
+    }
+    let mut loader = Loader { known, trust, stack: Vec::new(), chain: Vec::new() };
     if let Ok(canonical) = fs::canonicalize(path) {
         loader.stack.push((canonical, name.clone()));
     }
@@ -267,7 +322,7 @@ fn load_named(path: &Path, text: &str, known: &Known) -> Result<Loaded, CharterE
 /// The embedded default charter (no tool listed, every oversight domain). It names no tool and no
 /// rule, so it validates against any `known`; a unit test proves it loads.
 pub fn embedded_default(known: &Known) -> Loaded {
-    let mut loader = Loader { known, stack: Vec::new(), chain: Vec::new() };
+    let mut loader = Loader { known, trust: Trust::Operator, stack: Vec::new(), chain: Vec::new() };
     let file = SourceFile { name: "embedded default".into(), text: DEFAULT_YAML.into() };
     let charter = loader.layer(file, Path::new("")).map(Layer::finish).unwrap_or_default();
     Loaded { charter, source: Source::Embedded }
@@ -283,8 +338,22 @@ pub fn default_template() -> &'static str {
     DEFAULT_YAML
 }
 
+/// Why `text` is no charter, before parsing it: binary, or not a YAML mapping (a `.env` file, a
+/// key file). Every valid charter passes; what fails is never shown.
+fn not_a_charter(text: &str) -> Option<&'static str> {
+    if read::check_text(text).is_err() {
+        Some("not a YAML file (binary content)")
+    } else if !read::yaml_like(text) {
+        Some("not a charter: its first line is not a YAML `key: value` line")
+    } else {
+        None
+    }
+}
+
 struct Loader<'k> {
     known: &'k Known<'k>,
+    /// How far `extends` may reach; extended charters inherit it.
+    trust: Trust,
     /// Canonical paths (for cycle detection) and display names of the files being loaded.
     stack: Vec<(PathBuf, String)>,
     /// Extended files in the order met: nearest first.
@@ -329,9 +398,20 @@ impl Loader<'_> {
             .label("one level too many")
             .help("shorten the chain: extend the organisation's charter directly"));
         }
+        let value = Path::new(extends.trim());
+        if matches!(self.trust, Trust::Repository { .. }) && (value.is_absolute() || value.has_root()) {
+            return Err(error(
+                ErrorKind::Untrusted,
+                "a charter found in the scanned tree cannot extend an absolute path".into(),
+            )
+            .label("absolute path")
+            .help(format!(
+                "write a path relative to this file, inside its repository; a charter outside the repository can only be given with `--charter` or {ENV_VAR}"
+            )));
+        }
         // Read through the path as joined (the OS resolves `..` across symlinks); show it
         // normalised. A directory means the charter file inside it.
-        let mut target = dir.join(extends.trim());
+        let mut target = dir.join(value);
         if target.is_dir() {
             target.push(FILE_NAME);
         }
@@ -342,6 +422,19 @@ impl Loader<'_> {
                 .label(e.to_string())
                 .help(relative_note.clone())
         })?;
+        if let Trust::Repository { root } = &self.trust
+            && !self.trust.allows(&canonical)
+        {
+            return Err(error(
+                ErrorKind::Untrusted,
+                format!("`extends` leads outside the repository, to `{}`", canonical.display()),
+            )
+            .label("outside the repository")
+            .help(format!(
+                "a charter found in the scanned tree may only extend files under `{}` (symlinks followed); a charter outside it can only be given with `--charter` or {ENV_VAR}",
+                root.display()
+            )));
+        }
         if let Some(i) = self.stack.iter().position(|(p, _)| *p == canonical) {
             let mut cycle: Vec<&str> = self.stack[i..].iter().map(|(_, name)| name.as_str()).collect();
             cycle.push(&self.stack[i].1);
@@ -349,11 +442,23 @@ impl Loader<'_> {
                 .label(format!("`{}` is already being loaded", shown.display()))
                 .help(format!("the chain loops: {}; remove one of these `extends`", cycle.join(" → "))));
         }
-        let text = read_text(&target).map_err(|e| {
-            error(ErrorKind::Extends, format!("cannot read the extended charter `{}`", shown.display()))
+        let text = read_charter_file(&target).map_err(|e| {
+            let kind =
+                if matches!(e, ReadError::NotYaml(_)) { ErrorKind::NotYaml } else { ErrorKind::Extends };
+            error(kind, format!("cannot read the extended charter `{}`", shown.display()))
                 .label(e.to_string())
-                .help(relative_note)
+                .help(relative_note.clone())
         })?;
+        if let Some(problem) = not_a_charter(&text) {
+            return Err(error(
+                ErrorKind::NotYaml,
+                format!("the extended file `{}` is {problem}", shown.display()),
+            )
+            .label("not a charter")
+            .help(format!(
+                "{relative_note}; `extends` names another charter file. Nothing of that file is shown"
+            )));
+        }
         let name = shown.display().to_string();
         self.chain.push(shown.clone());
         self.stack.push((canonical, name.clone()));
@@ -362,15 +467,6 @@ impl Loader<'_> {
         self.stack.pop();
         result
     }
-}
-
-fn read_text(path: &Path) -> io::Result<String> {
-    let mut bytes = Vec::new();
-    fs::File::open(path)?.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(io::Error::new(io::ErrorKind::InvalidData, "larger than 4 MiB, which no charter is"));
-    }
-    String::from_utf8(bytes).map_err(|_| io::Error::new(io::ErrorKind::InvalidData, "not UTF-8 text"))
 }
 
 /// Removes `.` and resolves `..` lexically, for display.

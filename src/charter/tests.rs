@@ -1,5 +1,5 @@
 //! Tests of loading, merging, validation and rendered diagnostics.
-// charterlint: allow-file SHADOW002 -- custom tools in test charters name example hosts
+// charterlint: allow-file SHADOW002, SHADOW005 -- test charters name example hosts, and a .env with a made-up key
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -133,9 +133,11 @@ fn wrong_types_name_the_key_and_the_expected_shape() {
     assert_diag(&err, ErrorKind::WrongType, (4, 7), &["an item of `markers`", "expected a text value"]);
     let err = load_err("version: 1\nscan: {max_file_size: [1]}\n");
     assert_diag(&err, ErrorKind::WrongType, (2, 8), &["`max_file_size`", "10MB"]);
+    // Not a mapping at all: refused before parsing, and nothing of it is shown.
     let err = load_err("- version: 1\n");
-    assert_eq!(err.kind(), ErrorKind::WrongType);
-    assert!(err.message().contains("mapping"), "{}", err.message());
+    assert_eq!(err.kind(), ErrorKind::NotYaml);
+    assert!(err.message().contains("`key: value`"), "{}", err.message());
+    assert!(!render(&err).contains("- version"), "{}", render(&err));
 }
 
 #[test]
@@ -197,7 +199,7 @@ fn bad_regexes_and_globs_carry_the_library_message() {
     assert_diag(
         &err,
         ErrorKind::BadRegex,
-        (5, 14),
+        (5, 19),
         &["invalid regex in pattern `emp`", "unclosed character class"],
     );
     let err = load_err("version: 1\ndata:\n  patterns: [{name: any, regex: '[0-9]*'}]\n");
@@ -265,7 +267,7 @@ fn extends_merges_lists_overrides_scalars_and_unions_maps_over_a_chain_of_two() 
         "repo/ai-charter.yaml",
         "version: 1\nextends: ../org\ntools:\n  approved: [acme]\n  forbidden: [mistral]\n  custom:\n    - id: acme\n      domains: [new.acme.example]\ndata:\n  codenames: [Bluebird]\nrules:\n  severity: {CONF001: error}\noversight:\n  domains: [credit]\n",
     );
-    let loaded = load(&child, &KNOWN).unwrap_or_else(|e| panic!("{}", render(&e)));
+    let loaded = load(&child, &Trust::Operator, &KNOWN).unwrap_or_else(|e| panic!("{}", render(&e)));
     let c = &loaded.charter;
     assert_eq!(c.organization.as_deref(), Some("ACME SAS"), "nearest scalar wins");
     assert_eq!(c.contact.as_deref(), Some("group@acme.example"), "unset scalars are inherited");
@@ -298,7 +300,7 @@ fn extends_merges_lists_overrides_scalars_and_unions_maps_over_a_chain_of_two() 
 fn extends_errors_point_at_the_extends_value_or_into_the_extended_file() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let child = write(tmp.path(), "a/ai-charter.yaml", "version: 1\nextends: ../missing.yaml\n");
-    let err = load(&child, &KNOWN).expect_err("missing parent");
+    let err = load(&child, &Trust::Operator, &KNOWN).expect_err("missing parent");
     assert_diag(
         &err,
         ErrorKind::Extends,
@@ -308,7 +310,7 @@ fn extends_errors_point_at_the_extends_value_or_into_the_extended_file() {
 
     write(tmp.path(), "org.yaml", "version: 1\ntools:\n  forbidden: [deepsek]\n");
     let child = write(tmp.path(), "b/ai-charter.yaml", "version: 1\nextends: ../org.yaml\n");
-    let err = load(&child, &KNOWN).expect_err("bad parent");
+    let err = load(&child, &Trust::Operator, &KNOWN).expect_err("bad parent");
     assert!(err.file_name().is_some_and(|n| n.ends_with("org.yaml")), "{:?}", err.file_name());
     assert_diag(&err, ErrorKind::UnknownTool, (3, 15), &["org.yaml:3:15", "deepseek"]);
 }
@@ -318,19 +320,20 @@ fn extends_cycles_and_overlong_chains_are_errors() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let a = write(tmp.path(), "a.yaml", "version: 1\nextends: b.yaml\n");
     write(tmp.path(), "b.yaml", "version: 1\nextends: ./a.yaml\n");
-    let err = load(&a, &KNOWN).expect_err("cycle");
+    let err = load(&a, &Trust::Operator, &KNOWN).expect_err("cycle");
     assert_diag(&err, ErrorKind::ExtendsCycle, (2, 10), &["b.yaml", "a.yaml → ", "→ "]);
     let own = write(tmp.path(), "self.yaml", "version: 1\nextends: self.yaml\n");
-    assert_eq!(load(&own, &KNOWN).expect_err("self cycle").kind(), ErrorKind::ExtendsCycle);
+    assert_eq!(load(&own, &Trust::Operator, &KNOWN).expect_err("self cycle").kind(), ErrorKind::ExtendsCycle);
 
     for i in 0..10 {
         write(tmp.path(), &format!("c{i}.yaml"), &format!("version: 1\nextends: c{}.yaml\n", i + 1));
     }
     write(tmp.path(), "c10.yaml", "version: 1\n");
-    let err = load(&tmp.path().join("c0.yaml"), &KNOWN).expect_err("too deep");
+    let err = load(&tmp.path().join("c0.yaml"), &Trust::Operator, &KNOWN).expect_err("too deep");
     assert_eq!(err.kind(), ErrorKind::Extends);
     assert!(err.message().contains("more than 8"), "{}", err.message());
-    let ok = load(&tmp.path().join("c2.yaml"), &KNOWN).unwrap_or_else(|e| panic!("{}", render(&e)));
+    let ok = load(&tmp.path().join("c2.yaml"), &Trust::Operator, &KNOWN)
+        .unwrap_or_else(|e| panic!("{}", render(&e)));
     assert!(matches!(ok.source, Source::File { ref chain, .. } if chain.len() == 8));
 }
 
@@ -338,13 +341,13 @@ fn extends_cycles_and_overlong_chains_are_errors() {
 fn missing_and_unreadable_top_files_name_the_path() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let path = tmp.path().join("nope.yaml");
-    let err = load(&path, &KNOWN).expect_err("missing");
+    let err = load(&path, &Trust::Operator, &KNOWN).expect_err("missing");
     assert_eq!(err.kind(), ErrorKind::Io);
     assert!(err.message().contains(&path.display().to_string()), "{}", err.message());
     assert!(render(&err).contains("charterlint init"));
     let binary = tmp.path().join("bin.yaml");
     fs::write(&binary, [0xff, 0xfe, 0x00, 0x41]).expect("write");
-    let err = load(&binary, &KNOWN).expect_err("not UTF-8");
+    let err = load(&binary, &Trust::Operator, &KNOWN).expect_err("not UTF-8");
     assert!(err.message().contains("UTF-8"), "{}", err.message());
 }
 
@@ -559,4 +562,195 @@ fn charter_errors_are_thread_safe_diagnostics() {
     fn assert_traits<T: std::error::Error + miette::Diagnostic + Send + Sync + 'static>() {}
     assert_traits::<CharterError>();
     assert!(size_of::<Result<(), CharterError>>() <= size_of::<usize>() * 2);
+}
+
+/// A repository in a temporary directory: `.git` at `repo/`, the charter at `repo/<rel>`.
+fn repository(tmp: &Path, rel: &str, text: &str) -> (PathBuf, Trust) {
+    fs::create_dir_all(tmp.join("repo/.git")).expect("mkdir");
+    let charter = write(tmp, &format!("repo/{rel}"), text);
+    let trust = Trust::repository_of(&charter);
+    (charter, trust)
+}
+
+/// Every environment variable value long enough to be recognised, for "nothing leaked" checks.
+fn environment_values() -> Vec<String> {
+    std::env::vars_os()
+        .filter_map(|(_, v)| v.into_string().ok())
+        .filter(|v| v.len() >= 8 && !v.starts_with('/') && !v.contains("charter"))
+        .collect()
+}
+
+#[test]
+fn a_discovered_charter_may_not_extend_an_absolute_path() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let org = write(tmp.path(), "org.yaml", "version: 1\n");
+    for target in [org.display().to_string(), "/proc/self/environ".to_string(), "/etc/passwd".to_string()] {
+        let (charter, trust) =
+            repository(tmp.path(), "ai-charter.yaml", &format!("version: 1\nextends: {target}\n"));
+        let err = load(&charter, &trust, &KNOWN).expect_err("absolute");
+        assert_diag(&err, ErrorKind::Untrusted, (2, 10), &["cannot extend an absolute path", "--charter"]);
+        let shown = render(&err);
+        for value in environment_values() {
+            assert!(!shown.contains(&value), "an environment value leaked:\n{shown}");
+        }
+        assert!(!shown.contains("root:"), "{shown}");
+    }
+}
+
+#[test]
+fn a_discovered_charter_may_not_leave_its_repository() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    write(tmp.path(), "org.yaml", "version: 1\n");
+    let (charter, trust) = repository(tmp.path(), "ai-charter.yaml", "version: 1\nextends: ../org.yaml\n");
+    let err = load(&charter, &trust, &KNOWN).expect_err("escape");
+    assert_diag(&err, ErrorKind::Untrusted, (2, 10), &["outside the repository", "org.yaml"]);
+    // The same file is fine for the operator.
+    assert!(load(&charter, &Trust::Operator, &KNOWN).is_ok());
+    // `..` that stays inside the repository is fine.
+    write(tmp.path(), "repo/org.yaml", "version: 1\ndata:\n  codenames: [Falcon]\n");
+    let (charter, trust) =
+        repository(tmp.path(), "team/ai-charter.yaml", "version: 1\nextends: ../org.yaml\n");
+    let loaded = load(&charter, &trust, &KNOWN).unwrap_or_else(|e| panic!("{}", render(&e)));
+    assert_eq!(loaded.charter.data.codenames, ["Falcon"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinks_are_followed_before_the_repository_check() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    write(tmp.path(), "outside.yaml", "version: 1\n");
+    let (charter, trust) = repository(tmp.path(), "ai-charter.yaml", "version: 1\nextends: inside.yaml\n");
+    std::os::unix::fs::symlink(tmp.path().join("outside.yaml"), tmp.path().join("repo/inside.yaml"))
+        .expect("symlink");
+    let err = load(&charter, &trust, &KNOWN).expect_err("symlink out");
+    assert_eq!(err.kind(), ErrorKind::Untrusted, "{}", render(&err));
+    // The discovered charter itself as a symlink out of the repository.
+    let link = tmp.path().join("repo/sub/ai-charter.yaml");
+    fs::create_dir_all(link.parent().expect("parent")).expect("mkdir");
+    std::os::unix::fs::symlink("/proc/self/environ", &link).expect("symlink");
+    let err = load(&link, &Trust::repository_of(&link), &KNOWN).expect_err("charter symlinked out");
+    assert_eq!(err.kind(), ErrorKind::Untrusted, "{}", render(&err));
+    // A symlink that stays inside is followed.
+    write(tmp.path(), "repo/real.yaml", "version: 1\norganization: Real\n");
+    std::os::unix::fs::symlink("real.yaml", tmp.path().join("repo/alias.yaml")).expect("symlink");
+    let (charter, trust) = repository(tmp.path(), "ai-charter.yaml", "version: 1\nextends: alias.yaml\n");
+    let loaded = load(&charter, &trust, &KNOWN).unwrap_or_else(|e| panic!("{}", render(&e)));
+    assert_eq!(loaded.charter.organization.as_deref(), Some("Real"));
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn an_operator_charter_may_extend_any_file_but_binary_content_is_never_shown() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let org = write(tmp.path(), "elsewhere/org.yaml", "version: 1\norganization: Org\n");
+    let charter =
+        write(tmp.path(), "repo/ai-charter.yaml", &format!("version: 1\nextends: {}\n", org.display()));
+    let loaded = load(&charter, &Trust::Operator, &KNOWN).unwrap_or_else(|e| panic!("{}", render(&e)));
+    assert_eq!(loaded.charter.organization.as_deref(), Some("Org"));
+
+    let charter = write(tmp.path(), "op.yaml", "version: 1\nextends: /proc/self/environ\n");
+    let err = load(&charter, &Trust::Operator, &KNOWN).expect_err("environ");
+    assert_diag(
+        &err,
+        ErrorKind::NotYaml,
+        (2, 10),
+        &["/proc/self/environ", "not a YAML file (binary content)"],
+    );
+    let shown = render(&err);
+    for value in environment_values() {
+        assert!(!shown.contains(&value), "an environment value leaked:\n{shown}");
+    }
+    // Named directly, too.
+    let err = load(Path::new("/proc/self/environ"), &Trust::Operator, &KNOWN).expect_err("environ");
+    assert_eq!(err.kind(), ErrorKind::NotYaml);
+    assert!(err.file_name().is_none(), "no source attached");
+    let err = load(Path::new("/dev/zero"), &Trust::Operator, &KNOWN).expect_err("device");
+    assert!(err.message().contains("a device, not a regular file"), "{}", err.message());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_is_refused_without_blocking() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let (charter, trust) = repository(tmp.path(), "ai-charter.yaml", "version: 1\nextends: pipe\n");
+    let made = std::process::Command::new("mkfifo").arg(tmp.path().join("repo/pipe")).status();
+    assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+    let (tx, rx) = std::sync::mpsc::channel();
+    let fifo = tmp.path().join("repo/pipe");
+    std::thread::spawn(move || {
+        let extended = load(&charter, &trust, &KNOWN).map(|_| ()).map_err(|e| render(&e));
+        let direct = load(&fifo, &Trust::Operator, &KNOWN).map(|_| ()).map_err(|e| e.message().to_string());
+        let _ = tx.send((extended, direct));
+    });
+    let (extended, direct) =
+        rx.recv_timeout(std::time::Duration::from_secs(20)).expect("loading a FIFO must not block");
+    let extended = extended.expect_err("FIFO extended");
+    assert!(
+        extended.contains("a named pipe (FIFO), not a regular file") && extended.contains(":2:10"),
+        "{extended}"
+    );
+    assert!(direct.expect_err("FIFO given").contains("FIFO"));
+}
+
+#[test]
+fn a_non_yaml_file_is_named_and_nothing_of_it_is_shown() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let secret = "sk-proj-Tq9vX2mN8bL4kR7wY3zA";
+    write(tmp.path(), "repo/.env", &format!("OPENAI_API_KEY={secret}\nOTHER=1\n"));
+    let (charter, trust) = repository(tmp.path(), "ai-charter.yaml", "version: 1\nextends: .env\n");
+    let err = load(&charter, &trust, &KNOWN).expect_err(".env");
+    assert_diag(&err, ErrorKind::NotYaml, (2, 10), &[".env", "not a charter"]);
+    let shown = render(&err);
+    assert!(!shown.contains(secret) && !shown.contains("OPENAI_API_KEY"), "{shown}");
+
+    write(tmp.path(), "repo/key.pem", "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n");
+    let (charter, trust) = repository(tmp.path(), "ai-charter.yaml", "version: 1\nextends: key.pem\n");
+    let shown = render(&load(&charter, &trust, &KNOWN).expect_err("key"));
+    assert!(!shown.contains("b3BlbnNzaC1rZXktdjEAAAAA"), "{shown}");
+
+    let binary = write(tmp.path(), "repo/ai-charter.yaml", "version: 1\0");
+    let err = load(&binary, &Trust::Operator, &KNOWN).expect_err("binary");
+    assert_eq!(err.kind(), ErrorKind::NotYaml);
+    assert!(err.file_name().is_none() && err.message().contains("binary"), "{}", err.message());
+}
+
+#[test]
+fn a_yaml_error_shows_the_line_at_fault_and_no_other() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    write(
+        tmp.path(),
+        "repo/org.yaml",
+        "version: 1\norganization: Line Before\ntools:\n  approved: deepl\ncontact: Line After\n",
+    );
+    let (charter, trust) = repository(tmp.path(), "ai-charter.yaml", "version: 1\nextends: org.yaml\n");
+    let err = load(&charter, &trust, &KNOWN).expect_err("wrong type");
+    assert_diag(&err, ErrorKind::WrongType, (4, 13), &["org.yaml:4:13", "approved: deepl"]);
+    let shown = render(&err);
+    assert!(!shown.contains("Line Before") && !shown.contains("Line After"), "{shown}");
+}
+
+#[test]
+fn charter_files_are_read_up_to_a_size_cap() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let mut big = String::from("version: 1\n");
+    while big.len() as u64 <= MAX_FILE_BYTES {
+        big.push_str("# a long comment line, repeated until the file is over the cap\n");
+    }
+    write(tmp.path(), "repo/big.yaml", &big);
+    let (charter, trust) = repository(tmp.path(), "ai-charter.yaml", "version: 1\nextends: big.yaml\n");
+    let err = load(&charter, &trust, &KNOWN).expect_err("too large");
+    assert_diag(&err, ErrorKind::Extends, (2, 10), &["larger than 1 MiB"]);
+    let err = load(&tmp.path().join("repo/big.yaml"), &Trust::Operator, &KNOWN).expect_err("too large");
+    assert!(err.message().contains("larger than 1 MiB"), "{}", err.message());
+}
+
+#[test]
+fn charter_check_compiles_patterns_as_the_scan_does() {
+    // Unicode classes are read as ASCII rather than refused at scan time and dropped.
+    let c = load_ok("version: 1\ndata:\n  patterns:\n    - {name: contract, regex: '\\bCTR-\\d{6}\\b'}\n");
+    assert_eq!(c.data.patterns[0].regex, r"\bCTR-\d{6}\b", "kept as written");
+    assert!(crate::rules::compile::compile_pattern(&c.data.patterns[0].regex).is_ok());
+    // An error inside a pattern points at the character at fault.
+    let err = load_err("version: 1\ndata:\n  patterns:\n    - name: emp\n      regex: EMP-(?<=x)[0-9]+\n");
+    assert_diag(&err, ErrorKind::BadRegex, (5, 18), &["invalid regex in pattern `emp`", "look-around"]);
 }

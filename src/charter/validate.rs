@@ -7,6 +7,7 @@ use super::model::{
     Domain, RawCharter, RawData, RawLabels, RawOversight, RawRules, RawScan, RawTools, parse_size,
 };
 use super::{Known, rule_matches};
+use crate::rules::compile::{PatternError, compile_pattern};
 use crate::yaml::{Position, Spanned};
 
 /// Validates `raw`, read from `file`. `inherited_custom` are the `tools.custom` ids of the
@@ -224,23 +225,17 @@ impl Checker<'_> {
                 continue;
             }
             let name = pattern.name.as_str();
-            match regex::Regex::new(&pattern.regex) {
-                Err(err) => {
-                    // The regex crate's message ends with an "error: …" line; the rest is a
-                    // caret drawing of the pattern that a label already does better.
-                    let text = err.to_string();
-                    let reason =
-                        text.lines().rev().find_map(|l| l.strip_prefix("error: ")).unwrap_or(text.trim());
-                    let e = self.error(
-                        ErrorKind::BadRegex,
-                        pattern.regex.position,
-                        format!("invalid regex in pattern `{name}`"),
-                    );
-                    self.errors.push(e.label(reason.to_string()).help(
+            match compile_pattern(&pattern.regex) {
+                Ok(_) => {}
+                Err(PatternError::Invalid { reason, span }) => {
+                    let at =
+                        span.and_then(|span| self.inside(&pattern.regex, span)).or(pattern.regex.position);
+                    let e = self.error(ErrorKind::BadRegex, at, format!("invalid regex in pattern `{name}`"));
+                    self.errors.push(e.label(reason).help(
                         "patterns use Rust regex syntax: no look-around or back-references; escape `. ( ) [ ] { } + * ?` with `\\` (in single quotes, one backslash is enough)",
                     ));
                 }
-                Ok(re) if re.is_match("") => {
+                Err(PatternError::MatchesEmpty) => {
                     let e = self.error(
                         ErrorKind::BadRegex,
                         pattern.regex.position,
@@ -251,9 +246,25 @@ impl Checker<'_> {
                             .help("require at least one character: use `+` or `{n}` rather than `*` or `?`"),
                     );
                 }
-                Ok(_) => {}
             }
         }
+    }
+
+    /// The position in the file of `span` (bytes of the value) when the value is written as is
+    /// (plain or quoted without escapes), so a label can point at the very character at fault.
+    fn inside(&self, value: &S, span: std::ops::Range<usize>) -> Option<Position> {
+        let at = value.position?;
+        let raw = self.file.text.get(at.offset..at.offset + at.len)?;
+        let quote = usize::from(raw.starts_with(['\'', '"']));
+        let written = raw.get(quote..quote + value.len())?;
+        if written != value.as_str() {
+            return None;
+        }
+        let start = at.offset + quote + span.start;
+        let before = self.file.text.get(..start)?;
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        Some(Position { line, column, offset: start, len: span.len().max(1) })
     }
 
     fn glob(&mut self, glob: &S) {

@@ -10,6 +10,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::Regex;
 
 use crate::charter::Charter;
+use crate::rules::compile::{PatternError, compile_pattern};
 
 /// What a marker hit is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,7 +53,10 @@ fn word_byte(b: u8) -> bool {
 }
 
 impl Markers {
-    pub fn new(charter: &Charter) -> Markers {
+    /// Builds the matchers. A charter pattern that does not compile is an error naming it, never
+    /// left out: charter loading compiles every pattern with the same function
+    /// ([`compile_pattern`]), so a loaded charter always builds.
+    pub fn try_new(charter: &Charter) -> Result<Markers, String> {
         let insensitive_names: Vec<(String, MarkerKind)> =
             charter.markers().into_iter().map(|m| (m.to_string(), MarkerKind::Classification)).collect();
         let mut sensitive_names: Vec<(String, MarkerKind)> = charter
@@ -70,15 +74,48 @@ impl Markers {
             .data
             .patterns
             .iter()
-            .filter_map(|p| crate::rules::compile::build_regex(&p.regex).ok().map(|r| (p.name.clone(), r)))
-            .collect();
+            .map(|p| match compile_pattern(&p.regex) {
+                Ok(regex) => Ok((p.name.clone(), regex)),
+                Err(PatternError::Invalid { reason, .. }) => {
+                    Err(format!("charter pattern `{}`: invalid regex: {reason}", p.name))
+                }
+                Err(PatternError::MatchesEmpty) => {
+                    Err(format!("charter pattern `{}` matches the empty string", p.name))
+                }
+            })
+            .collect::<Result<_, _>>()?;
         let lits = |v: &[(String, MarkerKind)]| v.iter().map(|(s, _)| s.clone()).collect::<Vec<_>>();
-        Markers {
+        Ok(Markers {
             insensitive: build(&lits(&insensitive_names), true),
             sensitive: build(&lits(&sensitive_names), false),
             insensitive_names,
             sensitive_names,
             patterns,
+        })
+    }
+
+    /// [`Markers::try_new`] for callers that cannot return an error. Only a charter built in code
+    /// (not loaded) can fail here; then the run goes on without that charter's patterns and says
+    /// so on stderr rather than dropping them unseen.
+    pub fn new(charter: &Charter) -> Markers {
+        match Markers::try_new(charter) {
+            Ok(markers) => markers,
+            Err(e) => {
+                eprintln!("charterlint: error: {e}; the charter's patterns are not checked");
+                let mut without = charter.clone();
+                without.data.patterns.clear();
+                Markers::try_new(&without).unwrap_or_else(|_| Markers::empty())
+            }
+        }
+    }
+
+    fn empty() -> Markers {
+        Markers {
+            insensitive: None,
+            insensitive_names: Vec::new(),
+            sensitive: None,
+            sensitive_names: Vec::new(),
+            patterns: Vec::new(),
         }
     }
 
@@ -123,7 +160,7 @@ mod tests {
     fn markers(yaml: &str) -> Markers {
         let known = Known { tool_ids: &[], rule_ids: &[] };
         let loaded = load_str("ai-charter.yaml", yaml, &known).unwrap_or_else(|e| panic!("{e:?}"));
-        Markers::new(&loaded.charter)
+        Markers::try_new(&loaded.charter).unwrap_or_else(|e| panic!("{e}"))
     }
 
     fn names(m: &Markers, t: &str) -> Vec<(MarkerKind, String)> {
@@ -147,5 +184,22 @@ mod tests {
         assert_eq!(names(&m, "projet BLUEBIRD"), [(MarkerKind::Codename, "BLUEBIRD".into())]);
         assert!(m.find("bluebirds and Bluebirdy").is_empty());
         assert_eq!(names(&m, "ref CTR-004211"), [(MarkerKind::Pattern, "contract number".into())]);
+    }
+
+    #[test]
+    fn unicode_classes_in_charter_patterns_are_read_as_ascii() {
+        let m = markers(
+            "version: 1\ndata:\n  patterns:\n    - name: contract\n      regex: '\\bCTR-\\d{6}\\b'\n",
+        );
+        assert_eq!(names(&m, "réf. CTR-123456 signée"), [(MarkerKind::Pattern, "contract".into())]);
+        assert!(m.find("CTR-1234567 xCTR-123456").is_empty());
+    }
+
+    #[test]
+    fn a_pattern_that_does_not_compile_is_an_error_naming_it() {
+        let mut charter = crate::charter::embedded_default(&Known::default()).charter;
+        charter.data.patterns.push(crate::charter::Pattern { name: "broken".into(), regex: "CTR-(".into() });
+        let err = Markers::try_new(&charter).err().unwrap_or_default();
+        assert!(err.contains("`broken`") && err.contains("invalid regex"), "{err}");
     }
 }
