@@ -69,7 +69,7 @@ impl Context {
         }
         let assistant_globs = gb.build().map_err(|e| e.to_string())?;
         let label_required = crate::paths::glob_set(&charter.labels.required_in, "labels.required_in")?;
-        let markers = Markers::new(&charter);
+        let markers = Markers::try_new(&charter)?;
         Ok(Context {
             catalog,
             hosts,

@@ -94,31 +94,6 @@ impl Markers {
         })
     }
 
-    /// [`Markers::try_new`] for callers that cannot return an error. Only a charter built in code
-    /// (not loaded) can fail here; then the run goes on without that charter's patterns and says
-    /// so on stderr rather than dropping them unseen.
-    pub fn new(charter: &Charter) -> Markers {
-        match Markers::try_new(charter) {
-            Ok(markers) => markers,
-            Err(e) => {
-                eprintln!("charterlint: error: {e}; the charter's patterns are not checked");
-                let mut without = charter.clone();
-                without.data.patterns.clear();
-                Markers::try_new(&without).unwrap_or_else(|_| Markers::empty())
-            }
-        }
-    }
-
-    fn empty() -> Markers {
-        Markers {
-            insensitive: None,
-            insensitive_names: Vec::new(),
-            sensitive: None,
-            sensitive_names: Vec::new(),
-            patterns: Vec::new(),
-        }
-    }
-
     /// Every marker, code name and charter pattern in `text`, on word boundaries.
     pub fn find(&self, text: &str) -> Vec<Mark> {
         let bytes = text.as_bytes();
