@@ -17,6 +17,7 @@ pub mod finding;
 pub mod inputs;
 pub mod mask;
 pub mod paths;
+pub mod pattern;
 pub mod report;
 pub mod rules;
 pub mod scan;

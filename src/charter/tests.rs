@@ -749,7 +749,7 @@ fn charter_check_compiles_patterns_as_the_scan_does() {
     // Unicode classes are read as ASCII rather than refused at scan time and dropped.
     let c = load_ok("version: 1\ndata:\n  patterns:\n    - {name: contract, regex: '\\bCTR-\\d{6}\\b'}\n");
     assert_eq!(c.data.patterns[0].regex, r"\bCTR-\d{6}\b", "kept as written");
-    assert!(crate::rules::compile::compile_pattern(&c.data.patterns[0].regex).is_ok());
+    assert!(crate::pattern::compile_pattern(&c.data.patterns[0].regex).is_ok());
     // An error inside a pattern points at the character at fault.
     let err = load_err("version: 1\ndata:\n  patterns:\n    - name: emp\n      regex: EMP-(?<=x)[0-9]+\n");
     assert_diag(&err, ErrorKind::BadRegex, (5, 18), &["invalid regex in pattern `emp`", "look-around"]);

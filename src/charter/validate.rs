@@ -7,7 +7,7 @@ use super::model::{
     Domain, RawCharter, RawData, RawLabels, RawOversight, RawRules, RawScan, RawTools, parse_size,
 };
 use super::{Known, rule_matches};
-use crate::rules::compile::{PatternError, compile_pattern};
+use crate::pattern::{PatternError, compile_pattern};
 use crate::yaml::{Position, Spanned};
 
 /// Validates `raw`, read from `file`. `inherited_custom` are the `tools.custom` ids of the

@@ -10,7 +10,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::Regex;
 
 use crate::charter::Charter;
-use crate::rules::compile::{PatternError, compile_pattern};
+use crate::pattern::{PatternError, compile_pattern};
 
 /// What a marker hit is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

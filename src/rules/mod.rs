@@ -2,7 +2,6 @@
 //! start. A rule carries its own documentation and its `fail`/`pass` examples, which both the
 //! test suite and `charterlint explain` use.
 
-mod ascii;
 pub mod compile;
 
 use std::collections::BTreeMap;
@@ -12,7 +11,7 @@ use serde::Deserialize;
 use crate::finding::{Category, Severity};
 use crate::unit::{FactKind, UnitKind};
 
-pub use ascii::check_ascii_semantics;
+pub use crate::pattern::check_ascii_semantics;
 pub use compile::{CompiledRule, RegexMatcher};
 
 mod embedded {

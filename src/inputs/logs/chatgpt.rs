@@ -7,106 +7,10 @@
 //! file.
 
 use std::collections::HashSet;
-use std::io::Read;
-use std::path::Path;
 
 use serde_json::Value;
 
-use super::split::{self, Element, Shape};
-use super::{Anchor, Ctx, Message, Role, claude, text_of, time_of};
-
-/// Reads a JSON conversation export, one conversation at a time.
-pub fn scan_export<R: Read>(ctx: &mut Ctx<'_>, reader: R) {
-    let account = side_file(ctx.shown, "user.json").and_then(|v| {
-        ["email", "id"].iter().find_map(|k| v.get(*k).and_then(Value::as_str).map(str::to_string))
-    });
-    let users = claude::users_beside(ctx.shown);
-    let unknown = std::sync::Mutex::new((0usize, None::<(usize, String)>));
-    let mut result = Ok(Shape::Array);
-    super::fan_out(
-        ctx,
-        |push| {
-            result = split::split(reader, |el: Element| {
-                let n = el.bytes.len();
-                push(el, n);
-            });
-        },
-        |ctx, el: Element| {
-            let v: Value = match serde_json::from_slice(&el.bytes) {
-                Ok(v) => v,
-                Err(e) => match repair_surrogates(&el.bytes).and_then(|b| serde_json::from_slice(&b).ok()) {
-                    Some(v) => v,
-                    None => {
-                        ctx.error(format!(
-                            "conversation {} (byte {}): malformed JSON at line {} column {} of the conversation: {e}",
-                            el.index,
-                            el.offset,
-                            e.line(),
-                            e.column()
-                        ));
-                        return;
-                    }
-                },
-            };
-            let anchor = Anchor { raw: &el.bytes, start: el.start };
-            if v.get("mapping").is_some() || v.get("current_node").is_some() {
-                ctx.format = "chatgpt";
-                conversation(ctx, &v, account.as_deref(), &anchor);
-            } else if v.get("chat_messages").is_some() {
-                ctx.format = "claude";
-                claude::conversation(ctx, &v, &users, &anchor);
-            } else if super::librechat::is_conversation(&v) {
-                ctx.format = "librechat";
-                super::librechat::conversation(ctx, &v, &anchor);
-            } else if super::gemini::is_activity(&v) {
-                ctx.format = "gemini";
-                super::gemini::activity(ctx, &v, el.index, &anchor);
-            } else if super::openwebui::is_chat(&v) {
-                ctx.format = "open-webui";
-                super::openwebui::conversation(ctx, &v, &anchor);
-            } else if let Ok(mut u) = unknown.lock() {
-                u.0 += 1;
-                if u.1.as_ref().is_none_or(|(i, _)| el.index < *i) {
-                    let keys = match &v {
-                        Value::Object(o) => o.keys().take(8).cloned().collect::<Vec<_>>().join(", "),
-                        other => format!("a JSON {}", kind_name(other)),
-                    };
-                    u.1 = Some((el.index, keys));
-                }
-            }
-        },
-    );
-    if let Ok((n, Some((index, keys)))) = unknown.into_inner() {
-        ctx.error(format!(
-            "unknown JSON shape: {n} element(s) are not ChatGPT, Claude.ai, Open WebUI or LibreChat conversations, nor Gemini activities, \
-             the first is element {index} (keys: {keys}); they were not audited"
-        ));
-    }
-    if let Err(e) = result {
-        ctx.error(format!("byte {} (conversation {}): {}", e.offset, e.index, e.message));
-    }
-}
-
-fn kind_name(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "boolean",
-        Value::Number(_) => "number",
-        Value::String(_) => "string",
-        Value::Array(_) => "array",
-        Value::Object(_) => "object",
-    }
-}
-
-/// A small JSON file next to the export (`user.json`, `users.json`), if there is one.
-pub fn side_file(shown: &str, name: &str) -> Option<Value> {
-    let path = Path::new(shown).with_file_name(name);
-    let bytes = std::fs::read(path).ok()?;
-    if bytes.len() > 16 << 20 {
-        return None;
-    }
-    serde_json::from_slice(&bytes).ok()
-}
+use super::{Anchor, Ctx, Message, Role, text_of, time_of};
 
 /// Replaces unpaired surrogate escapes (`\ud83d` alone), which real exports contain and JSON
 /// parsers reject, with `\ufffd`. `None` when there is nothing to repair.
@@ -147,7 +51,7 @@ pub fn repair_surrogates(bytes: &[u8]) -> Option<Vec<u8>> {
 }
 
 /// One ChatGPT conversation: every node of its tree.
-fn conversation(ctx: &mut Ctx<'_>, v: &Value, account: Option<&str>, anchor: &Anchor<'_>) {
+pub fn conversation(ctx: &mut Ctx<'_>, v: &Value, account: Option<&str>, anchor: &Anchor<'_>) {
     ctx.counts.logs.conversations += 1;
     let title = v.get("title").and_then(Value::as_str);
     let default_model = v.get("default_model_slug").and_then(Value::as_str);

@@ -8,27 +8,8 @@ use std::io::Read;
 
 use serde_json::Value;
 
-use super::chatgpt::side_file;
 use super::split::{self, Element};
 use super::{Anchor, Ctx, Message, Role, text_of, time_of};
-
-/// `users.json` beside the export: account uuid → email (or full name).
-pub fn users_beside(shown: &str) -> HashMap<String, String> {
-    let mut map = HashMap::new();
-    if let Some(Value::Array(users)) = side_file(shown, "users.json") {
-        for u in users {
-            let id = u.get("uuid").and_then(Value::as_str);
-            let who = u
-                .get("email_address")
-                .and_then(Value::as_str)
-                .or_else(|| u.get("full_name").and_then(Value::as_str));
-            if let (Some(id), Some(who)) = (id, who) {
-                map.insert(id.to_string(), who.to_string());
-            }
-        }
-    }
-    map
-}
 
 /// One Claude.ai conversation.
 pub fn conversation(ctx: &mut Ctx<'_>, v: &Value, users: &HashMap<String, String>, anchor: &Anchor<'_>) {

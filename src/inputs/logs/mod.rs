@@ -8,6 +8,7 @@
 pub mod chatgpt;
 pub mod claude;
 pub mod csv;
+pub mod export;
 pub mod gemini;
 pub mod jsonl;
 pub mod librechat;
@@ -311,16 +312,7 @@ pub fn claim(rel_path: &str, head: &[u8], csv_prompt: Option<&str>) -> Option<Fo
     if name == "projects.json" && has("\"docs\"") {
         return Some(Format::ClaudeProjects);
     }
-    let open_webui = has("\"history\"") && (has("\"currentId\"") || has("\"user_id\"") || has("\"models\""));
-    let gemini = has("\"header\"") && has("\"Gemini Apps\"");
-    let librechat = has("\"conversationId\"") && has("\"endpoint\"");
-    if has("\"mapping\"")
-        || has("\"chat_messages\"")
-        || open_webui
-        || gemini
-        || librechat
-        || name == "conversations.json"
-    {
+    if export::sniff(&name, &has) {
         return Some(Format::ChatExport);
     }
     // JSONL: a first line that is a whole JSON object with chat messages.
@@ -373,7 +365,7 @@ pub fn read(format: Format, file: &Claimed<'_>, reader: &mut dyn Read, counts: &
     };
     let reader = std::io::BufReader::with_capacity(256 * 1024, reader);
     match format {
-        Format::ChatExport => chatgpt::scan_export(&mut ctx, reader),
+        Format::ChatExport => export::read(&mut ctx, reader),
         Format::ClaudeProjects => claude::scan_projects(&mut ctx, reader),
         Format::Jsonl => jsonl::scan(&mut ctx, reader),
         Format::Csv => csv::scan(&mut ctx, reader),
