@@ -5,6 +5,7 @@ pub mod documents;
 pub mod kind;
 pub mod logs;
 pub mod manifest;
+pub mod network;
 pub mod staged;
 pub mod structured;
 pub mod walk;
