@@ -63,19 +63,41 @@ impl Key {
     /// Usual column names, lowercased, most specific first.
     fn guesses(self) -> &'static [&'static str] {
         match self {
-            Key::Time => &["time", "timestamp", "ts", "datetime", "@timestamp", "date", "eventtime", "epochtime"],
-            Key::User => &["user", "username", "user_name", "login", "email", "userid", "user_id", "src_user"],
-            Key::Client => &["client", "client_ip", "clientip", "src_ip", "source_ip", "sourceip", "src", "cip", "ip"],
-            Key::Device => &["device", "device_name", "devicename", "devicehostname", "computer", "workstation"],
-            Key::Host => {
-                &["host", "dest_host", "dst_host", "domain", "query", "server_name", "sni", "fqdn", "hostname"]
+            Key::Time => {
+                &["time", "timestamp", "ts", "datetime", "@timestamp", "date", "eventtime", "epochtime"]
             }
+            Key::User => {
+                &["user", "username", "user_name", "login", "email", "userid", "user_id", "src_user"]
+            }
+            Key::Client => {
+                &["client", "client_ip", "clientip", "src_ip", "source_ip", "sourceip", "src", "cip", "ip"]
+            }
+            Key::Device => {
+                &["device", "device_name", "devicename", "devicehostname", "computer", "workstation"]
+            }
+            Key::Host => &[
+                "host",
+                "dest_host",
+                "dst_host",
+                "domain",
+                "query",
+                "server_name",
+                "sni",
+                "fqdn",
+                "hostname",
+            ],
             Key::Url => &["url", "uri", "request_url", "eurl"],
             Key::Method => &["method", "http_method", "request_method", "requestmethod", "reqmethod"],
             Key::Action => &["action", "verdict", "decision", "disposition"],
-            Key::BytesUp => {
-                &["bytes_up", "bytes_out", "bytes_sent", "sent_bytes", "request_size", "requestsize", "reqsize"]
-            }
+            Key::BytesUp => &[
+                "bytes_up",
+                "bytes_out",
+                "bytes_sent",
+                "sent_bytes",
+                "request_size",
+                "requestsize",
+                "reqsize",
+            ],
             Key::BytesDown => &[
                 "bytes_down",
                 "bytes_in",
@@ -238,14 +260,18 @@ pub struct Csv<'m> {
 
 impl<'m> Csv<'m> {
     pub fn new(map: &'m FieldMap, zone: Option<i32>) -> Csv<'m> {
-        let numbered = map.is_set() && Key::ALL.iter().all(|k| map.get(*k).is_none() || map.number(*k).is_some());
+        let numbered =
+            map.is_set() && Key::ALL.iter().all(|k| map.get(*k).is_none() || map.number(*k).is_some());
         let cols = numbered.then(|| columns_of(&[], map));
         Csv { map, zone, delimiter: None, cols }
     }
 }
 
 pub(super) fn guess_delimiter(line: &str) -> u8 {
-    [b'\t', b',', b';', b'|'].into_iter().max_by_key(|d| line.bytes().filter(|b| b == d).count()).unwrap_or(b',')
+    [b'\t', b',', b';', b'|']
+        .into_iter()
+        .max_by_key(|d| line.bytes().filter(|b| b == d).count())
+        .unwrap_or(b',')
 }
 
 impl Lines for Csv<'_> {

@@ -207,7 +207,9 @@ fn sniff_json(first: &str, name: &str) -> Option<NetFormat> {
     if has("id.orig_h") || has("id.resp_h") {
         return Some(NetFormat::ZeekJson);
     }
-    if first.contains("zscalernss") || (has("urlcategory") || has("urlcat")) && (has("hostname") || has("url")) {
+    if first.contains("zscalernss")
+        || (has("urlcategory") || has("urlcat")) && (has("hostname") || has("url"))
+    {
         return Some(NetFormat::ZscalerJson);
     }
     if has("QueryName") && (has("ResolverDecision") || has("Datetime")) {
@@ -218,7 +220,8 @@ fn sniff_json(first: &str, name: &str) -> Option<NetFormat> {
     }
     let lower = name.to_ascii_lowercase();
     let base = lower.trim_end_matches(".gz").trim_end_matches(".zst");
-    let generic_key = ["host", "hostname", "domain", "url", "query", "server_name", "sni"].iter().any(|k| has(k));
+    let generic_key =
+        ["host", "hostname", "domain", "url", "query", "server_name", "sni"].iter().any(|k| has(k));
     (generic_key || base.ends_with(".jsonl") || base.ends_with(".ndjson")).then_some(NetFormat::Jsonl)
 }
 
@@ -307,7 +310,10 @@ pub fn read<R: BufRead>(
         };
         number += 1;
         if cut {
-            each(Err(LineError { line: number, message: format!("line longer than {MAX_LINE} bytes, skipped") }));
+            each(Err(LineError {
+                line: number,
+                message: format!("line longer than {MAX_LINE} bytes, skipped"),
+            }));
             continue;
         }
         let bytes = if number == 1 { buf.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&buf) } else { &buf };

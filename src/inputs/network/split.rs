@@ -73,7 +73,8 @@ pub fn tokens(line: &str) -> Vec<&str> {
                 i = end;
             }
             _ => {
-                let end = bytes[i..].iter().position(|b| *b == b' ' || *b == b'\t').map_or(bytes.len(), |e| i + e);
+                let end =
+                    bytes[i..].iter().position(|b| *b == b' ' || *b == b'\t').map_or(bytes.len(), |e| i + e);
                 out.push(&line[i..end]);
                 i = end;
             }
@@ -131,7 +132,15 @@ mod tests {
         let line = r#"10.0.0.1 - bob [10/Oct/2000:13:55:36 -0700] "GET http://x/ HTTP/1.1" 200 5"#;
         assert_eq!(
             tokens(line),
-            vec!["10.0.0.1", "-", "bob", "[10/Oct/2000:13:55:36 -0700]", "GET http://x/ HTTP/1.1", "200", "5"]
+            vec![
+                "10.0.0.1",
+                "-",
+                "bob",
+                "[10/Oct/2000:13:55:36 -0700]",
+                "GET http://x/ HTTP/1.1",
+                "200",
+                "5"
+            ]
         );
     }
 

@@ -77,9 +77,9 @@ impl Lines for Common {
         let (method, url) = (request.next().unwrap_or_default(), request.next().unwrap_or_default());
         let host = host_of_url(url).ok_or("request without a host")?;
         // Squid appends `%Ss:%Sh` (`TCP_DENIED:HIER_NONE`) as the last field.
-        let squid_status = t[7..]
-            .last()
-            .filter(|s| s.split_once(':').is_some_and(|(a, _)| a.bytes().all(|b| b.is_ascii_uppercase() || b == b'_')));
+        let squid_status = t[7..].last().filter(|s| {
+            s.split_once(':').is_some_and(|(a, _)| a.bytes().all(|b| b.is_ascii_uppercase() || b == b'_'))
+        });
         Ok(Some(NetRecord {
             line: 0,
             time: normalise(t[3], None),

@@ -49,7 +49,8 @@ fn epoch(s: &str) -> Option<i64> {
 }
 
 fn month(name: &str) -> Option<i64> {
-    const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+    const MONTHS: [&str; 12] =
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
     let lower = name.get(..3)?.to_ascii_lowercase();
     MONTHS.iter().position(|m| *m == lower).map(|i| i as i64 + 1)
 }
@@ -74,7 +75,8 @@ fn clock(s: &str) -> Option<i64> {
 }
 
 fn date(y: i64, m: i64, d: i64) -> Option<i64> {
-    ((1..=12).contains(&m) && (1..=31).contains(&d) && (1970..=9999).contains(&y)).then(|| days_from_civil(y, m, d))
+    ((1..=12).contains(&m) && (1..=31).contains(&d) && (1970..=9999).contains(&y))
+        .then(|| days_from_civil(y, m, d))
 }
 
 /// Minutes east of UTC of `Z`, `UTC`, `GMT`, `+02:00`, `+0200`, `-05`.
@@ -105,10 +107,10 @@ fn split_zone(t: &str) -> (&str, Option<i32>) {
     if let Some(rest) = t.strip_suffix(['Z', 'z']) {
         return (rest, Some(0));
     }
-    if let Some(at) = t.rfind(['+', '-']) {
-        if let Some(off) = parse_offset(&t[at..]) {
-            return (&t[..at], Some(off));
-        }
+    if let Some(at) = t.rfind(['+', '-'])
+        && let Some(off) = parse_offset(&t[at..])
+    {
+        return (&t[..at], Some(off));
     }
     (t, None)
 }

@@ -13,7 +13,12 @@ use super::{Lines, NetFormat, NetRecord, is_blocked};
 
 fn is_timestamp(s: &str) -> bool {
     let b = s.as_bytes();
-    b.len() == 19 && b[4] == b'-' && b[7] == b'-' && b[10] == b' ' && b[13] == b':' && normalise(s, None).is_some()
+    b.len() == 19
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b[10] == b' '
+        && b[13] == b':'
+        && normalise(s, None).is_some()
 }
 
 /// Which Umbrella log a line is from, if any.

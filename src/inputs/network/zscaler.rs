@@ -78,11 +78,10 @@ impl<'m> Csv<'m> {
         Csv { map, zone, delimiter: None }
     }
 
+    /// A feed configured field by field is described whole by the map: the default order
+    /// then says nothing about the fields left out.
     fn column(&self, key: Key) -> Option<usize> {
-        match self.map.get(key) {
-            Some(_) => self.map.number(key).map(|n| n - 1),
-            None => default_column(key),
-        }
+        if self.map.is_set() { self.map.number(key).map(|n| n - 1) } else { default_column(key) }
     }
 }
 
