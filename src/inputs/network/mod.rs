@@ -357,5 +357,9 @@ pub fn read_any<R: Read>(
 /// Whether an action or verdict word means the request was refused.
 pub fn is_blocked(action: &str) -> bool {
     let a = action.trim().to_ascii_lowercase();
+    if a.starts_with("un") || a.starts_with("allow") {
+        // `unblocked`, `allowed-after-block`: let through.
+        return false;
+    }
     ["block", "denied", "deny", "drop", "reset", "reject", "sinkhole", "refuse"].iter().any(|w| a.contains(w))
 }

@@ -321,3 +321,15 @@ fn bad_lines_do_not_stop_the_file() {
     assert_eq!(out[1].as_ref().err().map(|e| e.line), Some(2));
     assert_eq!(out[2].as_ref().ok().map(|r| (r.line, r.host.as_str())), Some((3, "chatgpt.com")));
 }
+
+#[test]
+fn action_words() {
+    for a in
+        ["Blocked", "BLOCKED", "deny", "drop", "reset-both", "block-url", "TCP_DENIED", "blockedByCategory"]
+    {
+        assert!(is_blocked(a), "{a}");
+    }
+    for a in ["Allowed", "allow", "alert", "continue", "OBSERVED", "unblocked", "TCP_TUNNEL", ""] {
+        assert!(!is_blocked(a), "{a}");
+    }
+}
