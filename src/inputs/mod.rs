@@ -4,6 +4,7 @@
 pub mod commit;
 pub mod documents;
 pub mod logs;
+pub mod network;
 pub mod staged;
 pub mod structured;
 pub mod walk;

@@ -1,0 +1,231 @@
+//! Folding records into usage: one entry per (person, AI service) with first and last seen,
+//! requests, blocked attempts and bytes, plus a day × service × person summary, and the
+//! prompts a proxy captured, kept aside for the prompt rules. Memory grows with the number of
+//! distinct people, services and days, not with the number of records.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::NetRecord;
+
+/// Above this many bytes sent in one request, a chat tool received a pasted document or an
+/// uploaded file rather than a typed question.
+pub const DEFAULT_UPLOAD_THRESHOLD: u64 = 1 << 20;
+
+/// Usage of one AI service by one person (or one client address when the log names nobody).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Usage {
+    /// The user, else the client address, else the device, else `unknown`.
+    pub who: String,
+    pub user: Option<String>,
+    pub client: Option<String>,
+    pub device: Option<String>,
+    /// Catalogue index of the service.
+    pub service: usize,
+    /// Earliest and latest record times (logs are not always in order).
+    pub first_seen: Option<String>,
+    pub last_seen: Option<String>,
+    pub requests: u64,
+    /// Requests refused by the proxy, resolver or firewall: attempts.
+    pub blocked: u64,
+    pub bytes_up: u64,
+    pub bytes_down: u64,
+    /// Line of the first record, to point at in the log.
+    pub first_line: usize,
+    /// Requests that sent more than the upload threshold.
+    pub large_uploads: u64,
+    /// The largest single request sent.
+    pub max_upload: u64,
+}
+
+impl Usage {
+    /// Whether a document or file was likely sent (a request above the threshold).
+    pub fn uploaded(&self) -> bool {
+        self.large_uploads > 0
+    }
+
+    fn absorb(&mut self, o: &Usage) {
+        self.first_seen = min_time(self.first_seen.take(), o.first_seen.clone());
+        self.last_seen = max_time(self.last_seen.take(), o.last_seen.clone());
+        self.requests += o.requests;
+        self.blocked += o.blocked;
+        self.bytes_up += o.bytes_up;
+        self.bytes_down += o.bytes_down;
+        self.first_line = self.first_line.min(o.first_line);
+        self.large_uploads += o.large_uploads;
+        self.max_upload = self.max_upload.max(o.max_upload);
+        self.client = self.client.take().or_else(|| o.client.clone());
+        self.device = self.device.take().or_else(|| o.device.clone());
+    }
+}
+
+/// Requests of one day, service and person.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DayCount {
+    pub requests: u64,
+    pub blocked: u64,
+}
+
+/// A prompt captured by the proxy, for the confidential-data and oversight rules.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CapturedPrompt {
+    pub line: usize,
+    pub user: Option<String>,
+    pub service: Option<usize>,
+    pub time: Option<String>,
+    pub text: String,
+}
+
+/// Everything folded from a log (or several, merged with [`Folded::absorb`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Folded {
+    /// Keyed by (who, service).
+    pub usage: BTreeMap<(String, usize), Usage>,
+    /// Keyed by (day `YYYY-MM-DD` or `unknown`, service, who).
+    pub days: BTreeMap<(String, usize, String), DayCount>,
+    pub prompts: Vec<CapturedPrompt>,
+    /// Records read, and those that matched an AI service.
+    pub records: u64,
+    pub matched: u64,
+}
+
+impl Folded {
+    /// Merges another fold (of another file, or another part of the same file).
+    pub fn absorb(&mut self, other: Folded) {
+        for (k, u) in other.usage {
+            match self.usage.get_mut(&k) {
+                Some(mine) => mine.absorb(&u),
+                None => {
+                    self.usage.insert(k, u);
+                }
+            }
+        }
+        for (k, d) in other.days {
+            let mine = self.days.entry(k).or_default();
+            mine.requests += d.requests;
+            mine.blocked += d.blocked;
+        }
+        self.prompts.extend(other.prompts);
+        self.records += other.records;
+        self.matched += other.matched;
+    }
+}
+
+fn min_time(a: Option<String>, b: Option<String>) -> Option<String> {
+    // RFC 3339 UTC at one precision sorts as text.
+    match (a, b) {
+        (Some(a), Some(b)) => Some(if b < a { b } else { a }),
+        (a, b) => a.or(b),
+    }
+}
+
+fn max_time(a: Option<String>, b: Option<String>) -> Option<String> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(if b > a { b } else { a }),
+        (a, b) => a.or(b),
+    }
+}
+
+/// Distinct hosts remembered before the cache starts over.
+const CACHE_LIMIT: usize = 1 << 18;
+
+/// Folds records one at a time, resolving each host once.
+pub struct Folder<F> {
+    resolve: F,
+    threshold: u64,
+    cache: HashMap<String, Option<usize>>,
+    out: Folded,
+}
+
+impl<F> std::fmt::Debug for Folder<F> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Folder").field("threshold", &self.threshold).field("out", &self.out).finish()
+    }
+}
+
+impl<F: Fn(&str) -> Option<usize>> Folder<F> {
+    /// `resolve` gives the catalogue service of a host; `threshold` is the upload size above
+    /// which a request counts as a document or file sent.
+    pub fn new(resolve: F, threshold: u64) -> Folder<F> {
+        Folder { resolve, threshold, cache: HashMap::new(), out: Folded::default() }
+    }
+
+    fn service(&mut self, host: &str) -> Option<usize> {
+        if let Some(s) = self.cache.get(host) {
+            return *s;
+        }
+        if self.cache.len() >= CACHE_LIMIT {
+            self.cache.clear();
+        }
+        let s = (self.resolve)(host);
+        self.cache.insert(host.to_string(), s);
+        s
+    }
+
+    /// Adds one record; returns its service, if it went to one.
+    pub fn add(&mut self, r: &NetRecord) -> Option<usize> {
+        self.out.records += 1;
+        let service = self.service(&r.host);
+        if let Some(text) = r.prompt.as_ref().filter(|p| !p.trim().is_empty()) {
+            self.out.prompts.push(CapturedPrompt {
+                line: r.line,
+                user: r.user.clone(),
+                service,
+                time: r.time.clone(),
+                text: text.clone(),
+            });
+        }
+        let service = service?;
+        self.out.matched += 1;
+        let who = r
+            .user
+            .clone()
+            .or_else(|| r.client.clone())
+            .or_else(|| r.device.clone())
+            .unwrap_or_else(|| "unknown".to_string());
+        let up = r.bytes_up.unwrap_or(0);
+        let one = Usage {
+            who: who.clone(),
+            user: r.user.clone(),
+            client: r.client.clone(),
+            device: r.device.clone(),
+            service,
+            first_seen: r.time.clone(),
+            last_seen: r.time.clone(),
+            requests: 1,
+            blocked: u64::from(r.blocked),
+            bytes_up: up,
+            bytes_down: r.bytes_down.unwrap_or(0),
+            first_line: r.line,
+            large_uploads: u64::from(up > self.threshold),
+            max_upload: up,
+        };
+        let day = r.time.as_deref().and_then(|t| t.get(..10)).unwrap_or("unknown").to_string();
+        let d = self.out.days.entry((day, service, who.clone())).or_default();
+        d.requests += 1;
+        d.blocked += u64::from(r.blocked);
+        match self.out.usage.get_mut(&(who.clone(), service)) {
+            Some(u) => u.absorb(&one),
+            None => {
+                self.out.usage.insert((who, service), one);
+            }
+        }
+        Some(service)
+    }
+
+    pub fn finish(self) -> Folded {
+        self.out
+    }
+}
+
+/// Folds all `records` (see [`Folder`]).
+pub fn fold<'r>(
+    records: impl IntoIterator<Item = &'r NetRecord>,
+    resolve: impl Fn(&str) -> Option<usize>,
+    threshold: u64,
+) -> Folded {
+    let mut f = Folder::new(resolve, threshold);
+    for r in records {
+        f.add(r);
+    }
+    f.finish()
+}
