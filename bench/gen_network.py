@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# charterlint: allow-file SHADOW002 -- the generator plants AI API hosts in its log on purpose
 """Synthetic Squid access.log (native format) for network-log throughput runs.
 
 Deterministic for a given --seed and size: the log is written in chunks of --chunk

@@ -10,5 +10,6 @@ mod layers;
 mod logs;
 mod m365;
 mod oversight;
+mod readme;
 mod snapshots;
 mod util;
