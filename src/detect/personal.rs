@@ -2,8 +2,10 @@
 //! international), IBANs (mod-97 and the country's length), payment cards (Luhn and a known
 //! issuer prefix), French NIR (key, Corsica 2A/2B), SIREN/SIRET (Luhn, La Poste) and French
 //! VAT numbers. A pattern alone decides only where its validator is strong; weak shapes (a bare
-//! 10-digit phone number, a 9-digit SIREN) need a context word shortly before them, and words
-//! such as "example" or "fictif" there discard a weak hit.
+//! 10-digit phone number, a 9-digit SIREN) need a context word shortly before them. Whether a
+//! datum is a placeholder is judged from the datum itself — documentation domains, numbers
+//! reserved for fiction, the IBANs and cards published for tests — never from other words of
+//! the message: "draft an example e-mail to Mrs Durand at 06 12 34 56 78" holds a real number.
 
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -77,7 +79,88 @@ const SIREN_WORDS: &[&str] = &[
     "établissement",
     "etablissement",
 ];
-const NEGATIVE_WORDS: &[&str] = &["example", "exemple", "fictif", "fictive", "dummy", "sample", "factice"];
+
+/// Roots ARCEP reserves for audiovisual works (plan national de numérotation, §2.5.12):
+/// numbers that ring no one, for films, series and documentation.
+const FR_FICTION_ROOTS: &[&str] = &["019900", "026191", "035301", "046571", "053649", "063998"];
+
+/// A French number, given as its digits, is reserved for fiction or is a filler
+/// (`0123456789`, `06 00 00 00 00`). Digits come in national (`0…`, ten) or international
+/// (`33…`, `0033…`, with or without the `(0)`) form.
+fn fr_placeholder_phone(digits: &str) -> bool {
+    let national = digits
+        .strip_prefix("0033")
+        .or_else(|| digits.strip_prefix("33"))
+        .map_or_else(|| digits.to_string(), |rest| format!("0{}", rest.trim_start_matches('0')));
+    if national.len() != 10 {
+        return false;
+    }
+    let subscriber = &national.as_bytes()[2..];
+    FR_FICTION_ROOTS.iter().any(|root| national.starts_with(root))
+        || national == "0123456789"
+        || subscriber.iter().all(|&b| b == subscriber[0])
+}
+
+/// An international number in a range reserved for drama and documentation: the United
+/// Kingdom's (Ofcom) and North America's 555-01XX.
+fn intl_placeholder_phone(digits: &str) -> bool {
+    if let Some(uk) = digits.strip_prefix("44") {
+        let uk = uk.trim_start_matches('0');
+        // 0113–0118 and 0121–0191 (11X and 1X1 area codes), then 496 0XXX.
+        let b = uk.as_bytes();
+        let city = uk.len() == 10 && b[0] == b'1' && (b[1] == b'1' || b[2] == b'1') && &uk[3..7] == "4960";
+        return city
+            || ["2079460", "7700900", "1632960", "2896496", "2920180", "8081570", "9098790", "3069990"]
+                .iter()
+                .any(|r| uk.starts_with(r));
+    }
+    if let Some(nanp) = digits.strip_prefix('1') {
+        return nanp.len() == 10 && &nanp[3..6] == "555" && &nanp[6..8] == "01";
+    }
+    digits.starts_with("33") && fr_placeholder_phone(digits)
+}
+
+/// Example IBANs of the SWIFT IBAN registry and of bank documentation, printed in countless
+/// forms and tests.
+const TEST_IBANS: &[&str] = &[
+    "GB29NWBK60161331926819",
+    "GB82WEST12345698765432",
+    "DE89370400440532013000",
+    "FR1420041010050500013M02606",
+    "NL91ABNA0417164300",
+    "BE68539007547034",
+    "ES9121000418450200051332",
+    "IT60X0542811101000000123456",
+    "CH9300762011623852957",
+    "AT611904300234573201",
+    "LU280019400644750000",
+];
+
+/// Card numbers the payment processors publish for testing (Stripe, Adyen, Braintree, PayPal).
+const TEST_CARDS: &[&str] = &[
+    "4111111111111111",
+    "4242424242424242",
+    "4012888888881881",
+    "4000056655665556",
+    "4000000000000002",
+    "5555555555554444",
+    "5105105105105100",
+    "5200828282828210",
+    "2223003122003222",
+    "378282246310005",
+    "371449635398431",
+    "6011111111111117",
+    "6011000990139424",
+    "30569309025904",
+    "38520000023237",
+    "3530111333300000",
+    "3566002020360505",
+    "6200000000000005",
+];
+
+fn compact(s: &str) -> String {
+    s.chars().filter(char::is_ascii_alphanumeric).map(|c| c.to_ascii_uppercase()).collect()
+}
 
 /// Lower-cased text of the `n` bytes before `at` (on a char boundary).
 fn before(text: &str, at: usize, n: usize) -> String {
@@ -159,7 +242,11 @@ pub fn find(text: &str) -> Vec<Datum> {
             }
         }
         let span = m.start()..end;
-        if n == len && isolated(text, &span) && validate::iban(&text[span.clone()]) {
+        if n == len
+            && isolated(text, &span)
+            && validate::iban(&text[span.clone()])
+            && !TEST_IBANS.contains(&compact(&text[span.clone()]).as_str())
+        {
             push(&mut out, span, "IBAN");
         }
     }
@@ -181,6 +268,7 @@ pub fn find(text: &str) -> Vec<Datum> {
             && !same
             && card_issuer(&d)
             && validate::luhn(&d)
+            && !TEST_CARDS.contains(&d.as_str())
         {
             push(&mut out, m.range(), "payment card number");
         }
@@ -193,11 +281,7 @@ pub fn find(text: &str) -> Vec<Datum> {
     }
     for m in p.siren.find_iter(text) {
         let ctx = before(text, m.start(), 48);
-        if isolated(text, &m.range())
-            && has_word(&ctx, SIREN_WORDS)
-            && !has_word(&ctx, NEGATIVE_WORDS)
-            && validate::siren(m.as_str())
-        {
+        if isolated(text, &m.range()) && has_word(&ctx, SIREN_WORDS) && validate::siren(m.as_str()) {
             push(&mut out, m.range(), "SIREN number");
         }
     }
@@ -208,7 +292,8 @@ pub fn find(text: &str) -> Vec<Datum> {
         let s = m.as_str();
         let formatted = s.starts_with('+') || s.starts_with("00") || s.contains([' ', '.', '-']);
         let ctx = before(text, m.start(), 48);
-        if has_word(&ctx, NEGATIVE_WORDS) {
+        let d: String = s.chars().filter(char::is_ascii_digit).collect();
+        if fr_placeholder_phone(&d) {
             continue;
         }
         // `06 12 34 56 78` or `+33 6…` stands alone; a bare `0612345678` needs a context word.
@@ -221,8 +306,8 @@ pub fn find(text: &str) -> Vec<Datum> {
         if !(8..=15).contains(&n) || !isolated(text, &m.range()) {
             continue;
         }
-        let ctx = before(text, m.start(), 48);
-        if !has_word(&ctx, NEGATIVE_WORDS) {
+        let d: String = m.as_str().chars().filter(char::is_ascii_digit).collect();
+        if !intl_placeholder_phone(&d) {
             push(&mut out, m.range(), "phone number");
         }
     }
@@ -248,10 +333,57 @@ mod tests {
     fn phones_french_and_international() {
         assert_eq!(kinds("appelez le 06 12 34 56 78 demain"), ["phone number"]);
         assert_eq!(kinds("mobile: +33 6 12 34 56 78"), ["phone number"]);
-        assert_eq!(kinds("call +44 20 7946 0958 now"), ["phone number"]);
+        assert_eq!(kinds("call +44 20 7123 4567 now"), ["phone number"]);
         assert_eq!(kinds("tél 0612345678"), ["phone number"]);
         assert!(find("order 0612345678 shipped").is_empty(), "bare digits need a context word");
-        assert!(find("exemple : 06 12 34 56 78").is_empty(), "negative context");
+    }
+
+    #[test]
+    fn placeholder_test_reads_the_datum_not_the_message() {
+        let prompt = "Rédige un mail d'exemple pour relancer Mme Durand au 06 12 34 56 78";
+        assert_eq!(kinds(prompt), ["phone number"]);
+        assert_eq!(kinds("Write a sample reply to Mr Shah, mobile +44 7911 123456"), ["phone number"]);
+        assert_eq!(
+            kinds("Dummy data is fine, but this one is real: IBAN FR76 3000 4000 0312 3456 7890 143"),
+            ["IBAN"]
+        );
+        assert_eq!(kinds("exemple fictif : SIREN 732 829 320"), ["SIREN number"]);
+        // Numbers ARCEP reserves for fiction, in every written form.
+        for fiction in [
+            "Appelez le 01 99 00 12 34",
+            "tél 0639981234",
+            "mobile: +33 6 39 98 45 67",
+            "call +33 (0)5 36 49 00 11",
+            "joindre le 04.65.71.22.33",
+            "tél 01 23 45 67 89",
+            "portable 06 00 00 00 00",
+        ] {
+            assert!(find(fiction).is_empty(), "{fiction}: {:?}", find(fiction));
+        }
+        // Ofcom's drama ranges and North America's 555-01XX.
+        for drama in ["call +44 20 7946 0958", "ring +44 7700 900123", "+44 113 496 0000", "+1 212 555 0147"]
+        {
+            assert!(find(drama).is_empty(), "{drama}: {:?}", find(drama));
+        }
+        assert_eq!(kinds("+1 212 555 2368 is the office"), ["phone number"]);
+        assert_eq!(kinds("tél 06 39 97 12 34"), ["phone number"], "next to the reserved block");
+    }
+
+    #[test]
+    fn published_test_ibans_and_cards_are_placeholders() {
+        for iban in TEST_IBANS {
+            assert!(validate::iban(iban), "{iban} must be a valid IBAN to be worth listing");
+            assert!(find(&format!("IBAN {iban} pour le virement")).is_empty(), "{iban}");
+        }
+        assert!(find("IBAN : FR14 2004 1010 0505 0001 3M02 606").is_empty());
+        assert!(find("IBAN GB29 NWBK 6016 1331 9268 19").is_empty());
+        for card in TEST_CARDS {
+            assert!(validate::luhn(card), "{card} must pass Luhn to be worth listing");
+            assert!(find(&format!("carte {card} exp 12/27")).is_empty(), "{card}");
+        }
+        assert!(find("Test with card 4242 4242 4242 4242, any CVC").is_empty());
+        assert_eq!(kinds("ma carte 4970 1012 3456 7893"), ["payment card number"]);
+        assert_eq!(kinds("mail jane.doe@acme-corp.fr, an example"), ["email address"]);
     }
 
     #[test]

@@ -264,7 +264,7 @@ pub fn artifacts(text: &str, code: &[Range<usize>]) -> Vec<Evidence> {
             continue;
         };
         let span = m.range();
-        if inside(code, &span) {
+        if inside(code, &span) || in_quoted_blockquote(text, span.start) {
             continue;
         }
         let s = m.as_str();
@@ -272,6 +272,28 @@ pub fn artifacts(text: &str, code: &[Range<usize>]) -> Vec<Evidence> {
         out.push(Evidence { kind, span, leaks_upload });
     }
     out
+}
+
+/// The offset sits in a Markdown blockquote that opens with a quotation mark (`> "…`): an
+/// example quoted by documentation about chat tools, not pasted output.
+fn in_quoted_blockquote(text: &str, at: usize) -> bool {
+    let mut line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    if !text[line_start..].starts_with('>') {
+        return false;
+    }
+    // Bounded walk up to the blockquote's first line.
+    for _ in 0..200 {
+        if line_start == 0 {
+            break;
+        }
+        let prev = text[..line_start - 1].rfind('\n').map_or(0, |i| i + 1);
+        if !text[prev..].starts_with('>') {
+            break;
+        }
+        line_start = prev;
+    }
+    let first = text[line_start..].trim_start_matches('>').trim_start();
+    first.starts_with(['"', '“', '«', '„'])
 }
 
 /// Model-voice phrases, outside code and not quoted (a quoted phrase is talked about, not said).
@@ -282,6 +304,7 @@ pub fn model_voice(text: &str, code: &[Range<usize>]) -> Vec<Evidence> {
         .filter(|m| {
             let before = text[..m.start()].chars().next_back();
             !matches!(before, Some('"' | '“' | '«' | '\'' | '‘' | '`' | '„'))
+                && !in_quoted_blockquote(text, m.start())
                 && !text[..m.start()].ends_with("« ")
                 && !forbidden_before(text, m.start())
         })
@@ -519,9 +542,13 @@ fn fold(s: &str) -> String {
 }
 
 /// The first accepted label phrase found in `text` (case-insensitive, either apostrophe), or an
-/// IPTC AI digital-source type (the machine-readable marking of images).
+/// IPTC AI digital-source type (the machine-readable marking of images). A phrase counts only
+/// as a statement about the document — see [`is_statement`] — not as any occurrence of the
+/// words: a file name `ai-generated.svg`, an image path, a URL, link or alt text, a code span
+/// or a sentence about AI-generated things in general say nothing about this document.
 pub fn find_label(text: &str, accepted: &[&str]) -> Option<String> {
     let folded = fold(&without_comments(text));
+    let code = code_regions(&folded);
     for phrase in accepted {
         let p = fold(phrase);
         if p.is_empty() {
@@ -533,13 +560,79 @@ pub fn find_label(text: &str, accepted: &[&str]) -> Option<String> {
             // A label is a phrase, not part of a word ("AI-generated" in "non-AI-generatedness").
             let ok_before = folded[..s].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
             let ok_after = folded[e..].chars().next().is_none_or(|c| !c.is_alphanumeric());
-            if ok_before && ok_after {
+            if ok_before && ok_after && !inside(&code, &(s..e)) && is_statement(&folded, s, e) {
                 return Some((*phrase).to_string());
             }
             from = e;
         }
     }
     IPTC_AI_SOURCE_TYPES.iter().find(|t| text.contains(**t)).map(|t| format!("IPTC DigitalSourceType {t}"))
+}
+
+/// The phrase at `s..e` of the folded text is said of the document: it is not part of a path,
+/// file name, URL, link or image, and it opens its sentence (after list or emphasis markup),
+/// follows a short `Label:`/`Note:`/`Figure 2:` lead-in or a front-matter key, or completes a
+/// sentence whose subject is the document ("This summary was", "Texte"), and that sentence
+/// is short, as labels are.
+fn is_statement(folded: &str, s: usize, e: usize) -> bool {
+    let line_start = folded[..s].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = folded[e..].find('\n').map_or(folded.len(), |i| e + i);
+    let (before, after) = (&folded[line_start..s], &folded[e..line_end]);
+    // Part of a path, file name or URL: `images/ai-generated.svg`, `ai_generated-1.png`. An
+    // underscore or dot joins only between word characters (`_AI-generated_` is emphasis).
+    let mut back = before.chars().rev();
+    let joined_before = match back.next() {
+        Some('/' | '\\' | '=' | '?' | '&' | '#' | '@') => true,
+        Some('_' | '.') => back.next().is_some_and(char::is_alphanumeric),
+        _ => false,
+    };
+    let mut rest = after.chars();
+    let joined_after = match rest.next() {
+        Some('/' | '\\' | '=' | '&' | '?') => true,
+        Some('.' | '_') => rest.next().is_some_and(char::is_alphanumeric),
+        _ => false,
+    };
+    if joined_before || joined_after {
+        return false;
+    }
+    // The text of a link or an image (`[AI-generated images](…)`, `![AI-generated](…)`).
+    if let Some(open) = before.rfind('[')
+        && !before[open..].contains(']')
+        && after.find(']').is_some_and(|close| after[close + 1..].starts_with('('))
+    {
+        return false;
+    }
+    let sentence_start = before
+        .rmatch_indices([';', '|', '.', '!', '?', '—'])
+        .find(|(i, m)| before[i + m.len()..].starts_with([' ', '\t']) || *m == "|" || *m == "—")
+        .map_or(0, |(i, m)| i + m.len());
+    let markup = |c: char| {
+        c.is_whitespace()
+            || matches!(c, '*' | '_' | '>' | '#' | '-' | '+' | '~' | '"' | '“' | '”' | '«' | '»' | '(' | '[')
+    };
+    let mut lead = before[sentence_start..].trim_matches(markup);
+    // A short lead-in: `Note:`, `Label:`, `Figure 2:`, a front-matter key.
+    if let Some(i) = lead.find([':', '–'])
+        && i <= 30
+        && lead[..i].chars().all(|c| c.is_alphanumeric() || matches!(c, ' ' | '_' | '-' | '*'))
+    {
+        lead = lead[i..].trim_start_matches([':', '–']).trim_matches(markup);
+    }
+    let sentence_end = after.find([';', '|', '.', '!', '?']).unwrap_or(after.len());
+    let short = after[..sentence_end].split_whitespace().count() <= 10;
+    short && (lead.is_empty() || document_subject().is_match(&format!("{lead} ")))
+}
+
+/// The document as the subject of the label's sentence: "This summary was", "Texte", "Ce
+/// résumé a été".
+fn document_subject() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    R.get_or_init(|| {
+        crate::rules::compile::build_regex(
+            r"^(?:(?:this|the|ce|cette|cet|le|la|les|ces)[ \t]+)?(?:[a-zà-ÿ-]+[ \t]+){0,2}(?:document|text|texte|article|post|page|report|rapport|summary|résumé|content|contenu|image|illustration|photo|picture|figure|translation|traduction|answer|réponse|response|readme|section|chapter|chapitre|note|draft|brouillon|memo|mémo|e-?mail|mail|letter|lettre|description|guide|analysis|analyse|study|étude|synthèse|version|copy|visuel|visual)s?(?:[ \t]+(?:below|above|ci-dessous|ci-dessus))?[ \t,]*(?:(?:was|is|are|were|has[ \t]+been|have[ \t]+been|a[ \t]+été|est|sont|ont[ \t]+été)[ \t]+)?(?:(?:partly|partially|entirely|fully|largely|en[ \t]+partie|partiellement|entièrement)[ \t]+)?$",
+        )
+        .unwrap_or_else(|e| panic!("built-in pattern: {e}"))
+    })
 }
 
 #[cfg(test)]

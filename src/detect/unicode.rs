@@ -4,6 +4,8 @@
 
 use std::ops::Range;
 
+use unicode_properties::UnicodeEmoji;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum HiddenKind {
     /// U+E0000–U+E007F outside a flag-emoji tag sequence.
@@ -56,27 +58,21 @@ pub fn find(text: &str) -> Vec<Hidden> {
         return out;
     }
     let mut chars = text.char_indices().peekable();
-    let mut prev: Option<char> = None;
     while let Some((i, c)) = chars.next() {
+        // Joiners, presentation selectors, skin tones and flag tags inside an emoji sequence
+        // are how the emoji is written, so the whole sequence is stepped over as one unit.
+        if let Some(end) = emoji_sequence_end(text, i) {
+            while chars.next_if(|&(j, _)| j < end).is_some() {}
+            continue;
+        }
         if is_tag(c) {
             let (run, end) = take_run(&mut chars, i, c, is_tag);
-            // 🏴 + subdivision tags + CANCEL TAG is how England, Scotland and Wales flags are written.
-            let flag = prev == Some('\u{1F3F4}')
-                && run.last() == Some(&'\u{E007F}')
-                && run.len() <= 7
-                && run[..run.len() - 1]
-                    .iter()
-                    .all(|t| matches!(t, '\u{E0030}'..='\u{E0039}' | '\u{E0061}'..='\u{E007A}'));
-            if !flag {
-                out.push(Hidden { kind: HiddenKind::Tags, span: i..end, decoded: decode_tags(&run) });
-            }
-            prev = run.last().copied();
+            out.push(Hidden { kind: HiddenKind::Tags, span: i..end, decoded: decode_tags(&run) });
             continue;
         }
         if is_bidi(c) {
             let (run, end) = take_run(&mut chars, i, c, is_bidi);
             out.push(Hidden { kind: HiddenKind::Bidi, span: i..end, decoded: names(&run) });
-            prev = run.last().copied();
             continue;
         }
         if is_invisible(c) && !(c == '\u{FEFF}' && i == 0) {
@@ -90,12 +86,92 @@ pub fn find(text: &str) -> Vec<Hidden> {
                     decoded: describe_invisible(&run),
                 });
             }
-            prev = run.last().copied();
-            continue;
         }
-        prev = Some(c);
     }
     out
+}
+
+const ZWJ: char = '\u{200D}';
+const KEYCAP: char = '\u{20E3}';
+const BLACK_FLAG: char = '\u{1F3F4}';
+const CANCEL_TAG: char = '\u{E007F}';
+
+/// Where the emoji sequence that starts at byte `start` ends, if one starts there and holds a
+/// character other detectors would look at (a joiner, selector, keycap or tag). Follows the
+/// emoji grammar of UTS #51: elements (an emoji with an optional skin tone, presentation
+/// selectors and keycap mark, or the black flag with a subdivision tag sequence) joined by ZWJ.
+/// Up to two presentation selectors are taken, because a doubled VS16 is common in pasted
+/// text; a longer selector run after an emoji is left to the caller, as it can carry bytes.
+fn emoji_sequence_end(text: &str, start: usize) -> Option<usize> {
+    let mut end = element_end(text, start)?;
+    loop {
+        let mut rest = text[end..].chars();
+        match (rest.next(), rest.next()) {
+            (Some(ZWJ), Some(next)) if is_emoji_base(next) => match element_end(text, end + ZWJ.len_utf8()) {
+                Some(e) => end = e,
+                None => break,
+            },
+            _ => break,
+        }
+    }
+    let seq = &text[start..end];
+    seq.chars().any(|c| is_invisible(c) || is_tag(c) || c == KEYCAP).then_some(end)
+}
+
+/// An emoji character that can start an element. ASCII digits, `#` and `*` are emoji only as
+/// keycap bases, which `element_end` checks.
+fn is_emoji_base(c: char) -> bool {
+    !c.is_ascii() && c.is_emoji_char()
+}
+
+/// The end of one emoji element starting at `start`, or `None` when no emoji starts there.
+fn element_end(text: &str, start: usize) -> Option<usize> {
+    let base = text[start..].chars().next()?;
+    let mut end = start + base.len_utf8();
+    if base.is_ascii_digit() || base == '#' || base == '*' {
+        eat(text, &mut end, |c| c == '\u{FE0F}');
+        return eat(text, &mut end, |c| c == KEYCAP).then_some(end);
+    }
+    if !is_emoji_base(base) {
+        return None;
+    }
+    eat(text, &mut end, |c| matches!(c, '\u{1F3FB}'..='\u{1F3FF}'));
+    if eat(text, &mut end, |c| matches!(c, '\u{FE0E}' | '\u{FE0F}')) {
+        eat(text, &mut end, |c| c == '\u{FE0F}');
+    }
+    if base == BLACK_FLAG
+        && let Some(tags) = subdivision_tags_len(&text[end..])
+    {
+        end += tags;
+    }
+    Some(end)
+}
+
+/// Advances `pos` over the character there when `pred` accepts it.
+fn eat(text: &str, pos: &mut usize, pred: impl Fn(char) -> bool) -> bool {
+    match text[*pos..].chars().next() {
+        Some(c) if pred(c) => {
+            *pos += c.len_utf8();
+            true
+        }
+        _ => false,
+    }
+}
+
+/// Byte length of a subdivision flag's tag sequence (`gbsct` + CANCEL TAG) at the start of
+/// `rest`: lowercase letters and digits in tag form, at most six, then CANCEL TAG.
+fn subdivision_tags_len(rest: &str) -> Option<usize> {
+    let mut len = 0;
+    for (n, c) in rest.chars().enumerate() {
+        if c == CANCEL_TAG && n >= 2 {
+            return Some(len + c.len_utf8());
+        }
+        if n >= 6 || !matches!(c, '\u{E0030}'..='\u{E0039}' | '\u{E0061}'..='\u{E007A}') {
+            return None;
+        }
+        len += c.len_utf8();
+    }
+    None
 }
 
 /// The run of characters that starts with `first` at byte `start` and continues while `pred`
@@ -223,5 +299,76 @@ mod tests {
         let h = find(&format!("😀{payload}"));
         assert_eq!(h.len(), 1);
         assert!(h[0].decoded.contains("\"hi\""), "{}", h[0].decoded);
+    }
+
+    #[test]
+    fn emoji_sequences_are_not_hidden_text() {
+        for emoji in [
+            "\u{1F3F3}\u{FE0F}\u{200D}\u{1F308}",          // rainbow flag
+            "\u{26D3}\u{FE0F}\u{200D}\u{1F4A5}",           // broken chain (15.1)
+            "\u{1F575}\u{FE0F}\u{200D}\u{2642}\u{FE0F}",   // man detective
+            "\u{1F575}\u{1F3FD}\u{200D}\u{2642}\u{FE0F}",  // with a skin tone
+            "\u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}", // family
+            "\u{1F9D1}\u{200D}\u{1F9D1}\u{200D}\u{1F9D2}", // family, adults (15.1)
+            "\u{1F642}\u{200D}\u{2194}\u{FE0F}",           // head shaking (15.1)
+            "\u{1F426}\u{200D}\u{1F525}",                  // phoenix (15.1)
+            "\u{1F441}\u{200D}\u{1F5E8}",                  // minimally qualified
+            "\u{2764}\u{FE0F}\u{FE0F}",                    // doubled VS16, pasted
+            "\u{26A0}\u{FE0F}\u{FE0F} Warning",
+            "1\u{FE0F}\u{20E3}",                                               // keycap
+            "#\u{20E3}",                                                       // unqualified keycap
+            "\u{1F1EB}\u{1F1F7}",                                              // flag: France
+            "\u{1F3F4}\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F}", // Scotland
+            "\u{1F44D}\u{1F3FF}",                                              // skin tone
+            "\u{1F9D1}\u{1F3FB}\u{200D}\u{1F91D}\u{200D}\u{1F9D1}\u{1F3FF}",   // people holding hands
+        ] {
+            let text = format!("## Contributors {emoji} welcome!\n");
+            assert!(find(&text).is_empty(), "{emoji:?}: {:?}", find(&text));
+        }
+    }
+
+    #[test]
+    fn payloads_next_to_emoji_are_still_found() {
+        // A zero-width run that follows an emoji is not part of it.
+        let h = find("Ship it \u{1F680}\u{200B}\u{200C}\u{200B}\u{200C} today");
+        assert_eq!(h.len(), 1);
+        assert!(h[0].decoded.contains("U+200B×2"), "{}", h[0].decoded);
+        // A joiner that joins nothing starts a run with what follows.
+        assert_eq!(find("\u{1F468}\u{200D}\u{200B}\u{200B}x").len(), 1);
+        // Four presentation selectors: two are the emoji's, two are left over.
+        assert_eq!(find("\u{2764}\u{FE0F}\u{FE0F}\u{FE0F}\u{FE0F}").len(), 1);
+        // Tags after a flag that do not spell a subdivision are smuggling (INJECT001).
+        let h = find(&format!("\u{1F3F4}{}", encode_tags("run rm -rf")));
+        assert_eq!(h.len(), 1);
+        assert_eq!(h[0].kind, HiddenKind::Tags);
+        // Tags after another emoji too: only the black flag takes a tag sequence.
+        let text = format!("\u{1F308}{}\u{E007F}", encode_tags("bi"));
+        assert_eq!(find(&text).iter().filter(|h| h.kind == HiddenKind::Tags).count(), 1);
+        // A digit followed by selectors is no keycap.
+        assert_eq!(find("v1\u{FE0F}\u{FE0F}\u{FE0F}").len(), 1);
+        // Bits between letters, in joiners a ZWJ sequence also uses.
+        let h = find("pay\u{200D}\u{200C}\u{200D}\u{200D}\u{200C}ment");
+        assert_eq!(h.len(), 1);
+        assert_eq!(h[0].span, 3..18);
+    }
+
+    /// Unicode's own list of every emoji, fully, minimally and unqualified: none is hidden text.
+    #[test]
+    fn unicode_emoji_test_file_has_no_hidden_text() {
+        let data = include_str!("../../tests/data/emoji-test.txt");
+        assert!(find(data).is_empty(), "{:?}", find(data).first());
+        // The same sequences built from their code points, each between words.
+        let mut checked = 0;
+        for line in data.lines().filter(|l| !l.starts_with('#') && l.contains(';')) {
+            let hex = line.split(';').next().unwrap_or_default();
+            let seq: String = hex
+                .split_whitespace()
+                .filter_map(|h| u32::from_str_radix(h, 16).ok().and_then(char::from_u32))
+                .collect();
+            let text = format!("see {seq} here");
+            assert!(find(&text).is_empty(), "{hex}: {:?}", find(&text));
+            checked += 1;
+        }
+        assert!(checked > 4000, "parsed {checked} sequences");
     }
 }

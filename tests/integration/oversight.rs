@@ -52,7 +52,7 @@ fn decisions_without_a_human_step_in_every_language() {
 #[test]
 fn emotion_recognition_not_sentiment_analysis() {
     let want = expected("fixtures/emotion");
-    assert_eq!(want.len(), 3);
+    assert_eq!(want.len(), 4);
     assert_eq!(found("fixtures/emotion"), want);
 }
 
