@@ -41,7 +41,7 @@ pub struct EmotionRecognition;
 
 impl Detect for EmotionRecognition {
     fn hits(&self, _: &Rule, unit: &Unit<'_>, _: &Context, _: &Scratch) -> Vec<Hit> {
-        emotion::find(unit.text)
+        emotion::find_in_file(unit.rel_path, unit.text)
             .into_iter()
             .map(|e| Hit {
                 severity: (!e.workplace_or_school).then_some(Severity::Warning),

@@ -6,6 +6,7 @@
 //! [`Context`] and the unit's prefilter results ([`Scratch`]), and returns [`Hit`]s.
 
 pub mod code;
+pub mod code_regions;
 pub mod commit;
 pub mod emotion;
 pub mod entropy;
