@@ -1,14 +1,29 @@
 #!/usr/bin/env bash
-# Proves the `charterlint` hook of .pre-commit-hooks.yaml with the real pre-commit tool: in a
-# temporary repository whose .pre-commit-config.yaml points at this checkout (rev: HEAD), a
-# commit that adds an OpenAI key is blocked and a clean commit goes through.
+# Proves the hooks of .pre-commit-hooks.yaml with the real pre-commit tool: in a temporary
+# repository whose .pre-commit-config.yaml points at this checkout (rev: HEAD), a commit that adds
+# an OpenAI key is blocked and a clean commit goes through.
 #
-# pre-commit builds the hook itself (`cargo install --path .` on a clone of HEAD, so commit
-# first); the build goes to target/pre-commit and is reused by later runs. Release settings are
-# relaxed here (no LTO, no optimisation) only to build faster: the hook's own speed is not measured.
+#   tests/pre-commit.sh                 the `charterlint-rust` hook, built from source by pre-commit
+#   tests/pre-commit.sh python WHEELS   the `charterlint` and `charterlint-commit-msg` hooks, which
+#                                       install the charterlint wheel; WHEELS is a directory holding
+#                                       it (pip looks there first, as it would on PyPI)
+#
+# pre-commit installs the hook from a clone of HEAD, so commit first. For the Rust hook it runs
+# `cargo install --path .`; the build goes to target/pre-commit and is reused by later runs.
+# Release settings are relaxed there (no LTO, no optimisation) only to build faster: the hook's
+# own speed is not measured.
 set -euo pipefail
 
 repo="$(cd "$(dirname "$0")/.." && pwd)"
+flavour="${1:-rust}"
+case "$flavour" in
+    rust) ;;
+    python)
+        wheels="$(cd "${2:?python needs the directory of the wheel}" && pwd)"
+        ls "$wheels"/charterlint-*.whl >/dev/null
+        ;;
+    *) echo "usage: $0 [rust | python WHEEL_DIR]" >&2; exit 2 ;;
+esac
 if ! python3 -c 'import pre_commit' >/dev/null 2>&1; then
     python3 -m pip install --quiet --disable-pip-version-check pre-commit
 fi
@@ -27,22 +42,33 @@ export CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16
 export CARGO_PROFILE_RELEASE_DEBUG=false
 export GIT_AUTHOR_NAME=Dev GIT_AUTHOR_EMAIL=dev@example.com
 export GIT_COMMITTER_NAME=Dev GIT_COMMITTER_EMAIL=dev@example.com
+if [ "$flavour" = python ]; then
+    export PIP_FIND_LINKS="$wheels" PIP_DISABLE_PIP_VERSION_CHECK=1
+fi
 
 project="$work/project"
 git init -q "$project"
 cd "$project"
 git config commit.gpgsign false
+if [ "$flavour" = rust ]; then
+    hooks="      - id: charterlint-rust"
+else
+    hooks="      - id: charterlint
+      - id: charterlint-commit-msg"
+fi
 cat > .pre-commit-config.yaml <<YAML
 repos:
   - repo: $repo
     rev: $rev
     hooks:
-      - id: charterlint
+$hooks
 YAML
-python3 -m pre_commit install --install-hooks >/dev/null
+started=$SECONDS
+python3 -m pre_commit install --install-hooks --hook-type pre-commit --hook-type commit-msg >/dev/null
+echo "pre-commit.sh: $flavour hooks installed in $((SECONDS - started)) s"
 
 fail() {
-    echo "pre-commit.sh: FAIL: $*" >&2
+    echo "pre-commit.sh: FAIL ($flavour): $*" >&2
     exit 1
 }
 
@@ -71,4 +97,23 @@ git add llm.py
 printf '# TODO\n' >> llm.py
 git commit -q -m "Add LLM client" > "$work/fixed.log" 2>&1 || { cat "$work/fixed.log" >&2; fail "the fixed commit was blocked"; }
 
-echo "pre-commit.sh: ok: the charterlint hook blocks a commit with an OpenAI key and lets clean commits through"
+if [ "$flavour" = python ]; then
+    # The commit-msg hook blocks a message that carries the key, and masks it.
+    git checkout -q -- llm.py
+    printf '# greeting helpers\n' >> app.py
+    git add app.py
+    if git commit -q -m "Tidy up, key was $key" > "$work/msg.log" 2>&1; then
+        cat "$work/msg.log" >&2
+        fail "a commit message with an OpenAI key went through"
+    fi
+    grep -q "SHADOW003" "$work/msg.log" || { cat "$work/msg.log" >&2; fail "the commit-msg hook did not name SHADOW003"; }
+    if grep -qF "$key" "$work/msg.log"; then fail "the commit-msg hook printed the key in clear"; fi
+    git commit -q -m "Tidy up" > "$work/msg-ok.log" 2>&1 || { cat "$work/msg-ok.log" >&2; fail "a clean commit message was blocked"; }
+    [ "$(git rev-list --count HEAD)" = 3 ] || fail "expected three commits, got $(git rev-list --count HEAD)"
+    # The hook ran the wheel's binary, from pre-commit's own environment.
+    ls "$PRE_COMMIT_HOME"/repo*/py_env-*/bin/charterlint >/dev/null 2>&1 \
+        || ls "$PRE_COMMIT_HOME"/repo*/py_env-*/Scripts/charterlint.exe >/dev/null 2>&1 \
+        || fail "no charterlint in pre-commit's python environment"
+fi
+
+echo "pre-commit.sh: ok ($flavour): the hooks block a commit with an OpenAI key and let clean commits through"
