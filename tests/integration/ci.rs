@@ -404,9 +404,12 @@ fn hook_and_action_definitions_name_what_the_binary_offers() {
     let hook = |id: &str| hooks.as_array().and_then(|a| a.iter().find(|h| h["id"] == id)).cloned();
     let main = hook("charterlint").unwrap_or_else(|| panic!("no charterlint hook"));
     assert_eq!(main["entry"], "charterlint scan --staged");
-    assert_eq!(main["language"], "rust");
+    // The default hooks install the prebuilt wheel; the `-rust` variants build from source.
+    assert_eq!(main["language"], "python");
     assert_eq!(main["pass_filenames"], false);
     assert_eq!(main["stages"], serde_json::json!(["pre-commit", "pre-push", "manual"]));
+    let rust = hook("charterlint-rust").unwrap_or_else(|| panic!("no charterlint-rust hook"));
+    assert_eq!((rust["entry"].clone(), rust["language"].clone()), (main["entry"].clone(), "rust".into()));
     let msg = hook("charterlint-commit-msg").unwrap_or_else(|| panic!("no commit-msg hook"));
     assert_eq!(msg["stages"], serde_json::json!(["commit-msg"]));
     assert_eq!(msg["entry"], "charterlint commit-msg");
@@ -423,9 +426,9 @@ fn hook_and_action_definitions_name_what_the_binary_offers() {
             .any(|s| s["uses"].as_str().is_some_and(|u| u.starts_with("github/codeql-action/upload-sarif@")))
     );
     let scripts: String = steps.iter().filter_map(|s| s["run"].as_str()).collect();
-    assert!(
-        scripts.contains("cargo install --locked") && scripts.contains("--output \"sarif=$INPUT_SARIF\"")
-    );
+    // A released binary is checked against its SHA-256; cargo builds it only when there is none.
+    assert!(scripts.contains("sha256sum") && scripts.contains("cargo install --locked"));
+    assert!(scripts.contains("--output \"sarif=$INPUT_SARIF\""));
     // The flags the action passes exist.
     let help = charterlint().args(["scan", "--help"]).output().unwrap_or_else(|e| panic!("{e}"));
     let help = String::from_utf8_lossy(&help.stdout);
