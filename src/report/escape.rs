@@ -42,6 +42,24 @@ impl Offsets {
     pub fn map(&self, offset: usize) -> usize {
         offset + self.shifts.iter().take_while(|(at, _)| *at < offset).map(|(_, d)| d).sum::<usize>()
     }
+
+    /// Bytes the escapes add between two offsets of the escaped text: a column counted in the
+    /// escaped text, less this, is the column in the file.
+    pub fn added_between(&self, from: usize, to: usize) -> usize {
+        let mut added = 0;
+        let mut total = 0;
+        for (at, d) in &self.shifts {
+            let escaped = at + total;
+            if escaped >= to {
+                break;
+            }
+            if escaped >= from {
+                added += d;
+            }
+            total += d;
+        }
+        added
+    }
 }
 
 fn lone_cr(s: &str) -> bool {
@@ -97,5 +115,8 @@ mod tests {
         assert_eq!(&out[map.map(at)..map.map(at + 3)], "key");
         assert_eq!(map.map(0), 0);
         assert_eq!(map.map(s.len()), out.len());
+        // `\x1b` and `\x07` add three bytes each before `key`.
+        assert_eq!(map.added_between(0, map.map(at)), 6);
+        assert_eq!(map.added_between(map.map(at), out.len()), 0);
     }
 }

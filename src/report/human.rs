@@ -17,6 +17,8 @@ struct Excerpt {
     name: String,
     text: String,
     first_line: usize,
+    /// Where control characters of the file were escaped in `text`.
+    offsets: escape::Offsets,
 }
 
 impl SourceCode for Excerpt {
@@ -27,12 +29,15 @@ impl SourceCode for Excerpt {
         after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
         let inner = self.text.read_span(span, before, after)?;
+        // The column of the header is the file's, not the escaped text's.
+        let line_start = span.offset().saturating_sub(inner.column());
+        let column = inner.column().saturating_sub(self.offsets.added_between(line_start, span.offset()));
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.clone(),
             inner.data(),
             *inner.span(),
             inner.line() + self.first_line - 1,
-            inner.column(),
+            column,
             inner.line_count(),
         )))
     }
@@ -89,7 +94,7 @@ pub fn render_finding(f: &Finding, style: Style) -> String {
                 LabeledSpan::new_with_span(Some(escape::line(&l.text).into_owned()), span(&l.span))
             }));
             diag = diag.with_labels(labels);
-            let src = Excerpt { name: path, text, first_line: x.first_line };
+            let src = Excerpt { name: path, text, first_line: x.first_line, offsets };
             let report = miette::Report::new(diag).with_source_code(src);
             let _ = h.render_report(&mut out, report.as_ref());
         }
