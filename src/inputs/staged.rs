@@ -110,13 +110,13 @@ fn index_files(named: &[PathBuf]) -> Result<Vec<StagedFile>, String> {
     Ok(parse_ls_files(&git(&refs, None)?))
 }
 
-/// The staged regular files under `pathspecs`, and the repository root. Files named one by one
-/// (not directories) are read from the index whether or not they changed, so that a hook run
-/// over all files checks them all.
+/// The staged regular files under `pathspecs`, and the repository root. Files of the work tree
+/// named one by one (no directory, no pattern) are read from the index whether or not they
+/// changed, so that a hook run over all files checks them all.
 pub fn staged_files(pathspecs: &[PathBuf]) -> Result<(PathBuf, Vec<StagedFile>), String> {
     let top = git(&["rev-parse", "--show-toplevel"], None)?;
     let top = PathBuf::from(String::from_utf8_lossy(&top).trim_end_matches(['\n', '\r']));
-    if !pathspecs.is_empty() && push_range().is_none() && pathspecs.iter().all(|p| !p.is_dir()) {
+    if !pathspecs.is_empty() && push_range().is_none() && pathspecs.iter().all(|p| p.is_file()) {
         return Ok((top, index_files(pathspecs)?));
     }
     let mut args: Vec<String> =
