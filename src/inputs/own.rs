@@ -26,16 +26,11 @@ pub fn recognise(head: &[u8]) -> Recognised {
     match start.first() {
         Some(b'r') => {
             let line = start.split(|b| *b == b'\n').next().unwrap_or_default();
-            let line = line.strip_suffix(b"\r").unwrap_or(line);
-            if line == CSV_HEADER.as_bytes() {
+            if line.strip_suffix(b"\r").unwrap_or(line) == CSV_HEADER.as_bytes() {
                 return Recognised::Report;
             }
         }
-        Some(b'<') => {
-            if has(b"<testsuites name=\"charterlint\"") {
-                return Recognised::Report;
-            }
-        }
+        Some(b'<') if has(b"<testsuites name=\"charterlint\"") => return Recognised::Report,
         Some(b'{') => {
             if tokens(start, &["\"tool\"", ":", "{", "\"name\"", ":", "\"charterlint\""]) {
                 return Recognised::Report;
@@ -44,11 +39,7 @@ pub fn recognise(head: &[u8]) -> Recognised {
                 return Recognised::Sarif;
             }
         }
-        Some(b'[') => {
-            if gitlab_issue(start) {
-                return Recognised::Report;
-            }
-        }
+        Some(b'[') if gitlab_issue(start) => return Recognised::Report,
         _ => {}
     }
     Recognised::NotReport
