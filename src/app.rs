@@ -1,24 +1,21 @@
 //! What each command does, from parsed arguments to an exit code.
 
+mod scan;
+
 use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use clap::CommandFactory;
 
-use crate::baseline::{self, Baseline};
 use crate::catalog::Catalog;
 use crate::charter::{self, Known, Loaded};
 use crate::cli::{
-    BaselineCommand, BaselineCreateArgs, CatalogArgs, CharterCommand, Cli, Command, CommitMsgArgs, Format,
-    RulesArgs, ScanArgs, ScanFormat,
+    BaselineCommand, CatalogArgs, CharterCommand, Cli, Command, CommitMsgArgs, Format, RulesArgs, ScanFormat,
 };
 use crate::engine::{Engine, Selection};
-use crate::inputs::DEFAULT_MAX_FILE_SIZE;
-use crate::inputs::staged::StagedOptions;
-use crate::inputs::walk::WalkOptions;
-use crate::report::{self, Report, human, output};
+use crate::report::{self, Report, escape, human, output};
 use crate::rules::{self, Rule};
-use crate::scan::{self as run_scan, Outcome};
+use crate::scan as run_scan;
 
 /// Exit codes (DESIGN.md).
 pub const EXIT_OK: i32 = 0;
@@ -27,13 +24,13 @@ pub const EXIT_ERROR: i32 = 2;
 
 pub fn run(cli: Cli) -> i32 {
     let result = match cli.command {
-        Command::Scan(args) => scan(&args),
+        Command::Scan(args) => scan::scan(&args),
         Command::Rules(args) => list_rules(&args),
         Command::Explain { id } => explain(&id),
         Command::Init { path } => init(&path),
         Command::Charter { command: CharterCommand::Check { file } } => charter_check(file.as_deref()),
         Command::Catalog(args) => catalog(&args),
-        Command::Baseline { command: BaselineCommand::Create(args) } => baseline_create(&args),
+        Command::Baseline { command: BaselineCommand::Create(args) } => scan::baseline_create(&args),
         Command::Completions { shell } => completions(shell),
         Command::Man { command } => man(command.as_deref()),
         Command::CommitMsg(args) => commit_msg(&args),
@@ -119,150 +116,6 @@ pub fn resolve_charter(
     })
 }
 
-/// What a scan found, and the engine that found it (its rules document the findings).
-struct Scanned {
-    engine: Engine,
-    outcome: Outcome,
-    charter_source: String,
-    /// With `--staged`: the paths of the files read from the index.
-    staged: Option<Vec<String>>,
-}
-
-/// Loads the rules, the catalogue and the charter, and checks the paths (or the index).
-fn collect(args: &ScanArgs) -> Result<Scanned, Failure> {
-    let rules = load_rules()?;
-    let mut catalog = load_catalog()?;
-    let start = args.paths.first().cloned().unwrap_or_else(|| PathBuf::from("."));
-    let loaded = resolve_charter(args.charter.as_deref(), &start, &rules, &catalog)?;
-    catalog.add_custom(&loaded.charter.tools.custom);
-    let base = match &loaded.source {
-        charter::Source::File { path, .. } => path.parent().map(Path::to_path_buf),
-        // Without a charter file, paths are taken from the working directory, so that a
-        // finding's fingerprint (and so a baseline) does not depend on which path was scanned.
-        charter::Source::Embedded => std::env::current_dir().ok(),
-    };
-    let mut exclude = loaded.charter.scan.exclude.clone();
-    exclude.extend(args.exclude.iter().cloned());
-    let max_file_size = loaded.charter.scan.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE);
-    let charter_source = loaded.source.display();
-    let selection = Selection { select: args.select.clone(), ignore: args.ignore.clone() };
-    let mut charter = loaded.charter;
-    crate::inputs::logs::apply_csv_map(&mut charter.prompt_logs.csv_map, &args.csv_map)
-        .map_err(Failure::Message)?;
-    let mut engine = Engine::new(rules, catalog, charter, &selection).map_err(Failure::Message)?;
-    engine.show_secrets = args.show_secrets;
-    let (outcome, staged) = if args.staged {
-        let opts = StagedOptions { paths: args.paths.clone(), exclude, max_file_size, base };
-        let (outcome, read) = run_scan::staged(&engine, &opts).map_err(Failure::Message)?;
-        (outcome, Some(read))
-    } else {
-        let threads =
-            args.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
-        let opts = WalkOptions {
-            paths: args.paths.clone(),
-            threads,
-            exclude,
-            no_ignore: args.no_ignore,
-            max_file_size,
-            base,
-        };
-        (run_scan::walk(&engine, &opts).map_err(Failure::Message)?, None)
-    };
-    let mut outcome = outcome;
-    if let Some(range) = &args.git_log {
-        let repo = if start.is_dir() { start.clone() } else { PathBuf::from(".") };
-        run_scan::git_log(&engine, &repo, range, &mut outcome);
-    }
-    Ok(Scanned { engine, outcome, charter_source, staged })
-}
-
-fn scan(args: &ScanArgs) -> Result<i32, Failure> {
-    let Scanned { engine, mut outcome, charter_source, staged } = collect(args)?;
-    let applied = match &args.baseline {
-        Some(path) => {
-            let b = Baseline::load(path).map_err(Failure::Message)?;
-            let roots: Vec<String> =
-                args.paths.iter().map(|p| p.to_string_lossy().replace('\\', "/")).collect();
-            // A staged scan sees only the files of the commit: nothing else can be called fixed.
-            Some(b.apply(&mut outcome.findings, |p| match &staged {
-                Some(read) => read.iter().any(|r| r == p),
-                None => baseline::under_roots(p, &roots),
-            }))
-        }
-        None => None,
-    };
-    let report = Report {
-        findings: &outcome.findings,
-        files: outcome.files,
-        records: outcome.records,
-        bytes: outcome.bytes,
-        skipped_large: outcome.skipped_large,
-        skipped_binary: outcome.skipped_binary,
-        errors: &outcome.errors,
-        elapsed: outcome.elapsed,
-        charter_source,
-        baseline: applied.as_ref(),
-        logs: &outcome.logs,
-        findings_by_user: &outcome.findings_by_user,
-    };
-    for e in &outcome.errors {
-        eprintln!("charterlint: {}: {}", e.path, e.message);
-    }
-    let ran: Vec<&Rule> = engine.rules.iter().map(|r| &r.rule).collect();
-    let root = std::env::current_dir().ok();
-    let help_base = report::sarif::default_help_base();
-    let cx = output::Context {
-        rules: &ran,
-        style: human::Style { color: color_stdout(), width: terminal_width() },
-        quiet: args.quiet,
-        stats: args.stats,
-        root: root.as_deref(),
-        help_base: help_base.as_deref(),
-    };
-    let mut write_failed = false;
-    for o in &args.output {
-        let file_cx = output::Context { style: human::Style { color: false, ..cx.style }, ..cx };
-        if let Err(e) = std::fs::write(&o.path, output::render(o.format, &report, &file_cx)) {
-            eprintln!("charterlint: cannot write {}: {e}", o.path.display());
-            write_failed = true;
-        }
-    }
-    print(&output::render(args.format, &report, &cx))?;
-    if args.stats && args.format != ScanFormat::Human {
-        eprint!("{}", output::stats(&report));
-    }
-    if !outcome.errors.is_empty() || write_failed {
-        return Ok(EXIT_ERROR);
-    }
-    let failing = args.fail_on.threshold().is_some_and(|t| outcome.findings.iter().any(|f| f.severity >= t));
-    Ok(if failing && !args.exit_zero { EXIT_FINDINGS } else { EXIT_OK })
-}
-
-fn baseline_create(a: &BaselineCreateArgs) -> Result<i32, Failure> {
-    let args = ScanArgs {
-        paths: a.paths.clone(),
-        charter: a.charter.clone(),
-        exclude: a.exclude.clone(),
-        no_ignore: a.no_ignore,
-        ..ScanArgs::default()
-    };
-    let Scanned { outcome, .. } = collect(&args)?;
-    for e in &outcome.errors {
-        eprintln!("charterlint: {}: {}", e.path, e.message);
-    }
-    let b = Baseline::from_findings(&outcome.findings);
-    std::fs::write(&a.output, b.to_json())
-        .map_err(|e| Failure::Message(format!("cannot write {}: {e}", a.output.display())))?;
-    eprintln!(
-        "charterlint: wrote {} with {} finding{}; scan with `--baseline {}` to see only new ones",
-        a.output.display(),
-        b.entries.len(),
-        if b.entries.len() == 1 { "" } else { "s" },
-        a.output.display()
-    );
-    Ok(if outcome.errors.is_empty() { EXIT_OK } else { EXIT_ERROR })
-}
-
 fn completions(shell: clap_complete::Shell) -> Result<i32, Failure> {
     let mut buf = Vec::new();
     clap_complete::generate(shell, &mut Cli::command(), "charterlint", &mut buf);
@@ -305,7 +158,9 @@ fn commit_msg(args: &CommitMsgArgs) -> Result<i32, Failure> {
         bytes: outcome.bytes,
         skipped_large: 0,
         skipped_binary: 0,
+        skipped_reports: 0,
         errors: &outcome.errors,
+        notices: &outcome.notices,
         elapsed: outcome.elapsed,
         charter_source,
         baseline: None,
@@ -313,7 +168,7 @@ fn commit_msg(args: &CommitMsgArgs) -> Result<i32, Failure> {
         findings_by_user: &outcome.findings_by_user,
     };
     for e in &outcome.errors {
-        eprintln!("charterlint: {}: {}", e.path, e.message);
+        eprintln!("charterlint: {}: {}", escape::line(&e.path), escape::line(&e.message));
     }
     match args.format {
         Format::Json => print(&report::json::render(&report))?,
@@ -418,14 +273,22 @@ fn explain(id: &str) -> Result<i32, Failure> {
         Some(r) => print(&explain_text(r)).map(|()| EXIT_OK),
         None => {
             let ids: Vec<&str> = rules.iter().map(|r| r.id.as_str()).collect();
-            let close = ids.iter().max_by(|a, b| {
-                strsim::jaro_winkler(&a.to_ascii_uppercase(), &id.to_ascii_uppercase())
-                    .total_cmp(&strsim::jaro_winkler(&b.to_ascii_uppercase(), &id.to_ascii_uppercase()))
-            });
-            let hint = close.map(|c| format!("; did you mean {c}?")).unwrap_or_default();
+            let hint = did_you_mean(id, &ids).map(|c| format!("; did you mean {c}?")).unwrap_or_default();
             Err(Failure::Message(format!("no rule `{id}`{hint} (`charterlint rules` lists them)")))
         }
     }
+}
+
+/// The candidate closest to what was typed (case ignored), if it is close enough to be what
+/// was meant: rule ids and prefixes (`SHADW` → `SHADOW`, `CONF02` → `CONF002`).
+pub(crate) fn did_you_mean<'c>(typed: &str, candidates: &[&'c str]) -> Option<&'c str> {
+    let typed = typed.to_ascii_uppercase();
+    candidates
+        .iter()
+        .map(|c| (*c, strsim::jaro_winkler(&c.to_ascii_uppercase(), &typed)))
+        .filter(|(_, score)| *score >= 0.8)
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(c, _)| c)
 }
 
 fn init(path: &Path) -> Result<i32, Failure> {

@@ -180,14 +180,20 @@ pub struct ScanArgs {
     #[arg(long, value_name = "FORMAT=FILE", value_parser = parse_output)]
     pub output: Vec<OutputSpec>,
     /// Check what is staged in git's index, as it will be committed (for pre-commit hooks).
+    /// Files named with it are read from the index whether staged or not (as pre-commit
+    /// passes them, also under `pre-commit run --all-files`); directories limit the staged files.
     #[arg(long)]
     pub staged: bool,
     /// Hide the findings recorded in this baseline file (see `charterlint baseline create`).
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,
-    /// Exit 0 even when there are findings (I/O and charter errors still exit 2).
+    /// Exit 0 even when there are findings or unreadable files (usage and charter errors, and
+    /// paths named here that cannot be read, still exit 2).
     #[arg(long)]
     pub exit_zero: bool,
+    /// Exit 2 when a file cannot be read or parsed (by default it is reported and skipped).
+    #[arg(long)]
+    pub strict: bool,
     /// Print only the findings: no summary line.
     #[arg(long, short = 'q')]
     pub quiet: bool,
@@ -203,7 +209,7 @@ pub struct ScanArgs {
     /// Never run these rules (ids or prefixes).
     #[arg(long, value_delimiter = ',', value_name = "ID")]
     pub ignore: Vec<String>,
-    /// Worker threads (default: the number of cores).
+    /// Worker threads (default: the number of cores; at most four per core).
     #[arg(short = 'j', long)]
     pub threads: Option<usize>,
     /// Skip paths matching this glob (relative to the charter's directory); repeatable.

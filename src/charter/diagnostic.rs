@@ -470,6 +470,7 @@ fn shape(key: &str) -> Option<(&'static str, &'static str, &'static str)> {
             TEXT,
             "write a number of bytes (`10485760`) or a size with a unit (`10MB`)",
         ),
+        "strict" => ("expected true or false", TEXT, "write `strict: true` or `strict: false`"),
         "custom" => (LIST, MAP, "write a list of tools, each a mapping with at least `id:`"),
         "patterns" => (LIST, MAP, "write a list of mappings: `- {name: employee-id, regex: 'EMP-[0-9]{6}'}`"),
         "tools" | "data" | "labels" | "oversight" | "rules" | "scan" | "prompt_logs" | "packages"

@@ -89,6 +89,7 @@ impl Layer {
             scan: Scan {
                 exclude: plain(&raw.scan.exclude),
                 max_file_size: raw.scan.max_file_size.and_then(|s| parse_size(&s.0).ok()),
+                strict: raw.scan.strict,
             },
             prompt_logs: raw.prompt_logs,
         };
@@ -148,6 +149,7 @@ impl Layer {
             scan: Scan {
                 exclude: cat(p.scan.exclude, c.scan.exclude),
                 max_file_size: c.scan.max_file_size.or(p.scan.max_file_size),
+                strict: c.scan.strict.or(p.scan.strict),
             },
             prompt_logs: PromptLogs {
                 csv_map: CsvMap {

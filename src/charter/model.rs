@@ -229,6 +229,9 @@ pub struct Scan {
     /// Files larger than this many bytes are skipped; `None`: the scanner's own limit.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_file_size: Option<u64>,
+    /// `scan.strict`: files that cannot be read or parsed make the run exit 2, as `--strict`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub strict: Option<bool>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -397,6 +400,7 @@ pub(super) struct RawScan {
     #[serde(default, deserialize_with = "nullable")]
     pub exclude: List,
     pub max_file_size: Option<Spanned<SizeText>>,
+    pub strict: Option<bool>,
 }
 
 /// `rules.severity` in file order, keys with positions (a map type would lose both).

@@ -5,6 +5,7 @@ pub mod commit;
 pub mod documents;
 pub mod logs;
 pub mod network;
+pub mod own;
 pub mod staged;
 pub mod structured;
 pub mod walk;
@@ -24,6 +25,11 @@ pub trait Sink: Sync {
     fn unit(&self, unit: &Unit<'_>);
     /// A file or a record that could not be read; the input skips it and goes on.
     fn error(&self, error: InputError);
+    /// Something the input could not audit but that is no read failure (a JSON file shaped
+    /// like a chat export that no known format reads): reported, never fatal.
+    fn notice(&self, notice: InputError) {
+        self.error(notice);
+    }
     /// What an input read, added to the run's totals.
     fn counts(&self, counts: Counts);
 }
@@ -58,6 +64,10 @@ impl Source<'_> {
     pub fn error(&self, path: &str, message: String) {
         self.sink.error(InputError { path: path.to_string(), message });
     }
+
+    pub fn notice(&self, path: &str, message: String) {
+        self.sink.notice(InputError { path: path.to_string(), message });
+    }
 }
 
 /// A file or directory that could not be read, or a record that could not be parsed.
@@ -76,6 +86,8 @@ pub struct Counts {
     pub bytes: u64,
     pub skipped_large: usize,
     pub skipped_binary: usize,
+    /// Reports charterlint wrote (by content, or an `--output` target of this run).
+    pub skipped_reports: usize,
     pub non_utf8: usize,
     pub logs: LogStats,
 }
@@ -87,6 +99,7 @@ impl Counts {
         self.bytes += o.bytes;
         self.skipped_large += o.skipped_large;
         self.skipped_binary += o.skipped_binary;
+        self.skipped_reports += o.skipped_reports;
         self.non_utf8 += o.non_utf8;
         self.logs.absorb(o.logs);
     }

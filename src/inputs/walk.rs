@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use ignore::{WalkBuilder, WalkState};
 
+use super::own::{self, Recognised};
 use super::{Counts, InputError, Source, structured};
 use crate::paths::display;
 use crate::unit::Unit;
@@ -24,6 +25,15 @@ pub struct WalkOptions {
     pub max_file_size: u64,
     /// Directory that relative paths (for globs) are taken from: the charter's directory.
     pub base: Option<PathBuf>,
+    /// Files not to read, canonical: the `--output` targets of this run (an earlier run's
+    /// reports), counted with the reports skipped.
+    pub skip: Vec<PathBuf>,
+}
+
+/// Whether `path` is one of the files to skip; canonicalised only when its name matches.
+fn is_skipped(path: &Path, skip: &[PathBuf]) -> bool {
+    let name = path.file_name();
+    skip.iter().any(|s| s.file_name() == name) && path.canonicalize().is_ok_and(|p| skip.contains(&p))
 }
 
 /// The `/`-separated prefix that puts paths under `root` relative to `base`.
@@ -51,7 +61,7 @@ pub fn run(source: &Source<'_>, opts: &WalkOptions) -> Result<(), String> {
             if root_is_file {
                 return format!(
                     "{prefix}{}",
-                    root.file_name().map(|n| n.to_string_lossy()).unwrap_or_default()
+                    root.file_name().map(|n| display(Path::new(n))).unwrap_or_default()
                 );
             }
             let inner = path.strip_prefix(root).unwrap_or(path);
@@ -92,6 +102,10 @@ pub fn run(source: &Source<'_>, opts: &WalkOptions) -> Result<(), String> {
                     return if is_dir { WalkState::Skip } else { WalkState::Continue };
                 }
                 if entry.file_type().is_some_and(|t| t.is_file()) {
+                    if is_skipped(entry.path(), &opts.skip) {
+                        local.counts.skipped_reports += 1;
+                        return WalkState::Continue;
+                    }
                     read_file(source, entry.path(), &rel, opts.max_file_size, &mut local.counts);
                 }
                 WalkState::Continue
@@ -143,6 +157,24 @@ pub fn read_file(source: &Source<'_>, path: &Path, rel: &str, max: u64, counts: 
     if let Err(e) = file.by_ref().take(SNIFF as u64).read_to_end(&mut bytes) {
         return fail(e);
     }
+    match own::recognise(&bytes) {
+        Recognised::Report => {
+            counts.skipped_reports += 1;
+            return;
+        }
+        Recognised::Sarif => {
+            if let Err(e) =
+                file.by_ref().take((max + 1).saturating_sub(bytes.len() as u64)).read_to_end(&mut bytes)
+            {
+                return fail(e);
+            }
+            if own::is_charterlint_sarif(&bytes) {
+                counts.skipped_reports += 1;
+                return;
+            }
+        }
+        Recognised::NotReport => {}
+    }
     if let Some(claim) = structured::claim(source, rel, &bytes) {
         let mut reader = std::io::Cursor::new(bytes).chain(file);
         let file = structured::Claimed { source, shown: &shown, rel_path: rel, len };
@@ -153,7 +185,7 @@ pub fn read_file(source: &Source<'_>, path: &Path, rel: &str, max: u64, counts: 
         counts.skipped_large += 1;
         return;
     }
-    if let Err(e) = file.by_ref().take(max + 1 - bytes.len() as u64).read_to_end(&mut bytes) {
+    if let Err(e) = file.by_ref().take((max + 1).saturating_sub(bytes.len() as u64)).read_to_end(&mut bytes) {
         return fail(e);
     }
     text_file(source, &shown, rel, bytes, max, counts);

@@ -19,8 +19,10 @@ pub const HEADER: [&str; 11] = [
     "tool",
 ];
 
-/// One cell, quoted when needed and defused against formula injection.
+/// One cell, quoted when needed and defused against formula injection; control characters
+/// are shown escaped (`\n`, `\x1b`), so a cell is one line that a terminal cannot act on.
 pub fn cell(s: &str) -> String {
+    let s = &*super::escape::line(s);
     let defused =
         if s.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{s}") } else { s.to_string() };
     if defused.contains([',', '"', '\n', '\r']) {
@@ -68,6 +70,7 @@ mod tests {
         assert_eq!(cell("a,b"), "\"a,b\"");
         assert_eq!(cell("say \"hi\""), "\"say \"\"hi\"\"\"");
         assert_eq!(cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
-        assert_eq!(cell("line\nbreak"), "\"line\nbreak\"");
+        assert_eq!(cell("line\nbreak"), "line\\nbreak");
+        assert_eq!(cell("\x1b[2Jx,y"), "\"\\x1b[2Jx,y\"");
     }
 }

@@ -7,9 +7,11 @@ use std::fmt::Write as _;
 use super::Report;
 use crate::finding::{Finding, Severity};
 
-/// Escapes a command's message, as the Actions runner's toolkit does.
+/// Escapes a command's message, as the Actions runner's toolkit does; other control characters
+/// (ESC) are shown escaped, so the log cannot be recoloured or rewritten.
 pub fn escape_data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    let s = s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A");
+    super::escape::line(&s).into_owned()
 }
 
 /// Escapes a command property (file, title): the message escapes plus `:` and `,`.
@@ -45,13 +47,19 @@ pub fn render_finding(f: &Finding) -> String {
 
 pub fn render(r: &Report<'_>) -> String {
     let mut out: String = r.findings.iter().map(render_finding).collect();
-    for e in r.errors {
-        let _ = writeln!(
-            out,
-            "::error file={},title=charterlint could not read this file::{}",
-            escape_property(&e.path),
-            escape_data(&e.message)
-        );
+    // A file that could not be read fails no check unless `--strict`: a warning, not an error.
+    for (list, command, title) in [
+        (r.errors, "warning", "charterlint could not read this file"),
+        (r.notices, "notice", "charterlint did not audit this file"),
+    ] {
+        for e in list {
+            let _ = writeln!(
+                out,
+                "::{command} file={},title={title}::{}",
+                escape_property(&e.path),
+                escape_data(&e.message)
+            );
+        }
     }
     out
 }
@@ -64,5 +72,7 @@ mod tests {
     fn escapes_follow_the_runner() {
         assert_eq!(escape_data("50% done\r\nnext"), "50%25 done%0D%0Anext");
         assert_eq!(escape_property("a,b:c%"), "a%2Cb%3Ac%25");
+        assert_eq!(escape_property("a\n::error::x.py"), "a%0A%3A%3Aerror%3A%3Ax.py");
+        assert_eq!(escape_data("\x1b[31m"), "\\x1b[31m");
     }
 }

@@ -8,7 +8,7 @@ use miette::{
     SourceCode, SourceSpan, SpanContents,
 };
 
-use super::Report;
+use super::{Report, escape};
 use crate::finding::{Finding, Severity};
 
 /// A few lines of a file that remember where they start, so miette prints real line numbers.
@@ -17,6 +17,8 @@ struct Excerpt {
     name: String,
     text: String,
     first_line: usize,
+    /// Where control characters of the file were escaped in `text`.
+    offsets: escape::Offsets,
 }
 
 impl SourceCode for Excerpt {
@@ -27,12 +29,15 @@ impl SourceCode for Excerpt {
         after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
         let inner = self.text.read_span(span, before, after)?;
+        // The column of the header is the file's, not the escaped text's.
+        let line_start = span.offset().saturating_sub(inner.column());
+        let column = inner.column().saturating_sub(self.offsets.added_between(line_start, span.offset()));
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.clone(),
             inner.data(),
             *inner.span(),
             inner.line() + self.first_line - 1,
-            inner.column(),
+            column,
             inner.line_count(),
         )))
     }
@@ -69,9 +74,10 @@ pub fn render_finding(f: &Finding, style: Style) -> String {
         let _ = write!(help, "\nwhy: {why}");
     }
     if let Some(rec) = &f.record {
-        let _ = write!(help, "\nrecord: {rec}");
+        let _ = write!(help, "\nrecord: {}", escape::line(rec));
     }
-    let mut diag = MietteDiagnostic::new(f.message.clone())
+    let path = escape::line(&f.path).into_owned();
+    let mut diag = MietteDiagnostic::new(escape::line(&f.message).into_owned())
         .with_code(f.rule.clone())
         .with_severity(severity)
         .with_help(help);
@@ -79,17 +85,21 @@ pub fn render_finding(f: &Finding, style: Style) -> String {
     let h = handler(style);
     match &f.excerpt {
         Some(x) => {
-            let mut labels = vec![LabeledSpan::new_primary_with_span(Some(f.title.clone()), x.span.clone())];
-            labels.extend(
-                x.labels.iter().map(|l| LabeledSpan::new_with_span(Some(l.text.clone()), l.span.clone())),
-            );
+            // The excerpt is the scanned file's own text: its control characters are escaped,
+            // and the spans moved to match.
+            let (text, offsets) = escape::text_mapped(&x.text);
+            let span = |r: &std::ops::Range<usize>| offsets.map(r.start)..offsets.map(r.end);
+            let mut labels = vec![LabeledSpan::new_primary_with_span(Some(f.title.clone()), span(&x.span))];
+            labels.extend(x.labels.iter().map(|l| {
+                LabeledSpan::new_with_span(Some(escape::line(&l.text).into_owned()), span(&l.span))
+            }));
             diag = diag.with_labels(labels);
-            let src = Excerpt { name: f.path.clone(), text: x.text.clone(), first_line: x.first_line };
+            let src = Excerpt { name: path, text, first_line: x.first_line, offsets };
             let report = miette::Report::new(diag).with_source_code(src);
             let _ = h.render_report(&mut out, report.as_ref());
         }
         None => {
-            diag = diag.with_url(format!("{}:{}", f.path, f.start.line));
+            diag = diag.with_url(format!("{path}:{}", f.start.line));
             let _ = h.render_report(&mut out, &diag);
         }
     }
@@ -116,8 +126,15 @@ pub fn summary(r: &Report<'_>) -> String {
     if r.skipped_binary > 0 {
         let _ = write!(s, "; {} skipped", plural(r.skipped_binary, "binary file"));
     }
+    if r.skipped_reports > 0 {
+        let n = r.skipped_reports;
+        let _ = write!(s, "; {n} report{} of charterlint skipped", if n == 1 { "" } else { "s" });
+    }
     if !r.errors.is_empty() {
-        let _ = write!(s, "; {} could not be read", plural(r.errors.len(), "path"));
+        let _ = write!(s, "; {} could not be read", plural(r.errors.len(), "file"));
+    }
+    if !r.notices.is_empty() {
+        let _ = write!(s, "; {}", plural(r.notices.len(), "notice"));
     }
     if let Some(b) = r.baseline {
         let _ = write!(s, "; {} hidden by the baseline, {} fixed", b.hidden, b.fixed.len());

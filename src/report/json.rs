@@ -13,6 +13,9 @@ struct Out<'a> {
     summary: Summary<'a>,
     findings: Vec<JsonFinding<'a>>,
     errors: Vec<JsonError<'a>>,
+    /// Files shaped like a prompt log that no reader knows: not audited, not a read failure.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    notices: Vec<JsonError<'a>>,
     /// Baseline entries that no longer occur; present when `--baseline` was given.
     #[serde(skip_serializing_if = "Option::is_none")]
     fixed: Option<&'a [crate::baseline::Entry]>,
@@ -69,6 +72,9 @@ struct BySeverity {
 struct Skipped {
     too_large: usize,
     binary: usize,
+    /// charterlint's own reports found in the tree.
+    #[serde(skip_serializing_if = "is_zero")]
+    reports: usize,
 }
 
 #[derive(Serialize)]
@@ -145,12 +151,17 @@ pub fn render(r: &Report<'_>) -> String {
                 info: r.count(Severity::Info),
             },
             bytes: r.bytes,
-            skipped: Skipped { too_large: r.skipped_large, binary: r.skipped_binary },
+            skipped: Skipped {
+                too_large: r.skipped_large,
+                binary: r.skipped_binary,
+                reports: r.skipped_reports,
+            },
             elapsed_ms: r.elapsed.as_millis(),
             baseline: r.baseline.map(|b| BaselineCounts { hidden: b.hidden, fixed: b.fixed.len() }),
         },
         findings: r.findings.iter().map(finding).collect(),
         errors: r.errors.iter().map(|e| JsonError { path: &e.path, message: &e.message }).collect(),
+        notices: r.notices.iter().map(|e| JsonError { path: &e.path, message: &e.message }).collect(),
         fixed: r.baseline.map(|b| b.fixed.as_slice()),
     };
     let mut s = serde_json::to_string_pretty(&out).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));

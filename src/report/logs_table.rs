@@ -14,6 +14,7 @@ fn block(out: &mut String, title: &str, counts: &BTreeMap<String, usize>) {
     rows.sort_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
     let _ = writeln!(out, "  {title}");
     for (k, v) in rows.into_iter().take(15) {
+        let k = super::escape::line(k);
         let _ = writeln!(out, "    {k:<40} {v:>7}");
     }
 }

@@ -1,6 +1,7 @@
 //! Reporters: one per output format, all reading the same findings.
 
 pub mod csv;
+pub mod escape;
 pub mod github;
 pub mod gitlab;
 pub mod human;
@@ -24,7 +25,12 @@ pub struct Report<'a> {
     pub bytes: u64,
     pub skipped_large: usize,
     pub skipped_binary: usize,
+    /// charterlint's own reports found in the tree, skipped.
+    pub skipped_reports: usize,
+    /// Files that could not be read or parsed, skipped.
     pub errors: &'a [InputError],
+    /// What could not be audited without being a read failure (an unknown export shape).
+    pub notices: &'a [InputError],
     pub elapsed: Duration,
     pub charter_source: String,
     /// What `--baseline` hid and which of its entries are fixed, when one was given.

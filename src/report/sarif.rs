@@ -190,13 +190,21 @@ pub fn render(r: &Report<'_>, rules: &[&Rule], root: Option<&Path>, help_base: O
     }
     let results: Vec<Value> =
         r.findings.iter().map(|f| result(f, ids.iter().position(|id| *id == f.rule), root)).collect();
+    // Each file that could not be read (`error`) or audited (`note`), with the file as location.
     let notifications: Vec<Value> = r
         .errors
         .iter()
-        .map(|e| {
+        .map(|e| ("error", e))
+        .chain(r.notices.iter().map(|e| ("note", e)))
+        .map(|(level, e)| {
             json!({
-                "level": "error",
+                "level": level,
                 "message": { "text": format!("{}: {}", e.path, e.message) },
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": { "uri": relative_uri(&e.path, root), "uriBaseId": "%SRCROOT%" }
+                    }
+                }],
             })
         })
         .collect();

@@ -24,8 +24,12 @@ pub struct Outcome {
     pub bytes: u64,
     pub skipped_large: usize,
     pub skipped_binary: usize,
+    /// Reports charterlint wrote, found in the tree and skipped.
+    pub skipped_reports: usize,
     pub non_utf8: usize,
     pub errors: Vec<InputError>,
+    /// What could not be audited without being a read failure (unknown export shapes).
+    pub notices: Vec<InputError>,
     pub elapsed: Duration,
     /// Prompt-log counts: conversations, messages, records by format, tool and app.
     pub logs: LogStats,
@@ -40,6 +44,7 @@ impl Outcome {
         self.bytes += c.bytes;
         self.skipped_large += c.skipped_large;
         self.skipped_binary += c.skipped_binary;
+        self.skipped_reports += c.skipped_reports;
         self.non_utf8 += c.non_utf8;
         self.logs.absorb(c.logs);
     }
@@ -56,6 +61,7 @@ impl Outcome {
             ))
         });
         self.errors.sort_by(|a, b| a.path.cmp(&b.path));
+        self.notices.sort_by(|a, b| a.path.cmp(&b.path));
     }
 }
 
@@ -102,6 +108,10 @@ impl Sink for Collector<'_> {
 
     fn error(&self, error: InputError) {
         self.with(|out| out.errors.push(error));
+    }
+
+    fn notice(&self, notice: InputError) {
+        self.with(|out| out.notices.push(notice));
     }
 
     fn counts(&self, counts: Counts) {
@@ -151,6 +161,7 @@ pub fn git_log(engine: &Engine, repo: &Path, range: &str, outcome: &mut Outcome)
     let more = collector.finish(Instant::now());
     outcome.findings.extend(more.findings);
     outcome.errors.extend(more.errors);
+    outcome.notices.extend(more.notices);
     outcome.records += more.records;
     outcome.bytes += more.bytes;
 }

@@ -322,7 +322,8 @@ fn corrupt_and_encrypted_documents_are_reported_and_skipped() {
         .args(["scan", "--format", "json", "."])
         .output()
         .unwrap_or_else(|e| panic!("run: {e}"));
-    assert_eq!(out.status.code(), Some(2));
+    // The unreadable files are reported, not fatal: the finding decides the exit code.
+    assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
     for (file, what) in [
         ("docs/broken.docx", "not a valid zip container"),

@@ -28,8 +28,9 @@ const INTERNAL: &str = "sensitivity label e2f1c2a4-3b5d-4c8e-9f0a-1b2c3d4e5f60";
 #[test]
 fn copilot_audit_records_in_three_shapes() {
     let (v, code) = scan_json(&["m365"], &m365_dir());
-    // The malformed AuditData cell makes the run exit 2, after every other record was read.
-    assert_eq!(code, 2);
+    // The malformed AuditData cell is reported, after every other record was read; the
+    // findings decide the exit code.
+    assert_eq!(code, 1);
     let (csv, ps, api) =
         ("m365/audit-export.csv", "m365/search-unifiedauditlog.json", "m365/activity-api.jsonl");
     assert_eq!(
@@ -156,7 +157,7 @@ fn broken_records_never_crash_and_other_logs_keep_their_reader() {
         ("usage.csv", "time,user,prompt\n2026-03-01,a@b.fr,Bonjour\n"),
     ]);
     let (v, code) = scan_json(&["."], dir.path());
-    assert_eq!(code, 2);
+    assert_eq!(code, 1);
     let mut rules: Vec<&str> =
         v["findings"].as_array().into_iter().flatten().filter_map(|f| f["rule"].as_str()).collect();
     rules.sort();

@@ -12,4 +12,5 @@ mod m365;
 mod oversight;
 mod readme;
 mod snapshots;
+mod trust;
 mod util;

@@ -145,7 +145,7 @@ pub fn read<R: Read>(ctx: &mut Ctx<'_>, reader: R) {
         },
     );
     if let Ok((n, Some((index, keys)))) = unknown.into_inner() {
-        ctx.error(format!(
+        ctx.notice(format!(
             "unknown JSON shape: {n} element(s) are not ChatGPT, Claude.ai, Open WebUI or LibreChat conversations, nor Gemini activities, \
              the first is element {index} (keys: {keys}); they were not audited"
         ));

@@ -82,8 +82,8 @@ pub struct Ctx<'a> {
     pub counts: Counts,
     pub format: &'static str,
     models: HashMap<String, Option<usize>>,
-    /// Hashes of prompt texts already checked in this file: chat-completion logs resend the
-    /// whole history with every request, which must not repeat its findings.
+    /// Hashes of prompt texts already checked in this JSONL file: chat-completion logs resend
+    /// the whole history with every request, which must not repeat its findings.
     seen: std::collections::HashSet<u64>,
 }
 
@@ -108,6 +108,11 @@ impl<'a> Ctx<'a> {
 
     pub fn error(&mut self, message: String) {
         self.source.error(self.shown, message);
+    }
+
+    /// Reports what this file holds that no reader audits; not a read failure.
+    pub fn notice(&mut self, message: String) {
+        self.source.notice(self.shown, message);
     }
 
     pub fn catalog(&self) -> &Catalog {
@@ -147,7 +152,9 @@ impl<'a> Ctx<'a> {
         if m.text.trim().is_empty() {
             return;
         }
-        if m.role == Role::User {
+        // Only request logs resend history: in an export, the same prompt in two conversations
+        // is two prompts, each reported.
+        if m.role == Role::User && self.format == "jsonl" {
             let h = hash(m.text, m.tool);
             if !self.seen.insert(h) {
                 return;
@@ -308,6 +315,12 @@ pub fn claim(rel_path: &str, head: &[u8], csv_prompt: Option<&str>) -> Option<Fo
     match start.first() {
         Some(b'[' | b'{') => {}
         _ => return None,
+    }
+    // `n8n export:workflow --all` writes an array of workflows (`nodes`, `connections`): a
+    // workflow is checked as text by the oversight rules, never read as a chat export. Keys
+    // quoted in a message are escaped (`\"nodes\"`), so they do not match here.
+    if start.first() == Some(&b'[') && has("\"nodes\"") && (has("\"connections\"") || has("n8n-nodes-")) {
+        return None;
     }
     if name == "projects.json" && has("\"docs\"") {
         return Some(Format::ClaudeProjects);
@@ -488,6 +501,15 @@ mod tests {
             Some(Format::Jsonl)
         );
         assert_eq!(claim("package.json", b"{\"name\":\"x\"}", None), None);
+        // Workflows exported from n8n, even with chat-like keys in their nodes.
+        assert_eq!(
+            claim(
+                "conversations.json",
+                b"[{\"name\":\"w\",\"nodes\":[{\"parameters\":{\"mapping\":{}},\"type\":\"n8n-nodes-base.set\"}],\"connections\":{}}]",
+                None
+            ),
+            None
+        );
         assert_eq!(claim("src/a.py", b"import os", None), None);
         // A CSV is a prompt log only with a prompt column.
         assert_eq!(claim("usage.csv", b"date;user;prompt;tool\n", None), Some(Format::Csv));
