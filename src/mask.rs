@@ -30,7 +30,10 @@ pub fn mask_spans(text: &str, spans: &[Range<usize>]) -> String {
     let mut out = String::with_capacity(text.len());
     let mut at = 0;
     for s in merge(spans) {
-        if s.start < at || s.end > text.len() || !text.is_char_boundary(s.start) || !text.is_char_boundary(s.end)
+        if s.start < at
+            || s.end > text.len()
+            || !text.is_char_boundary(s.start)
+            || !text.is_char_boundary(s.end)
         {
             continue;
         }
@@ -62,9 +65,42 @@ pub fn merge(spans: &[Range<usize>]) -> Vec<Range<usize>> {
 /// key never shows. Longer prefixes of the same family (`sk-proj-`, `sk-ant-api03-`) are covered
 /// by the shorter one.
 pub const KEY_PREFIXES: &[&str] = &[
-    "sk-", "sk_", "rk_", "pk-lf-", "AIza", "api_org_", "fc-", "fw_", "gsk_", "hf_", "ls__", "lsv2_", "nvapi-",
-    "pcsk_", "pplx-", "r8_", "tgp_v1_", "tvly-", "xai-", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_",
-    "glpat-", "glptt-", "gldt-", "xoxa-", "xoxb-", "xoxp-", "xoxr-", "xoxs-", "xapp-", "npm_", "pypi-",
+    "sk-",
+    "sk_",
+    "rk_",
+    "pk-lf-",
+    "AIza",
+    "api_org_",
+    "fc-",
+    "fw_",
+    "gsk_",
+    "hf_",
+    "ls__",
+    "lsv2_",
+    "nvapi-",
+    "pcsk_",
+    "pplx-",
+    "r8_",
+    "tgp_v1_",
+    "tvly-",
+    "xai-",
+    "ghp_",
+    "gho_",
+    "ghu_",
+    "ghs_",
+    "ghr_",
+    "github_pat_",
+    "glpat-",
+    "glptt-",
+    "gldt-",
+    "xoxa-",
+    "xoxb-",
+    "xoxp-",
+    "xoxr-",
+    "xoxs-",
+    "xapp-",
+    "npm_",
+    "pypi-",
 ];
 
 /// Prefixes whose keys are base64 (`+`, `/` and `=` belong to the key).
@@ -139,7 +175,10 @@ mod tests {
     fn key_shaped_tokens_of_known_prefixes() {
         let t = "a sk-proj-Ab12Cd34Ef56Gh78Ij90 b ghp_short c hf_AbCdEfGhIjKlMnOpQrSt d AKIAQX4B7ZP2MDKT5NWE";
         let found: Vec<&str> = key_tokens(t).into_iter().map(|r| &t[r]).collect();
-        assert_eq!(found, ["sk-proj-Ab12Cd34Ef56Gh78Ij90", "hf_AbCdEfGhIjKlMnOpQrSt", "AKIAQX4B7ZP2MDKT5NWE"]);
+        assert_eq!(
+            found,
+            ["sk-proj-Ab12Cd34Ef56Gh78Ij90", "hf_AbCdEfGhIjKlMnOpQrSt", "AKIAQX4B7ZP2MDKT5NWE"]
+        );
         assert!(key_tokens("class sk-spinner-double-bounce-fade").is_empty());
         assert!(key_tokens("OPENAI_API_KEY=sk-xxxxxxxxxxxxxxxxxxxxxxxx").is_empty());
         assert!(key_tokens("task-Ab12Cd34Ef56Gh78Ij90 desk_Ab12Cd34Ef56Gh78Ij90").is_empty());

@@ -3,8 +3,8 @@
 
 use std::ops::Range;
 
-use crate::finding::{Excerpt, Label, Position};
 use super::redact::Redactor;
+use crate::finding::{Excerpt, Label, Position};
 
 /// Byte offsets of line starts, built on the first finding of a unit.
 #[derive(Debug, Default)]
@@ -151,7 +151,14 @@ mod tests {
         let notes =
             vec![(y..y + 1, "far".to_string()), (text.len() - 10..text.len() - 9, "near".to_string())];
         let mut l = LineIndex::default();
-        let e = excerpt(text, &(x..x + 1), &Redactor::none(), false, Secondary { labels: &[], notes: &notes }, &mut l);
+        let e = excerpt(
+            text,
+            &(x..x + 1),
+            &Redactor::none(),
+            false,
+            Secondary { labels: &[], notes: &notes },
+            &mut l,
+        );
         assert_eq!(e.labels.iter().map(|l| l.text.as_str()).collect::<Vec<_>>(), ["near"]);
     }
 }

@@ -11,5 +11,7 @@ mod logs;
 mod m365;
 mod oversight;
 mod readme;
+mod redact_prop;
+mod render;
 mod snapshots;
 mod util;
