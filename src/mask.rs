@@ -147,6 +147,24 @@ pub fn mask_key_tokens(text: &str) -> String {
     if spans.is_empty() { text.to_string() } else { mask_spans(text, &spans) }
 }
 
+/// `text` with its key-shaped tokens masked in place: each mask is padded with spaces to the
+/// token's byte length, so byte offsets into the text (a diagnostic's labels) stay valid. A
+/// token too short for the mask keeps its edges and shows `*` between them.
+pub fn mask_key_tokens_in_place(text: &str) -> String {
+    let mut out = text.to_string();
+    for r in key_tokens(text) {
+        let token = &text[r.clone()];
+        let m = mask(token);
+        let shown = if m.len() <= token.len() {
+            format!("{m:<width$}", width = token.len())
+        } else {
+            format!("{}{}{}", &token[..4], "*".repeat(token.len() - 6), &token[token.len() - 2..])
+        };
+        out.replace_range(r, &shown);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -186,5 +204,10 @@ mod tests {
             mask_key_tokens("token: sk-proj-AbCdEf0123456789GhIjKlMnOpQrStUvWx # note"),
             "token: sk-pro…Wx (42 chars) # note"
         );
+        let line = "token: sk-proj-AbCdEf0123456789GhIjKlMnOpQrStUvWx # note";
+        let fixed = mask_key_tokens_in_place(line);
+        assert_eq!(fixed.len(), line.len());
+        assert_eq!(fixed, format!("token: {:<42} # note", "sk-pro…Wx (42 chars)"));
+        assert_eq!(mask_key_tokens_in_place("k: r8_Ab12Cd34Ef56Gh78"), "k: r8_A*************78");
     }
 }

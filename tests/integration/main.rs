@@ -11,6 +11,7 @@ mod logs;
 mod m365;
 mod oversight;
 mod readme;
+mod redact;
 mod redact_prop;
 mod render;
 mod snapshots;
