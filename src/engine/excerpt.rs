@@ -134,7 +134,7 @@ mod tests {
         let span = start..start + "SECRETVALUE123".len();
         let mut l = LineIndex::default();
         let none = Secondary { labels: &[], notes: &[] };
-        let red = Redactor::new(text, std::slice::from_ref(&span));
+        let red = Redactor::new(text, std::slice::from_ref(&span), &[]);
         let x = excerpt(text, &span, &red, true, none, &mut l);
         assert_eq!(x.first_line, 1);
         assert_eq!(x.text, "one\ntwo key=SECR…23 (14 chars) end\nthree");

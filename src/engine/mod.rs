@@ -290,7 +290,7 @@ impl Engine {
         }
         for f in findings.iter_mut() {
             let unit_line = f.start.line;
-            f.record = unit.record.at_line(unit_line).map(|r| red.get().scrub(&r));
+            f.record = unit.record.at_line(unit_line).map(|r| red.get().scrub_record(&r));
             f.start = unit.place.place(unit.text, f.start);
             f.end = unit.place.place(unit.text, f.end);
             match unit.place {

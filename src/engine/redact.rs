@@ -24,6 +24,8 @@ pub struct Redactor {
     spans: Vec<Range<usize>>,
     /// Distinct sensitive values, longest first, to scrub texts that quote the unit.
     values: Vec<String>,
+    /// The values of them that are secrets (keys, tokens, passwords), not personal data.
+    secret_values: Vec<String>,
 }
 
 /// A range of the unit's text as it may be shown.
@@ -59,16 +61,21 @@ impl Slice {
 }
 
 impl Redactor {
-    /// Masks `spans` of a text (and the values they cover wherever quoted).
-    pub fn new(text: &str, spans: &[Range<usize>]) -> Redactor {
-        let spans: Vec<Range<usize>> = mask::merge(spans)
-            .into_iter()
-            .filter(|s| s.end <= text.len() && text.is_char_boundary(s.start) && text.is_char_boundary(s.end))
-            .collect();
-        let mut values: Vec<String> = spans.iter().map(|s| text[s.clone()].to_string()).collect();
-        values.sort_by_key(|v| std::cmp::Reverse(v.len()));
-        values.dedup();
-        Redactor { on: true, spans, values }
+    /// Masks `spans` of a text (and the values they cover wherever quoted); `secrets` are those
+    /// of them that are secrets rather than personal data.
+    pub fn new(text: &str, spans: &[Range<usize>], secrets: &[Range<usize>]) -> Redactor {
+        let on_text = |s: &Range<usize>| {
+            s.end <= text.len() && text.is_char_boundary(s.start) && text.is_char_boundary(s.end)
+        };
+        let distinct = |spans: &[Range<usize>]| {
+            let mut v: Vec<String> =
+                spans.iter().filter(|s| on_text(s)).map(|s| text[s.clone()].to_string()).collect();
+            v.sort_by_key(|v| std::cmp::Reverse(v.len()));
+            v.dedup();
+            v
+        };
+        let spans: Vec<Range<usize>> = mask::merge(spans).into_iter().filter(on_text).collect();
+        Redactor { on: true, values: distinct(&spans), secret_values: distinct(&mask::merge(secrets)), spans }
     }
 
     /// Shows everything (`--show-secrets`).
@@ -106,29 +113,35 @@ impl Redactor {
         Slice { text: out, range, pieces }
     }
 
-    /// `s` (a text that may quote the unit: a detail, a label, a record) with every sensitive
-    /// value of the unit masked, and key-shaped tokens and secrets and personal data of its own.
+    /// `s` (a text that may quote the unit: a detail, a label) with every sensitive value of the
+    /// unit masked, and the key-shaped tokens, secrets and personal data of its own.
     pub fn scrub(&self, s: &str) -> String {
+        self.scrub_with(s, &self.values, true)
+    }
+
+    /// A record (who sent the text, which conversation): its secrets are masked, but not the
+    /// personal data, since a record names the user on purpose.
+    pub fn scrub_record(&self, s: &str) -> String {
+        self.scrub_with(s, &self.secret_values, false)
+    }
+
+    fn scrub_with(&self, s: &str, values: &[String], personal_data: bool) -> String {
         if !self.on {
             return s.to_string();
         }
         let mut out = s.to_string();
-        for v in &self.values {
+        for v in values {
             if out.contains(v.as_str()) {
                 out = out.replace(v.as_str(), &mask::mask(v));
             }
         }
-        let own = standalone_spans(&out);
+        let mut own = mask::key_tokens(&out);
+        own.extend(secrets::find(&out).into_iter().map(|x| x.span));
+        if personal_data {
+            own.extend(personal::find(&out).into_iter().map(|x| x.span));
+        }
         if own.is_empty() { out } else { mask::mask_spans(&out, &own) }
     }
-}
-
-/// Sensitive spans found in a short text on its own (no prefilter, no charter).
-fn standalone_spans(s: &str) -> Vec<Range<usize>> {
-    let mut spans = mask::key_tokens(s);
-    spans.extend(secrets::find(s).into_iter().map(|x| x.span));
-    spans.extend(personal::find(s).into_iter().map(|x| x.span));
-    spans
 }
 
 /// A unit's redactor, computed on first use: only units that have findings pay for it.
@@ -157,15 +170,17 @@ impl<'a> LazyRedactor<'a> {
             }
             let text = self.unit.text;
             let cx = &self.engine.cx;
+            let mut secret =
+                key_hits(cx, text, &self.scratch.key_seen).into_iter().map(|h| h.span).collect::<Vec<_>>();
+            secret.extend(secrets::find(text).into_iter().map(|s| s.span));
+            secret.extend(mask::key_tokens(text));
             let mut spans = self.secret_hits.clone();
-            spans.extend(key_hits(cx, text, &self.scratch.key_seen).into_iter().map(|h| h.span));
-            spans.extend(secrets::find(text).into_iter().map(|s| s.span));
+            spans.extend(secret.iter().cloned());
             spans.extend(personal::find(text).into_iter().map(|d| d.span));
             spans.extend(
                 cx.markers.find(text).into_iter().filter(|m| m.kind == MarkerKind::Pattern).map(|m| m.span),
             );
-            spans.extend(mask::key_tokens(text));
-            Redactor::new(text, &spans)
+            Redactor::new(text, &spans, &secret)
         })
     }
 }
@@ -179,7 +194,7 @@ mod tests {
         let text = "a=SECRETVALUE123 b=OTHERSECRET99 c";
         let s1 = 2..16;
         let s2 = 19..32;
-        let r = Redactor::new(text, &[s2.clone(), s1.clone()]);
+        let r = Redactor::new(text, &[s2.clone(), s1.clone()], &[]);
         let sl = r.slice(text, 0..text.len());
         let offset = r.slice(text, 1..text.len());
         assert_eq!(&offset.text[offset.map_range(&s2)], "OTHE…99 (13 chars)");
@@ -196,9 +211,14 @@ mod tests {
     #[test]
     fn scrub_masks_quoted_values_and_its_own_secrets() {
         let text = "x = Vt9kQ2mZx7LpR4wB";
-        let r = Redactor::new(text, &[4..text.len()]);
+        let r = Redactor::new(text, &[4..text.len()], &[4..text.len()]);
         assert_eq!(r.scrub("value Vt9kQ2mZx7LpR4wB again"), "value Vt9k…wB (16 chars) again");
         assert_eq!(r.scrub("mail claire.martin@groupe-acme.fr"), "mail claire…fr (28 chars)");
+        let record = "user claire.martin@groupe-acme.fr › conversation \"Vt9kQ2mZx7LpR4wB\"";
+        assert_eq!(
+            r.scrub_record(record),
+            "user claire.martin@groupe-acme.fr › conversation \"Vt9k…wB (16 chars)\""
+        );
         assert_eq!(Redactor::none().scrub("claire.martin@groupe-acme.fr"), "claire.martin@groupe-acme.fr");
     }
 }

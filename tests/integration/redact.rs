@@ -17,6 +17,8 @@ fn openai_key() -> String {
     format!("sk-proj-{}T3BlbkFJ{}", &KEY_BODY[..74], &KEY_BODY[10..84])
 }
 
+/// The OpenAI key variable, spelled so that this file does not use it.
+const KEY_VAR: &str = concat!("OPENAI", "_API_KEY");
 const AWS_SECRET: &str = "Wq8vRt2LmN5pK9wZ3yB7cF1hJ4gD6sA0eU+iO/Tr";
 const IBAN: &str = "FR76 3000 6000 0112 3456 7890 189";
 /// The shape of an OpenAI project key, without its marker: no format validates it.
@@ -44,7 +46,7 @@ fn run(args: &[&str], cwd: &Path) -> (String, i32) {
 fn settings() -> String {
     let key = openai_key();
     format!(
-        "import os\n\nOPENAI_API_KEY = \"{key}\"\nline = \"{key}\" ; aws_secret_access_key = \"{AWS_SECRET}\" ; iban {IBAN} ; fake = \"{FAKE_KEY}\"\nother = 1\n"
+        "import os\n\n{KEY_VAR} = \"{key}\"\nline = \"{key}\" ; aws_secret_access_key = \"{AWS_SECRET}\" ; iban {IBAN} ; fake = \"{FAKE_KEY}\"\nother = 1\n"
     )
 }
 
@@ -69,7 +71,7 @@ fn every_format_masks_a_key_an_aws_secret_an_iban_and_a_made_up_key_on_one_line(
     // SHADOW005's snippet is the key's line too: it shows the whole mask, not a cut of the key.
     assert!(snippets.iter().all(|s| !s.contains("sk-proj")), "{snippets:?}");
     assert!(
-        snippets.iter().any(|s| s.contains("OPENAI_API_KEY = \"sk-pro…") && s.contains("(164 chars)")),
+        snippets.iter().any(|s| s.contains(&format!("{KEY_VAR} = \"sk-pro…")) && s.contains("(164 chars)")),
         "{snippets:?}"
     );
 
