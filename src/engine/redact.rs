@@ -211,7 +211,8 @@ mod tests {
     #[test]
     fn scrub_masks_quoted_values_and_its_own_secrets() {
         let text = "x = Vt9kQ2mZx7LpR4wB";
-        let r = Redactor::new(text, &[4..text.len()], &[4..text.len()]);
+        let value = 4..text.len();
+        let r = Redactor::new(text, std::slice::from_ref(&value), std::slice::from_ref(&value));
         assert_eq!(r.scrub("value Vt9kQ2mZx7LpR4wB again"), "value Vt9k…wB (16 chars) again");
         assert_eq!(r.scrub("mail claire.martin@groupe-acme.fr"), "mail claire…fr (28 chars)");
         let record = "user claire.martin@groupe-acme.fr › conversation \"Vt9kQ2mZx7LpR4wB\"";
