@@ -125,7 +125,8 @@ impl CharterError {
     pub(crate) fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
         CharterError(Box::new(Inner {
             kind,
-            message: message.into(),
+            // A message may quote the charter (a value): key-shaped tokens never show.
+            message: crate::mask::mask_key_tokens(&message.into()),
             source: None,
             labels: Vec::new(),
             help: None,
@@ -141,8 +142,9 @@ impl CharterError {
         message: impl Into<String>,
     ) -> Self {
         let mut err = CharterError::new(kind, message);
-        err.0.source =
-            Some(LabelledLines(NamedSource::new(&file.name, Arc::clone(&file.text)).with_language("yaml")));
+        // The line shown may hold a key (`token: sk-…`): masked, at the same byte offsets.
+        let text: Arc<str> = crate::mask::mask_key_tokens_in_place(&file.text).into();
+        err.0.source = Some(LabelledLines(NamedSource::new(&file.name, text).with_language("yaml")));
         err.add_label(at, String::new(), true);
         err
     }

@@ -35,6 +35,7 @@ use std::fmt;
 use std::ops::Range;
 use std::sync::OnceLock;
 
+pub use ai_service::key_hits;
 pub use context::{Context, KeyFormat};
 
 use crate::finding::Severity;

@@ -4,6 +4,7 @@
 
 use super::Engine;
 use super::excerpt::{self, LineIndex, Secondary};
+use super::redact::LazyRedactor;
 use super::suppress;
 use crate::finding::{self, Category, Finding};
 use crate::unit::Unit;
@@ -14,6 +15,7 @@ impl Engine {
         unit: &Unit<'_>,
         findings: Vec<Finding>,
         lines: &mut LineIndex,
+        red: &LazyRedactor<'_>,
     ) -> Vec<Finding> {
         let sups = suppress::parse(unit.text);
         if sups.is_empty() {
@@ -58,12 +60,12 @@ impl Engine {
                 start,
                 end,
                 record: None,
-                snippet: excerpt::snippet(unit.text, &s.span, false, lines),
+                snippet: excerpt::snippet(unit.text, &s.span, red.get(), lines),
                 fingerprint: finding::fingerprint(&rule.id, unit.rel_path, &unit.text[s.span.clone()]),
                 charter_ref: rule.charter_ref.clone(),
                 references: rule.references.clone(),
                 help: super::unwrap_paragraphs(&rule.help),
-                excerpt: Some(excerpt::excerpt(unit.text, &s.span, false, none, lines)),
+                excerpt: Some(excerpt::excerpt(unit.text, &s.span, red.get(), false, none, lines)),
                 tool: None,
             });
         }

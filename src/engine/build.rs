@@ -1,12 +1,13 @@
 //! From a detector's hit to a finding: severity (rule, unit kind, the AI service's charter
-//! status, the charter's override), message, position, masked excerpt and snippet.
+//! status, the charter's override), message, position, excerpt and snippet, every text cut
+//! from the unit through its [`Redactor`].
 
 use super::Engine;
 use super::excerpt::{self, LineIndex, Secondary};
+use super::redact::Redactor;
 use crate::charter::ToolStatus;
 use crate::detect::Hit;
 use crate::finding::{self, Finding, Severity};
-use crate::mask;
 use crate::rules::{CompiledRule, RegexMatcher, StatusKey};
 use crate::unit::Unit;
 
@@ -29,6 +30,7 @@ impl Engine {
         unit: &Unit<'_>,
         hit: Hit,
         lines: &mut LineIndex,
+        red: &Redactor,
     ) -> Option<Finding> {
         let r = &rule.rule;
         let catalog = &self.cx.catalog;
@@ -61,22 +63,22 @@ impl Engine {
             severity = o;
         }
         let matched = &unit.text[hit.span.clone()];
-        let mask_it = hit.secret && !self.show_secrets;
-        let shown = if mask_it { mask::short(matched) } else { matched.to_string() };
-        let mut message = r
+        let shown = red.slice(unit.text, hit.span.clone()).text;
+        let message = r
             .message
             .replace("{match}", &shown)
             .replace("{tool}", &tool_name)
             .replace("{status}", status_word)
             .replace("{detail}", &hit.detail);
+        let mut message = red.scrub(&message);
         if hit.repeats > 0 {
             message.push_str(&format!(" ({} more in this file)", hit.repeats));
         }
-        message.push_str(&hit.suffix);
+        message.push_str(&red.scrub(&hit.suffix));
         let mut help = unwrap_paragraphs(&r.help);
         if !hit.help.is_empty() {
             help.push('\n');
-            help.push_str(&hit.help);
+            help.push_str(&red.scrub(&hit.help));
         }
         let (start, end) = lines.positions(unit.text, hit.span.clone());
         let more = Secondary { labels: &hit.labels, notes: &hit.notes };
@@ -90,12 +92,12 @@ impl Engine {
             start,
             end,
             record: None,
-            snippet: excerpt::snippet(unit.text, &hit.span, mask_it, lines),
+            snippet: excerpt::snippet(unit.text, &hit.span, red, lines),
             fingerprint: finding::fingerprint(&r.id, unit.rel_path, matched),
             charter_ref: r.charter_ref.clone(),
             references: r.references.clone(),
             help,
-            excerpt: Some(excerpt::excerpt(unit.text, &hit.span, mask_it, more, lines)),
+            excerpt: Some(excerpt::excerpt(unit.text, &hit.span, red, hit.secret, more, lines)),
             tool: service_idx.map(|s| catalog.services[s].id.clone()),
         })
     }
@@ -118,25 +120,4 @@ pub fn unwrap_paragraphs(s: &str) -> String {
         .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
         .collect::<Vec<_>>()
         .join("\n")
-}
-
-/// A message often holds several data (an email and a phone number on one line): each finding
-/// masks its own match, and here every other secret or personal datum of the message is masked
-/// in its snippet and excerpt too.
-pub(super) fn mask_all(text: &str, findings: &mut [Finding]) {
-    let mut values: Vec<&str> =
-        crate::detect::personal::find(text).iter().map(|d| &text[d.span.clone()]).collect();
-    values.extend(crate::detect::secrets::find(text).iter().map(|s| &text[s.span.clone()]));
-    if values.is_empty() {
-        return;
-    }
-    for f in findings.iter_mut() {
-        for v in &values {
-            let masked = mask::mask(v);
-            f.snippet = f.snippet.replace(v, &masked);
-            if let Some(x) = f.excerpt.as_mut() {
-                x.text = x.text.replace(v, &masked);
-            }
-        }
-    }
 }

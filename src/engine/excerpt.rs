@@ -3,8 +3,8 @@
 
 use std::ops::Range;
 
+use super::redact::Redactor;
 use crate::finding::{Excerpt, Label, Position};
-use crate::mask;
 
 /// Byte offsets of line starts, built on the first finding of a unit.
 #[derive(Debug, Default)]
@@ -53,10 +53,13 @@ pub struct Secondary<'a> {
     pub notes: &'a [(Range<usize>, String)],
 }
 
-/// The finding's lines plus one on each side, masked, with the span relative to them.
+/// The finding's lines plus one on each side, with every sensitive span of the unit masked
+/// (`red`), and the span and labels relative to the text shown. `secret`: the finding's own span
+/// is a secret, so notes (which may point inside it) are left out.
 pub fn excerpt(
     text: &str,
     span: &Range<usize>,
+    red: &Redactor,
     secret: bool,
     more: Secondary<'_>,
     lines: &mut LineIndex,
@@ -70,23 +73,19 @@ pub fn excerpt(
     let whole = lines.line_range(text, first, (last_line + 1).min(n_lines - 1));
     // Keep pathological one-line files (minified JS, huge JSON) readable.
     let range = if labels.is_empty() { clamp_range(text, whole.clone(), span, 400) } else { whole.clone() };
-    let local = span.start - range.start..span.end.min(range.end) - range.start;
-    let raw = &text[range.clone()];
-    let masked = if secret { mask::mask_spans(raw, std::slice::from_ref(&local)) } else { raw.to_string() };
+    let shown = red.slice(text, range.clone());
+    let range = shown.range.clone();
     let inside = |r: &Range<usize>| r.start >= range.start && r.end <= range.end;
-    let relative = |(r, t): &(Range<usize>, String)| Label {
-        span: r.start - range.start..r.end - range.start,
-        text: t.clone(),
-    };
+    let relative = |(r, t): &(Range<usize>, String)| Label { span: shown.map_range(r), text: red.scrub(t) };
     let mut out_labels: Vec<Label> = labels.iter().filter(|(r, _)| inside(r)).map(relative).collect();
     // Notes only where the excerpt is the text as it is (not cut around a long line).
     if range == whole && !secret {
         out_labels.extend(more.notes.iter().filter(|(r, _)| inside(r)).map(relative));
     }
     Excerpt {
-        text: masked,
+        span: shown.map_range(&(span.start..span.end.min(range.end))),
         first_line: lines.line_of(text, range.start) + 1,
-        span: local,
+        text: shown.text,
         labels: out_labels,
     }
 }
@@ -106,16 +105,12 @@ fn clamp_range(text: &str, range: Range<usize>, span: &Range<usize>, max: usize)
     start..end
 }
 
-/// The matched line, masked and trimmed, for JSON and other flat outputs.
-pub fn snippet(text: &str, span: &Range<usize>, secret: bool, lines: &mut LineIndex) -> String {
+/// The matched line, masked (`red`) and trimmed, for JSON and other flat outputs.
+pub fn snippet(text: &str, span: &Range<usize>, red: &Redactor, lines: &mut LineIndex) -> String {
     let l = lines.line_of(text, span.start);
     let line = lines.line_range(text, l, l);
     let range = clamp_range(text, line.clone(), span, 160);
-    let local_end = span.end.min(range.end);
-    let local = span.start - range.start..local_end - range.start;
-    let raw = &text[range];
-    let s = if secret { mask::mask_spans(raw, std::slice::from_ref(&local)) } else { raw.to_string() };
-    s.trim().to_string()
+    red.slice(text, range).text.trim().to_string()
 }
 
 #[cfg(test)]
@@ -139,13 +134,13 @@ mod tests {
         let span = start..start + "SECRETVALUE123".len();
         let mut l = LineIndex::default();
         let none = Secondary { labels: &[], notes: &[] };
-        let x = excerpt(text, &span, true, none, &mut l);
+        let red = Redactor::new(text, std::slice::from_ref(&span), &[]);
+        let x = excerpt(text, &span, &red, true, none, &mut l);
         assert_eq!(x.first_line, 1);
-        assert!(x.text.starts_with("one\ntwo key="));
-        assert!(x.text.ends_with("three"));
-        assert!(!x.text.contains("SECRETVALUE123"));
-        assert!(!snippet(text, &span, true, &mut l).contains("VALUE12"));
-        assert_eq!(snippet(text, &span, false, &mut l), "two key=SECRETVALUE123 end");
+        assert_eq!(x.text, "one\ntwo key=SECR…23 (14 chars) end\nthree");
+        assert_eq!(&x.text[x.span.clone()], "SECR…23 (14 chars)");
+        assert_eq!(snippet(text, &span, &red, &mut l), "two key=SECR…23 (14 chars) end");
+        assert_eq!(snippet(text, &span, &Redactor::none(), &mut l), "two key=SECRETVALUE123 end");
     }
 
     #[test]
@@ -156,7 +151,14 @@ mod tests {
         let notes =
             vec![(y..y + 1, "far".to_string()), (text.len() - 10..text.len() - 9, "near".to_string())];
         let mut l = LineIndex::default();
-        let e = excerpt(text, &(x..x + 1), false, Secondary { labels: &[], notes: &notes }, &mut l);
+        let e = excerpt(
+            text,
+            &(x..x + 1),
+            &Redactor::none(),
+            false,
+            Secondary { labels: &[], notes: &notes },
+            &mut l,
+        );
         assert_eq!(e.labels.iter().map(|l| l.text.as_str()).collect::<Vec<_>>(), ["near"]);
     }
 }

@@ -8,6 +8,7 @@ mod allow;
 mod build;
 mod excerpt;
 mod prefilter;
+mod redact;
 mod suppress;
 #[cfg(test)]
 mod tests;
@@ -26,6 +27,7 @@ use crate::unit::{Fact, Kinds, Place, Record, Unit, UnitKind};
 pub use build::unwrap_paragraphs;
 use excerpt::LineIndex;
 use prefilter::{Owner, Prefilter};
+use redact::LazyRedactor;
 
 /// Which rules run, from the command line.
 #[derive(Debug, Clone, Default)]
@@ -92,7 +94,8 @@ impl Engine {
         let rules: Vec<CompiledRule> = kept.into_iter().map(CompiledRule::new).collect::<Result<_, _>>()?;
         let uses: Vec<Uses> =
             detectors.iter().map(|d| d.as_ref().map(|d| d.uses()).unwrap_or_default()).collect();
-        let all = uses.iter().fold(Uses::default(), |a, u| a.union(*u));
+        // Key formats are always compiled: the redactor masks keys whatever rules run.
+        let all = uses.iter().fold(Uses { keys: true, ..Uses::default() }, |a, u| a.union(*u));
         let cx = Context::new(catalog, charter, all)?;
 
         let mut entries: Vec<(String, Owner)> = Vec::new();
@@ -251,37 +254,43 @@ impl Engine {
                 || (g.keys && any_key);
         }
 
-        let mut out = Vec::new();
-        let mut lines = LineIndex::default();
+        let mut hits = Vec::new();
         for (i, rule) in self.rules.iter().enumerate() {
             if !rule_seen[i] || !rule.applies(unit.kinds, unit.rel_path) {
                 continue;
             }
-            let hits = match (&rule.regex, &self.detectors[i]) {
+            let found = match (&rule.regex, &self.detectors[i]) {
                 (Some(m), _) => build::regex_hits(m, rule, unit.text),
                 (None, Some(d)) => d.hits(&rule.rule, unit, &self.cx, &scratch),
                 (None, None) => Vec::new(),
             };
-            for hit in hits {
-                if let Some(f) = self.finding(rule, unit, hit, &mut lines) {
-                    out.push(f);
-                }
+            hits.extend(found.into_iter().map(|h| (i, h)));
+        }
+        // Sensitive spans are known for the whole unit before any finding is built, so that each
+        // finding masks every secret it shows, not only its own.
+        let secret_hits = hits.iter().filter(|(_, h)| h.secret).map(|(_, h)| h.span.clone()).collect();
+        let red = LazyRedactor::new(self, unit, &scratch, secret_hits);
+        let mut out = Vec::new();
+        let mut lines = LineIndex::default();
+        for (i, hit) in hits {
+            if let Some(f) = self.finding(&self.rules[i], unit, hit, &mut lines, red.get()) {
+                out.push(f);
             }
         }
-        let mut out = self.apply_suppressions(unit, out, &mut lines);
-        self.place(unit, &mut out);
+        let mut out = self.apply_suppressions(unit, out, &mut lines, &red);
+        self.place(unit, &mut out, &red);
         out
     }
 
-    /// Gives a unit's findings their record and their position in the file, and masks in each
-    /// every secret and personal datum of a message, not only its own.
-    fn place(&self, unit: &Unit<'_>, findings: &mut [Finding]) {
+    /// Gives a unit's findings their record (masked like the rest) and their position in the
+    /// file.
+    fn place(&self, unit: &Unit<'_>, findings: &mut [Finding], red: &LazyRedactor<'_>) {
         if findings.is_empty() {
             return;
         }
         for f in findings.iter_mut() {
             let unit_line = f.start.line;
-            f.record = unit.record.at_line(unit_line);
+            f.record = unit.record.at_line(unit_line).map(|r| red.get().scrub_record(&r));
             f.start = unit.place.place(unit.text, f.start);
             f.end = unit.place.place(unit.text, f.end);
             match unit.place {
@@ -295,10 +304,6 @@ impl Engine {
                 Place::Record(_) => f.excerpt = None,
                 Place::File | Place::At(_) => {}
             }
-        }
-        let message = unit.kinds.contains(UnitKind::Prompt) || unit.kinds.contains(UnitKind::Response);
-        if message && !self.show_secrets {
-            build::mask_all(unit.text, findings);
         }
     }
 

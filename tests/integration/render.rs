@@ -1,0 +1,58 @@
+//! Renders findings in every output format through the library, as `scan` does: a test that
+//! must hold for every format (nothing leaks, every finding is there) calls [`every_format`].
+
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use charterlint::catalog::Catalog;
+use charterlint::charter::{self, Known};
+use charterlint::engine::{Engine, Selection};
+use charterlint::finding::Finding;
+use charterlint::report::{Format, Report, human, output};
+use charterlint::rules::{self, Rule};
+use charterlint::scan::LogStats;
+use clap::ValueEnum;
+
+/// An engine with the embedded rules, catalogue and default charter.
+pub fn default_engine() -> Engine {
+    let rules = rules::embedded().unwrap_or_else(|e| panic!("rules pack: {e}"));
+    let catalog = Catalog::embedded().unwrap_or_else(|e| panic!("catalogue: {e}"));
+    let tool_ids = catalog.ids();
+    let rule_ids: Vec<&str> = rules.iter().map(|r| r.id.as_str()).collect();
+    let known = Known { tool_ids: &tool_ids, rule_ids: &rule_ids };
+    let loaded = charter::embedded_default(&known);
+    drop(tool_ids);
+    Engine::new(rules, catalog, loaded.charter, &Selection::default())
+        .unwrap_or_else(|e| panic!("engine: {e}"))
+}
+
+/// `findings` rendered in every `--format`, with the summary, statistics and rule metadata a
+/// scan writes.
+pub fn every_format(engine: &Engine, findings: &[Finding]) -> Vec<(Format, String)> {
+    let logs = LogStats::default();
+    let by_user = BTreeMap::new();
+    let report = Report {
+        findings,
+        files: 1,
+        records: 0,
+        bytes: 0,
+        skipped_large: 0,
+        skipped_binary: 0,
+        errors: &[],
+        elapsed: Duration::from_millis(1),
+        charter_source: "embedded default".into(),
+        baseline: None,
+        logs: &logs,
+        findings_by_user: &by_user,
+    };
+    let ran: Vec<&Rule> = engine.rules.iter().map(|r| &r.rule).collect();
+    let cx = output::Context {
+        rules: &ran,
+        style: human::Style { color: false, width: 100 },
+        quiet: false,
+        stats: true,
+        root: None,
+        help_base: None,
+    };
+    Format::value_variants().iter().map(|f| (*f, output::render(*f, &report, &cx))).collect()
+}
