@@ -170,7 +170,8 @@ fn collect(args: &ScanArgs) -> Result<Scanned, Failure> {
             max_file_size,
             base,
         };
-        (run_scan::walk(&engine, &opts).map_err(Failure::Message)?, None)
+        let display = run_scan::progress::Display::choose(args.quiet);
+        (run_scan::walk(&engine, &opts, display).map_err(Failure::Message)?, None)
     };
     let mut outcome = outcome;
     if let Some(range) = &args.git_log {
