@@ -1,5 +1,6 @@
 //! What each command does, from parsed arguments to an exit code.
 
+mod charter_cmd;
 mod scan;
 
 use std::io::{self, Write};
@@ -27,8 +28,10 @@ pub fn run(cli: Cli) -> i32 {
         Command::Scan(args) => scan::scan(&args),
         Command::Rules(args) => list_rules(&args),
         Command::Explain { id } => explain(&id),
-        Command::Init { path } => init(&path),
+        Command::Init { path, lang } => init(&path, lang.into()),
         Command::Charter { command: CharterCommand::Check { file } } => charter_check(file.as_deref()),
+        Command::Charter { command: CharterCommand::Render(args) } => charter_cmd::render(&args),
+        Command::Charter { command: CharterCommand::Schema } => charter_cmd::schema(),
         Command::Catalog(args) => catalog(&args),
         Command::Baseline { command: BaselineCommand::Create(args) } => scan::baseline_create(&args),
         Command::Completions { shell } => completions(shell),
@@ -291,7 +294,7 @@ pub(crate) fn did_you_mean<'c>(typed: &str, candidates: &[&'c str]) -> Option<&'
         .map(|(c, _)| c)
 }
 
-fn init(path: &Path) -> Result<i32, Failure> {
+fn init(path: &Path, lang: charter::Language) -> Result<i32, Failure> {
     let mut file = match std::fs::OpenOptions::new().write(true).create_new(true).open(path) {
         Ok(f) => f,
         Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
@@ -302,7 +305,7 @@ fn init(path: &Path) -> Result<i32, Failure> {
         }
         Err(e) => return Err(Failure::Message(format!("{}: {e}", path.display()))),
     };
-    file.write_all(charter::starter_template().as_bytes())
+    file.write_all(charter_cmd::starter(lang).as_bytes())
         .map_err(|e| Failure::Message(format!("{}: {e}", path.display())))?;
     eprintln!("charterlint: wrote {}; edit it, then run `charterlint charter check`", path.display());
     Ok(EXIT_OK)

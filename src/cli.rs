@@ -34,6 +34,9 @@ pub enum Command {
         /// Where to write it.
         #[arg(default_value = crate::charter::FILE_NAME)]
         path: PathBuf,
+        /// The language of the comments (and of the charter's `language` key with `fr`).
+        #[arg(long, value_enum, default_value_t = Lang::En)]
+        lang: Lang,
     },
     /// Work with the charter file.
     Charter {
@@ -109,6 +112,44 @@ pub enum CharterCommand {
         /// The charter file; by default the one found from the current directory, else the embedded default.
         file: Option<PathBuf>,
     },
+    /// Write the charter for people: tools, data, labels, human oversight, contacts, references.
+    Render(RenderArgs),
+    /// Print the JSON Schema of ai-charter.yaml, for editors.
+    Schema,
+}
+
+#[derive(Debug, Args)]
+pub struct RenderArgs {
+    /// The charter file; by default the one found from the current directory, else the embedded default.
+    pub file: Option<PathBuf>,
+    /// Markdown, or one self-contained HTML page (prints cleanly).
+    #[arg(long, value_enum, default_value_t = RenderFormat::Md)]
+    pub format: RenderFormat,
+    /// Language (default: the charter's `language`; French for the embedded default; else English).
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RenderFormat {
+    Md,
+    Html,
+}
+
+/// A language of texts for people.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Lang {
+    Fr,
+    En,
+}
+
+impl From<Lang> for crate::charter::Language {
+    fn from(l: Lang) -> Self {
+        match l {
+            Lang::Fr => crate::charter::Language::Fr,
+            Lang::En => crate::charter::Language::En,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]

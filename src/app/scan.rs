@@ -160,7 +160,8 @@ fn collect(args: &ScanArgs) -> Result<Scanned, Failure> {
             base,
             skip: output_targets(args),
         };
-        (run_scan::walk(&engine, &opts).map_err(Failure::Message)?, None)
+        let display = run_scan::progress::Display::choose(args.quiet);
+        (run_scan::walk(&engine, &opts, display).map_err(Failure::Message)?, None)
     };
     let mut fatal = named_errors.len();
     outcome.errors.splice(0..0, named_errors);

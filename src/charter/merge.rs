@@ -62,6 +62,7 @@ impl Layer {
             version: raw.version.map_or(1, Spanned::into_inner),
             organization: text(raw.organization),
             contact: text(raw.contact),
+            language: raw.language.map(Spanned::into_inner),
             tools: Tools {
                 approved: plain(&raw.tools.approved),
                 tolerated: plain(&raw.tools.tolerated),
@@ -130,6 +131,7 @@ impl Layer {
             version: c.version,
             organization: c.organization.or(p.organization),
             contact: c.contact.or(p.contact),
+            language: c.language.or(p.language),
             tools,
             data: Data {
                 markers: cat(p.data.markers, c.data.markers),

@@ -22,6 +22,8 @@ mod diagnostic;
 mod merge;
 pub mod model;
 mod read;
+pub mod render;
+pub mod schema;
 #[cfg(test)]
 mod tests;
 mod trust;
@@ -34,8 +36,8 @@ use serde::Serialize;
 
 pub use diagnostic::{CharterError, ErrorKind};
 pub use model::{
-    Charter, CsvMap, CustomTool, Data, Domain, Labels, Oversight, Packages, Pattern, PromptLogs, Rules, Scan,
-    Tools, parse_size,
+    Charter, CsvMap, CustomTool, Data, Domain, Labels, Language, Oversight, Packages, Pattern, PromptLogs,
+    Rules, Scan, Tools, parse_size,
 };
 pub use read::MAX_FILE_BYTES;
 pub use trust::Trust;
@@ -51,6 +53,7 @@ use read::{ReadError, read_charter_file};
 pub const FILE_NAME: &str = "ai-charter.yaml";
 const DEFAULT_YAML: &str = include_str!("default.yaml");
 const STARTER_YAML: &str = include_str!("starter.yaml");
+const STARTER_FR_YAML: &str = include_str!("starter.fr.yaml");
 /// Most `extends` hops from the file given to the last charter it builds on.
 pub const MAX_EXTENDS_DEPTH: usize = 8;
 /// The environment variable that names the operator's charter when `--charter` is not given
@@ -331,6 +334,15 @@ pub fn embedded_default(known: &Known) -> Loaded {
 /// The commented starter charter that `charterlint init` writes.
 pub fn starter_template() -> &'static str {
     STARTER_YAML
+}
+
+/// The commented starter charter in a language: English, or French (which also sets
+/// `language: fr`).
+pub fn starter_template_for(lang: Language) -> &'static str {
+    match lang {
+        Language::En => STARTER_YAML,
+        Language::Fr => STARTER_FR_YAML,
+    }
 }
 
 /// The embedded default's text, commented (for `charterlint charter show-default` or docs).

@@ -11,6 +11,7 @@
 
 use std::collections::BTreeMap;
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::finding::Severity;
@@ -19,7 +20,7 @@ use crate::yaml::Spanned;
 /// High-risk areas where a model's output must not decide about a person without a human step
 /// (white paper §2 and §5; EU AI Act Annex III). Employment comes first: it is the white paper's
 /// own example (recruitment) and where human supervision is mandatory.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Domain {
     Employment,
@@ -67,6 +68,25 @@ impl Domain {
     }
 }
 
+/// The language people read the charter in: `charter render` and reports default to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    /// French.
+    Fr,
+    /// English.
+    En,
+}
+
+impl Language {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Language::Fr => "fr",
+            Language::En => "en",
+        }
+    }
+}
+
 /// The effective charter: the file, its `extends` chain merged in, defaults filled.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Charter {
@@ -77,6 +97,9 @@ pub struct Charter {
     /// Who to ask; shown in help texts.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub contact: Option<String>,
+    /// The language of texts made from the charter (`charter render`, reports); `None`: ask.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub language: Option<Language>,
     pub tools: Tools,
     pub data: Data,
     pub labels: Labels,
@@ -93,6 +116,7 @@ impl Default for Charter {
             version: 1,
             organization: None,
             contact: None,
+            language: None,
             tools: Tools::default(),
             data: Data::default(),
             labels: Labels::default(),
@@ -130,7 +154,7 @@ pub struct CustomTool {
 }
 
 /// SDK package names of a custom tool, per ecosystem (names as written in manifests).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Packages {
     #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Vec::is_empty")]
@@ -234,7 +258,7 @@ pub struct Scan {
     pub strict: Option<bool>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PromptLogs {
     /// Which CSV columns hold what, for CSV prompt-log exports.
@@ -243,7 +267,7 @@ pub struct PromptLogs {
 }
 
 /// Column names of a CSV prompt log, by meaning. Unset: the reader's own guesses apply.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CsvMap {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -297,13 +321,24 @@ where
 
 type List = Vec<Spanned<String>>;
 
-#[derive(Debug, Default, Deserialize)]
+// Doc comments of the file form are the JSON Schema's descriptions: editors show them on hover.
+
+/// An organisation's AI-usage charter, checked by charterlint. Only `version` is required.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "AiCharter")]
 pub(super) struct RawCharter {
+    /// Charter format version: 1.
+    #[schemars(required, range(min = 1, max = 1))]
     pub version: Option<Spanned<u32>>,
+    /// Another charter this one builds on, relative to this file: lists merged, values overridden.
     pub extends: Option<Spanned<String>>,
+    /// The organisation the charter belongs to; shown in the rendered charter.
     pub organization: Option<Spanned<String>>,
+    /// Who to ask (an address or a team); shown in help texts and in the rendered charter.
     pub contact: Option<Spanned<String>>,
+    /// The language of texts made from the charter (`charter render`, reports): fr or en.
+    pub language: Option<Spanned<Language>>,
     #[serde(default, deserialize_with = "nullable")]
     pub tools: RawTools,
     #[serde(default, deserialize_with = "nullable")]
@@ -320,85 +355,126 @@ pub(super) struct RawCharter {
     pub prompt_logs: PromptLogs,
 }
 
-#[derive(Debug, Default, Deserialize)]
+/// Decisions over AI tools: catalogue ids (`charterlint catalog`) or `custom` ids. A catalogue
+/// service listed nowhere is unapproved (shadow AI).
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Tools")]
 pub(super) struct RawTools {
+    /// Any data allowed.
     #[serde(default, deserialize_with = "nullable")]
     pub approved: List,
+    /// Allowed, but no confidential data.
     #[serde(default, deserialize_with = "nullable")]
     pub tolerated: List,
+    /// Never.
     #[serde(default, deserialize_with = "nullable")]
     pub forbidden: List,
+    /// Services the catalogue does not know; an entry with a catalogue id adds to that service.
     #[serde(default, deserialize_with = "nullable")]
     pub custom: Vec<RawCustomTool>,
 }
 
-#[derive(Debug, Default, Deserialize)]
+/// An AI service the catalogue does not know, or more about one it knows.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "CustomTool")]
 pub(super) struct RawCustomTool {
+    /// Lowercase letters, digits, `-`, `_` or `.`.
+    #[schemars(regex(pattern = r"^[a-z0-9._-]+$"))]
     pub id: Spanned<String>,
+    /// The name people know it by.
     pub name: Option<Spanned<String>>,
+    /// Hosts people visit.
     #[serde(default, deserialize_with = "nullable")]
     pub domains: List,
+    /// Hosts its API is called on.
     #[serde(default, deserialize_with = "nullable")]
     pub api_hosts: List,
+    /// SDK package names, per ecosystem.
     #[serde(default, deserialize_with = "nullable")]
     pub packages: Packages,
+    /// Environment variables that hold its API key.
     #[serde(default, deserialize_with = "nullable")]
     pub env_vars: List,
 }
 
-#[derive(Debug, Default, Deserialize)]
+/// What must never go into an AI tool the charter does not approve.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Data")]
 pub(super) struct RawData {
+    /// Classification markers, added to the built-in English and French ones.
     #[serde(default, deserialize_with = "nullable")]
     pub markers: List,
+    /// Project code names that must never leave the company.
     #[serde(default, deserialize_with = "nullable")]
     pub codenames: List,
+    /// Confidential identifiers of the organisation, as Rust regexes.
     #[serde(default, deserialize_with = "nullable")]
     pub patterns: Vec<RawPattern>,
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Pattern")]
 pub(super) struct RawPattern {
     pub name: Spanned<String>,
+    /// Rust regex syntax.
     pub regex: Spanned<String>,
 }
 
-#[derive(Debug, Default, Deserialize)]
+/// Labelling of AI-made content.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Labels")]
 pub(super) struct RawLabels {
+    /// Globs of where AI-made content must carry a label; empty: wherever AI provenance shows.
     #[serde(default, deserialize_with = "nullable")]
     pub required_in: List,
+    /// Label phrases, added to the built-in ones.
     #[serde(default, deserialize_with = "nullable")]
     pub accepted: List,
+    /// The commit trailer that declares AI assistance, e.g. `Assisted-by`.
     pub commit_trailer: Option<Spanned<String>>,
 }
 
-#[derive(Debug, Default, Deserialize)]
+/// Human oversight of decisions about people.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Oversight")]
 pub(super) struct RawOversight {
+    /// Identifiers that count as a human review step, added to the built-in ones.
     #[serde(default, deserialize_with = "nullable")]
     pub review_markers: List,
-    /// Names, checked by the validator (not by serde) so the error can say "unknown domain".
+    /// Domains where a model must not decide about a person without a human step; default: all.
+    // Names, checked by the validator (not by serde) so the error can say "unknown domain".
+    #[schemars(with = "Option<Vec<Domain>>")]
     pub domains: Option<List>,
 }
 
-#[derive(Debug, Default, Deserialize)]
+/// Which rules run, and how severe their findings are.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Rules")]
 pub(super) struct RawRules {
+    /// Rule ids or id prefixes, e.g. `LABEL003` or `LABEL`.
     #[serde(default, deserialize_with = "nullable")]
     pub disable: List,
+    /// Rule id or prefix → error, warning or info.
     #[serde(default, deserialize_with = "nullable")]
     pub severity: SeverityMap,
 }
 
-#[derive(Debug, Default, Deserialize)]
+/// What is scanned.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Scan")]
 pub(super) struct RawScan {
+    /// Globs of paths not to scan, relative to this file's directory.
     #[serde(default, deserialize_with = "nullable")]
     pub exclude: List,
+    /// Larger files are skipped: bytes, or a number with KB, MB or GB.
     pub max_file_size: Option<Spanned<SizeText>>,
     pub strict: Option<bool>,
 }

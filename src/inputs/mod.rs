@@ -6,6 +6,7 @@ pub mod documents;
 pub mod logs;
 pub mod network;
 pub mod own;
+pub mod progress;
 pub mod staged;
 pub mod structured;
 pub mod walk;
@@ -32,6 +33,11 @@ pub trait Sink: Sync {
     }
     /// What an input read, added to the run's totals.
     fn counts(&self, counts: Counts);
+    /// Files and bytes read since the last call, as the input goes (the totals come through
+    /// `counts`): for a progress display only.
+    fn read(&self, _files: usize, _bytes: u64) {}
+    /// How far into a large file the input is: for a progress display only.
+    fn reading(&self, _path: &str, _done: u64, _total: u64) {}
 }
 
 /// What an input needs from the run: the catalogue (model names → tools), the charter's

@@ -34,6 +34,9 @@ pub fn claim(source: &Source<'_>, rel_path: &str, head: &[u8]) -> Option<Claim> 
 
 /// Decodes a claimed file into units.
 pub fn read(claim: Claim, file: &Claimed<'_>, reader: &mut dyn Read, counts: &mut Counts) {
+    let sink = file.source.sink;
+    sink.read(1, 0);
+    let reader = &mut super::progress::Metered::new(reader, sink, file.shown, file.len);
     match claim {
         Claim::Document(format) => documents::read(format, file, reader, counts),
         Claim::Log(format) => logs::read(format, file, reader, counts),

@@ -204,6 +204,7 @@ pub fn text_file(source: &Source<'_>, shown: &str, rel: &str, bytes: Vec<u8>, ma
     }
     counts.files += 1;
     counts.bytes += bytes.len() as u64;
+    source.sink.read(1, bytes.len() as u64);
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {

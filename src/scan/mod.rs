@@ -2,6 +2,8 @@
 //! and gathers the run's [`Outcome`]. Inputs hand units to a [`Collector`], which checks each
 //! with the engine and keeps the findings; neither side knows the other.
 
+pub mod progress;
+
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Mutex;
@@ -10,7 +12,8 @@ use std::time::{Duration, Instant};
 use crate::engine::Engine;
 use crate::finding::Finding;
 use crate::inputs::{self, Counts, Sink, Source, staged::StagedOptions, walk::WalkOptions};
-use crate::unit::{Kinds, Unit};
+use crate::unit::{Kinds, Record, Unit};
+use progress::{Display, Progress};
 
 pub use crate::inputs::{InputError, LogStats};
 
@@ -70,11 +73,17 @@ impl Outcome {
 pub struct Collector<'e> {
     engine: &'e Engine,
     out: Mutex<Outcome>,
+    progress: Option<Progress>,
 }
 
 impl<'e> Collector<'e> {
     pub fn new(engine: &'e Engine) -> Collector<'e> {
-        Collector { engine, out: Mutex::new(Outcome::default()) }
+        Collector { engine, out: Mutex::new(Outcome::default()), progress: None }
+    }
+
+    /// A collector that also counts for a progress bar, shown as `display` allows.
+    pub fn with_progress(engine: &'e Engine, display: Display) -> Collector<'e> {
+        Collector { progress: Some(Progress::new(display)), ..Collector::new(engine) }
     }
 
     fn with(&self, f: impl FnOnce(&mut Outcome)) {
@@ -85,6 +94,9 @@ impl<'e> Collector<'e> {
 
     /// The outcome, findings merged and ordered.
     pub fn finish(self, started: Instant) -> Outcome {
+        if let Some(p) = &self.progress {
+            p.finish();
+        }
         let mut out = self.out.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
         out.finish(self.engine);
         out.elapsed = started.elapsed();
@@ -94,6 +106,11 @@ impl<'e> Collector<'e> {
 
 impl Sink for Collector<'_> {
     fn unit(&self, unit: &Unit<'_>) {
+        if let Some(p) = &self.progress
+            && !matches!(unit.record, Record::None)
+        {
+            p.record();
+        }
         let found = self.engine.check(unit);
         if found.is_empty() {
             return;
@@ -117,6 +134,18 @@ impl Sink for Collector<'_> {
     fn counts(&self, counts: Counts) {
         self.with(|out| out.add(counts));
     }
+
+    fn read(&self, files: usize, bytes: u64) {
+        if let Some(p) = &self.progress {
+            p.files(files, bytes);
+        }
+    }
+
+    fn reading(&self, path: &str, done: u64, total: u64) {
+        if let Some(p) = &self.progress {
+            p.reading(path, done, total);
+        }
+    }
 }
 
 /// Runs `read` with a source whose units go to `collector`.
@@ -134,10 +163,10 @@ fn with_source<T>(engine: &Engine, collector: &Collector<'_>, read: impl FnOnce(
     read(&source)
 }
 
-/// Walks the paths and checks every file.
-pub fn walk(engine: &Engine, opts: &WalkOptions) -> Result<Outcome, String> {
+/// Walks the paths and checks every file; a progress bar as `display` allows.
+pub fn walk(engine: &Engine, opts: &WalkOptions, display: Display) -> Result<Outcome, String> {
     let started = Instant::now();
-    let collector = Collector::new(engine);
+    let collector = Collector::with_progress(engine, display);
     with_source(engine, &collector, |s| inputs::walk::run(s, opts))?;
     Ok(collector.finish(started))
 }

@@ -268,3 +268,36 @@ fn a_csv_without_a_prompt_column_is_plain_text_with_exact_positions() {
         (Some("INJECT001"), Some(2), Some(14))
     );
 }
+
+/// A scan long enough for the progress bar (over a second in a debug build) prints none of it
+/// when stderr is not a terminal, as in CI and in pipes: no bar text, no control sequence.
+#[test]
+fn no_progress_bar_when_stderr_is_not_a_terminal() {
+    let mut log = String::new();
+    for i in 0..4000 {
+        log.push_str(&format!(
+            "{{\"user\":\"u{}@example.com\",\"model\":\"gpt-4o\",\"messages\":[{{\"role\":\"user\",\"content\":\"Summarise meeting {i} for the team, then draft the minutes and the follow-up list\"}}]}}\n",
+            i % 40
+        ));
+    }
+    let t = tree(&[("export/prompts.jsonl", &log)]);
+    let started = std::time::Instant::now();
+    let out = charterlint()
+        .current_dir(t.path())
+        .env_remove("CI")
+        .env("TERM", "xterm-256color")
+        .args(["scan", "--format", "json", "."])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let took = started.elapsed();
+    assert!(matches!(out.status.code(), Some(0 | 1)), "{}", String::from_utf8_lossy(&out.stderr));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let bar = |c: char| c == '\r' || c == '\u{1b}' || ('\u{2800}'..='\u{28ff}').contains(&c);
+    assert!(
+        !stderr.contains(bar) && !stderr.contains("records") && !stderr.contains("MiB"),
+        "progress output on a non-terminal stderr after {took:?}: {stderr:?}"
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(v["summary"]["records"], 4000, "{}", v["summary"]);
+    eprintln!("scan took {took:?}");
+}

@@ -14,7 +14,6 @@ pub mod jsonl;
 pub mod librechat;
 pub mod m365;
 pub mod openwebui;
-pub mod progress;
 pub mod split;
 
 use std::collections::HashMap;
@@ -368,14 +367,6 @@ pub fn read(format: Format, file: &Claimed<'_>, reader: &mut dyn Read, counts: &
     let mut ctx = Ctx::new(source, shown, rel_path);
     ctx.counts.files += 1;
     ctx.counts.bytes += len;
-    let mut bar;
-    let reader: &mut dyn Read = match progress::Progress::wrap(reader, shown, len) {
-        Ok(p) => {
-            bar = p;
-            &mut bar
-        }
-        Err(r) => r,
-    };
     let reader = std::io::BufReader::with_capacity(256 * 1024, reader);
     match format {
         Format::ChatExport => export::read(&mut ctx, reader),
