@@ -16,6 +16,7 @@ use crate::engine::{Engine, Selection};
 use crate::inputs::DEFAULT_MAX_FILE_SIZE;
 use crate::inputs::staged::StagedOptions;
 use crate::inputs::walk::WalkOptions;
+use crate::report::html::i18n::Lang;
 use crate::report::{self, Report, human, output};
 use crate::rules::{self, Rule};
 use crate::scan::{self as run_scan, Outcome};
@@ -124,6 +125,8 @@ struct Scanned {
     engine: Engine,
     outcome: Outcome,
     charter_source: String,
+    /// The charter's file, for the report's hash of it (`None`: the embedded default).
+    charter_file: Option<PathBuf>,
     /// With `--staged`: the paths of the files read from the index.
     staged: Option<Vec<String>>,
 }
@@ -145,6 +148,10 @@ fn collect(args: &ScanArgs) -> Result<Scanned, Failure> {
     exclude.extend(args.exclude.iter().cloned());
     let max_file_size = loaded.charter.scan.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE);
     let charter_source = loaded.source.display();
+    let charter_file = match &loaded.source {
+        charter::Source::File { path, .. } => Some(path.clone()),
+        charter::Source::Embedded => None,
+    };
     let selection = Selection { select: args.select.clone(), ignore: args.ignore.clone() };
     let mut charter = loaded.charter;
     crate::inputs::logs::apply_csv_map(&mut charter.prompt_logs.csv_map, &args.csv_map)
@@ -173,11 +180,14 @@ fn collect(args: &ScanArgs) -> Result<Scanned, Failure> {
         let repo = if start.is_dir() { start.clone() } else { PathBuf::from(".") };
         run_scan::git_log(&engine, &repo, range, &mut outcome);
     }
-    Ok(Scanned { engine, outcome, charter_source, staged })
+    Ok(Scanned { engine, outcome, charter_source, charter_file, staged })
 }
 
 fn scan(args: &ScanArgs) -> Result<i32, Failure> {
-    let Scanned { engine, mut outcome, charter_source, staged } = collect(args)?;
+    let Scanned { engine, mut outcome, charter_source, charter_file, staged } = collect(args)?;
+    if let Some(n) = args.context {
+        report::context::limit(&mut outcome.findings, n);
+    }
     let applied = match &args.baseline {
         Some(path) => {
             let b = Baseline::load(path).map_err(Failure::Message)?;
@@ -191,6 +201,9 @@ fn scan(args: &ScanArgs) -> Result<i32, Failure> {
         }
         None => None,
     };
+    let scope =
+        report::scope::build(&engine, charter_file.as_deref(), &args.paths, &outcome.findings, &outcome.logs);
+    let lang = args.lang.or_else(|| scope.language.as_deref().and_then(Lang::from_tag)).unwrap_or_default();
     let report = Report {
         findings: &outcome.findings,
         files: outcome.files,
@@ -204,6 +217,7 @@ fn scan(args: &ScanArgs) -> Result<i32, Failure> {
         baseline: applied.as_ref(),
         logs: &outcome.logs,
         findings_by_user: &outcome.findings_by_user,
+        scope: &scope,
     };
     for e in &outcome.errors {
         eprintln!("charterlint: {}: {}", e.path, e.message);
@@ -218,6 +232,8 @@ fn scan(args: &ScanArgs) -> Result<i32, Failure> {
         stats: args.stats,
         root: root.as_deref(),
         help_base: help_base.as_deref(),
+        csv_dialect: args.csv_dialect,
+        lang,
     };
     let mut write_failed = false;
     for o in &args.output {
@@ -311,6 +327,7 @@ fn commit_msg(args: &CommitMsgArgs) -> Result<i32, Failure> {
         baseline: None,
         logs: &outcome.logs,
         findings_by_user: &outcome.findings_by_user,
+        scope: &report::scope::Scope::default(),
     };
     for e in &outcome.errors {
         eprintln!("charterlint: {}: {}", e.path, e.message);
@@ -325,6 +342,8 @@ fn commit_msg(args: &CommitMsgArgs) -> Result<i32, Failure> {
                 stats: false,
                 root: None,
                 help_base: None,
+                csv_dialect: report::csv::Dialect::default(),
+                lang: Lang::default(),
             };
             print(&output::render(ScanFormat::Human, &report, &cx))?;
         }
