@@ -89,7 +89,7 @@ pub fn hbar(id: &str, title: &str, bars: &[Bar]) -> String {
             r#"<text x="{}" y="{}" class="label" text-anchor="end">{}</text>"#,
             LABEL_W - 8.0,
             y + BAR_H - 4.0,
-            escape(&clip(&b.label, 30))
+            escape(&clip(&b.label, 26))
         );
         let mut x = LABEL_W;
         for s in b.segments.iter().filter(|s| s.value > 0) {

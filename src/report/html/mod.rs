@@ -70,6 +70,15 @@ impl<'r, 'a> Audit<'r, 'a> {
         self.r.scope.tools.get(id).map_or_else(|| id.to_string(), |t| t.name.clone())
     }
 
+    /// The name without its parenthesised list of products: `OpenAI (ChatGPT, …)` → `OpenAI`.
+    pub fn tool_short(&self, id: &str) -> String {
+        let name = self.tool_name(id);
+        match name.split_once(" (") {
+            Some((head, _)) if !head.is_empty() => head.to_string(),
+            _ => name,
+        }
+    }
+
     pub fn tool_status(&self, id: &str) -> Option<ToolStatus> {
         self.r.scope.tools.get(id).and_then(|t| t.status)
     }
@@ -133,9 +142,9 @@ pub fn location(f: &Finding) -> String {
     if f.start.line > 0 { format!("{}:{}", f.path, f.start.line) } else { f.path.clone() }
 }
 
-/// The day of an RFC 3339 time, or the time as written.
-pub fn day(t: &str) -> &str {
-    t.get(..10).unwrap_or(t)
+/// The day of an RFC 3339 time, or the time as written, kept on one line.
+pub fn day(t: &str) -> String {
+    format!("<span class=\"nw\">{}</span>", escape(t.get(..10).unwrap_or(t)))
 }
 
 /// A table: caption, header cells (`scope="col"`), rows whose first cell is a row header.
@@ -220,7 +229,7 @@ fn scope(a: &Audit<'_, '_>) -> String {
     let (t, r) = (a.t, a.r);
     let times: Vec<&str> = a.parts.iter().filter_map(|p| p.time.as_deref()).collect();
     let period = match (times.iter().min(), times.iter().max()) {
-        (Some(lo), Some(hi)) => format!("{} {} {}", escape(day(lo)), t.to, escape(day(hi))),
+        (Some(lo), Some(hi)) => format!("{} {} {}", day(lo), t.to, day(hi)),
         _ => escape(t.period_unknown),
     };
     let inputs = if r.scope.inputs.is_empty() {

@@ -49,7 +49,7 @@ impl<'p> Seen<'p> {
     }
 
     fn cells(&self) -> [String; 2] {
-        [self.first, self.last].map(|t| t.map_or_else(|| "—".to_string(), |t| escape(day(t))))
+        [self.first, self.last].map(|t| t.map_or_else(|| "—".to_string(), day))
     }
 }
 
@@ -128,7 +128,7 @@ pub(super) fn confidential(a: &Audit<'_, '_>) -> String {
     }
     let mut tool_bars: Vec<Bar> = by_tool
         .iter()
-        .map(|(id, fs)| Bar { label: a.tool_name(id), segments: a.severity_segments(fs.iter().copied()) })
+        .map(|(id, fs)| Bar { label: a.tool_short(id), segments: a.severity_segments(fs.iter().copied()) })
         .collect();
     tool_bars.sort_by(|x, y| y.total().cmp(&x.total()).then_with(|| x.label.cmp(&y.label)));
     let month_bars: Vec<Bar> = by_month
@@ -147,8 +147,8 @@ pub(super) fn confidential(a: &Audit<'_, '_>) -> String {
     };
     let l = a.lang;
     let sev = [l.severity(Severity::Error), l.severity(Severity::Warning), l.severity(Severity::Info)];
-    let tool_title = format!("{} — {}", t.confidential, t.by_tool.to_lowercase());
-    let month_title = format!("{} — {}", t.confidential, t.by_month.to_lowercase());
+    let tool_title = format!("{} — {}", t.confidential, t.by_tool);
+    let month_title = format!("{} — {}", t.confidential, t.by_month);
     let mut out = para(t.confidential_intro);
     let _ = write!(
         out,
@@ -252,7 +252,7 @@ pub(super) fn conversations(a: &Audit<'_, '_>) -> String {
         .take(10)
         .map(|c| {
             let worst = c.findings.iter().map(|f| f.severity).max().unwrap_or(Severity::Info);
-            let tools: Vec<String> = c.tools.iter().map(|id| escape(&a.tool_name(id))).collect();
+            let tools: Vec<String> = c.tools.iter().map(|id| escape(&a.tool_short(id))).collect();
             let mut excerpts = String::from("<ul class=\"x\">");
             for f in &c.findings {
                 let _ = write!(
@@ -307,34 +307,34 @@ pub(super) fn per_user(a: &Audit<'_, '_>) -> String {
     let rows: Vec<Vec<String>> = ordered
         .iter()
         .map(|(u, p)| {
-            let tools: Vec<String> = p.tools.iter().map(|id| escape(&a.tool_name(id))).collect();
+            let tools: Vec<String> = p.tools.iter().map(|id| escape(&a.tool_short(id))).collect();
             let [first, last] = p.seen.cells();
             vec![
                 escape(u),
+                tools.join(", "),
+                first,
+                last,
                 total(p).to_string(),
                 p.n[0].to_string(),
                 p.n[1].to_string(),
                 p.n[2].to_string(),
                 p.confidential.to_string(),
-                tools.join(", "),
-                first,
-                last,
             ]
         })
         .collect();
     let (t, l) = (a.t, a.lang);
     let head = [
         t.user,
+        t.tool,
+        t.first_seen,
+        t.last_seen,
         t.findings,
         l.severity(Severity::Error),
         l.severity(Severity::Warning),
         l.severity(Severity::Info),
         l.category(Category::ConfidentialData),
-        t.tool,
-        t.first_seen,
-        t.last_seen,
     ];
-    table(t.per_user_caption, &head, &rows, 1).replacen("<table>", "<table class=\"people\">", 1)
+    table(t.per_user_caption, &head, &rows, 4)
 }
 
 pub(super) fn method(a: &Audit<'_, '_>) -> String {
