@@ -295,7 +295,7 @@ fn headline(a: &Audit<'_, '_>) -> String {
     out.push_str(&figure(
         r.findings.len(),
         t.findings,
-        &format!("<span class=\"d\">{}</span>", by_sev.join(" · ")),
+        &format!("<span class=\"d\">{}</span>", by_sev.join("<br>")),
     ));
     out.push_str(&figure(sent, t.confidential_sent, ""));
     out.push_str(&figure(outside, t.tools_outside, ""));
