@@ -169,6 +169,7 @@ fn commit_msg(args: &CommitMsgArgs) -> Result<i32, Failure> {
         baseline: None,
         logs: &outcome.logs,
         findings_by_user: &outcome.findings_by_user,
+        scope: &report::scope::Scope::default(),
     };
     for e in &outcome.errors {
         eprintln!("charterlint: {}: {}", escape::line(&e.path), escape::line(&e.message));
@@ -183,6 +184,8 @@ fn commit_msg(args: &CommitMsgArgs) -> Result<i32, Failure> {
                 stats: false,
                 root: None,
                 help_base: None,
+                csv_dialect: report::csv::Dialect::default(),
+                lang: report::html::i18n::Lang::default(),
             };
             print(&output::render(ScanFormat::Human, &report, &cx))?;
         }

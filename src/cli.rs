@@ -269,6 +269,17 @@ pub struct ScanArgs {
     /// role, conversation); overrides the charter's `prompt_logs.csv_map`.
     #[arg(long, value_delimiter = ',', value_name = "KEY=COLUMN")]
     pub csv_map: Vec<String>,
+    /// Language of the HTML report (default: the charter's `language`, else English).
+    #[arg(long, value_enum, value_name = "LANG")]
+    pub lang: Option<crate::report::html::i18n::Lang>,
+    /// CSV flavour: `rfc` (`,`), or `excel` (UTF-8 BOM and `;`, for spreadsheets in French and
+    /// other decimal-comma locales).
+    #[arg(long, value_enum, default_value_t = crate::report::csv::Dialect::Rfc, value_name = "DIALECT")]
+    pub csv_dialect: crate::report::csv::Dialect,
+    /// Cut snippets and excerpts to N characters on each side of the matched (masked) text, in
+    /// every output, so that reports do not carry the rest of a private message.
+    #[arg(long, value_name = "N")]
+    pub context: Option<usize>,
 }
 
 #[derive(Debug, Args)]

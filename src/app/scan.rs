@@ -14,6 +14,7 @@ use crate::engine::{Engine, Selection};
 use crate::inputs::DEFAULT_MAX_FILE_SIZE;
 use crate::inputs::staged::StagedOptions;
 use crate::inputs::walk::WalkOptions;
+use crate::report::html::i18n::Lang;
 use crate::report::{self, Report, escape, human, output};
 use crate::rules::{self, Rule};
 use crate::scan::{self as run_scan, InputError, Outcome};
@@ -23,6 +24,8 @@ struct Scanned {
     engine: Engine,
     outcome: Outcome,
     charter_source: String,
+    /// The charter's file, for the report's hash of it (`None`: the embedded default).
+    charter_file: Option<PathBuf>,
     /// With `--staged`: the paths of the files read from the index.
     staged: Option<Vec<String>>,
     /// Errors that fail the run whatever the options: paths named on the command line that
@@ -132,6 +135,10 @@ fn collect(args: &ScanArgs) -> Result<Scanned, Failure> {
     let max_file_size = loaded.charter.scan.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE);
     let strict = args.strict || loaded.charter.scan.strict == Some(true);
     let charter_source = loaded.source.display();
+    let charter_file = match &loaded.source {
+        charter::Source::File { path, .. } => Some(path.clone()),
+        charter::Source::Embedded => None,
+    };
     let selection = Selection { select: args.select.clone(), ignore: args.ignore.clone() };
     let mut charter = loaded.charter;
     crate::inputs::logs::apply_csv_map(&mut charter.prompt_logs.csv_map, &args.csv_map)
@@ -171,7 +178,7 @@ fn collect(args: &ScanArgs) -> Result<Scanned, Failure> {
         run_scan::git_log(&engine, &repo, range, &mut outcome);
         fatal += outcome.errors.len() - before;
     }
-    Ok(Scanned { engine, outcome, charter_source, staged, fatal, strict })
+    Ok(Scanned { engine, outcome, charter_source, charter_file, staged, fatal, strict })
 }
 
 /// Prints the files that could not be read or audited on stderr, their names and messages
@@ -186,7 +193,10 @@ fn print_problems(outcome: &Outcome) {
 }
 
 pub(super) fn scan(args: &ScanArgs) -> Result<i32, Failure> {
-    let Scanned { engine, mut outcome, charter_source, staged, fatal, strict } = collect(args)?;
+    let Scanned { engine, mut outcome, charter_source, charter_file, staged, fatal, strict } = collect(args)?;
+    if let Some(n) = args.context {
+        report::context::limit(&mut outcome.findings, n);
+    }
     let applied = match &args.baseline {
         Some(path) => {
             let b = Baseline::load(path).map_err(Failure::Message)?;
@@ -200,6 +210,9 @@ pub(super) fn scan(args: &ScanArgs) -> Result<i32, Failure> {
         }
         None => None,
     };
+    let scope =
+        report::scope::build(&engine, charter_file.as_deref(), &args.paths, &outcome.findings, &outcome.logs);
+    let lang = args.lang.or_else(|| scope.language.as_deref().and_then(Lang::from_tag)).unwrap_or_default();
     let report = Report {
         findings: &outcome.findings,
         files: outcome.files,
@@ -215,6 +228,7 @@ pub(super) fn scan(args: &ScanArgs) -> Result<i32, Failure> {
         baseline: applied.as_ref(),
         logs: &outcome.logs,
         findings_by_user: &outcome.findings_by_user,
+        scope: &scope,
     };
     print_problems(&outcome);
     let ran: Vec<&Rule> = engine.rules.iter().map(|r| &r.rule).collect();
@@ -227,6 +241,8 @@ pub(super) fn scan(args: &ScanArgs) -> Result<i32, Failure> {
         stats: args.stats,
         root: root.as_deref(),
         help_base: help_base.as_deref(),
+        csv_dialect: args.csv_dialect,
+        lang,
     };
     let mut write_failed = false;
     for o in &args.output {

@@ -1,15 +1,19 @@
 //! Reporters: one per output format, all reading the same findings.
 
+pub mod context;
 pub mod csv;
 pub mod escape;
 pub mod github;
 pub mod gitlab;
+pub mod html;
 pub mod human;
 pub mod json;
 pub mod junit;
 mod logs_table;
 pub mod output;
+pub mod record;
 pub mod sarif;
+pub mod scope;
 
 use std::time::Duration;
 
@@ -39,6 +43,8 @@ pub struct Report<'a> {
     pub logs: &'a LogStats,
     /// Findings by the user who sent the text (prompt logs, audit records).
     pub findings_by_user: &'a std::collections::BTreeMap<String, usize>,
+    /// What was scanned, under which charter, and the charter status of the AI tools seen.
+    pub scope: &'a scope::Scope,
 }
 
 /// The formats a scan can write, on stdout (`--format`) or to files (`--output FORMAT=FILE`).
@@ -59,6 +65,8 @@ pub enum Format {
     Gitlab,
     /// CSV with a header row, for spreadsheets.
     Csv,
+    /// A self-contained HTML audit report with charts, for an AI committee.
+    Html,
 }
 
 impl Report<'_> {

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::Path;
 
-use super::{Report, csv, github, gitlab, human, json, junit, sarif};
+use super::{Report, csv, github, gitlab, html, human, json, junit, sarif};
 use crate::rules::Rule;
 
 /// What the reporters need beyond the report itself.
@@ -22,6 +22,10 @@ pub struct Context<'a> {
     pub root: Option<&'a Path>,
     /// Where rule documentation lives, for SARIF's `helpUri`.
     pub help_base: Option<&'a str>,
+    /// CSV: separator and byte-order mark.
+    pub csv_dialect: csv::Dialect,
+    /// HTML: the report's language.
+    pub lang: html::i18n::Lang,
 }
 
 pub fn render(format: super::Format, r: &Report<'_>, cx: &Context<'_>) -> String {
@@ -32,7 +36,8 @@ pub fn render(format: super::Format, r: &Report<'_>, cx: &Context<'_>) -> String
         super::Format::Github => github::render(r),
         super::Format::Junit => junit::render(r),
         super::Format::Gitlab => gitlab::render(r),
-        super::Format::Csv => csv::render(r),
+        super::Format::Csv => csv::render(r, cx.csv_dialect),
+        super::Format::Html => html::render(r, cx.lang),
     }
 }
 

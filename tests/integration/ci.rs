@@ -148,7 +148,10 @@ fn junit_gitlab_and_csv_carry_every_finding() {
 
     let (csv, _) = stdout_of(&["scan", "--format", "csv", "."], t.path());
     let rows: Vec<&str> = csv.split("\r\n").filter(|l| !l.is_empty()).collect();
-    assert_eq!(rows[0], "rule,category,severity,path,line,column,message,snippet,fingerprint,record,tool");
+    assert_eq!(
+        rows[0],
+        "rule,category,severity,path,line,column,message,snippet,fingerprint,record,tool,user,conversation,message_number,role,time"
+    );
     assert_eq!(rows.len(), 4, "{csv}");
     assert!(
         rows.iter().any(|r| r.starts_with("SHADOW003,shadow-ai,error,\"config/dev, local.env\",1,")),

@@ -1,5 +1,6 @@
 //! Integration tests: the rules' own examples, the binary on realistic trees, the contracts.
 
+mod audit_report;
 mod charter_doc;
 mod charter_trust;
 mod ci;
