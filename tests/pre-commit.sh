@@ -116,4 +116,17 @@ if [ "$flavour" = python ]; then
         || fail "no charterlint in pre-commit's python environment"
 fi
 
-echo "pre-commit.sh: ok ($flavour): the hooks block a commit with an OpenAI key and let clean commits through"
+# `pre-commit run --all-files` checks what is already committed: a key that went in with
+# --no-verify is found (pre-commit names every tracked file; the hook reads them from the index).
+git checkout -q -- . 2>/dev/null || true
+printf 'KEY = "%s"\n' "$key" > leaked.py
+git add leaked.py
+git commit -q --no-verify -m "Bypass the hook" > /dev/null 2>&1 || fail "could not commit with --no-verify"
+if python3 -m pre_commit run --all-files > "$work/all.log" 2>&1; then
+    cat "$work/all.log" >&2
+    fail "pre-commit run --all-files passed over a committed key"
+fi
+grep -q "SHADOW003" "$work/all.log" || { cat "$work/all.log" >&2; fail "run --all-files did not name SHADOW003"; }
+if grep -qF "$key" "$work/all.log"; then fail "run --all-files printed the key in clear"; fi
+
+echo "pre-commit.sh: ok ($flavour): the hooks block a commit with an OpenAI key, let clean commits through, and find a committed key under --all-files"
