@@ -53,9 +53,23 @@ struct Job {
     json: Vec<u8>,
     /// `AuditData ` for a CSV cell, empty otherwise, to name what is malformed.
     what: &'static str,
+    /// Why the record is skipped (longer than the cap), reported from the worker.
+    skipped: Option<String>,
 }
 
-fn work(ctx: &mut Ctx<'_>, job: Job) {
+fn work(ctx: &mut Ctx<'_>, mut job: Job) {
+    if let Some(why) = job.skipped {
+        return ctx.error(why);
+    }
+    if let Some((fixed, invalid)) = crate::inputs::decode::lossy(&job.json) {
+        ctx.error(format!(
+            "{} (byte {}): {}",
+            job.place.name,
+            job.place.byte,
+            invalid.describe(job.place.byte)
+        ));
+        job.json = fixed;
+    }
     match serde_json::from_slice::<Value>(&job.json) {
         Ok(v) => record(ctx, &v, job.user.as_deref(), job.date.as_deref(), &job.place),
         Err(e) => malformed(ctx, &job.place, job.what, &e),
@@ -91,9 +105,10 @@ fn array<R: BufRead>(ctx: &mut Ctx<'_>, reader: R) {
         |push| {
             let result = split::split(reader, |el: Element| {
                 let n = el.bytes.len();
-                let place =
-                    Place { name: format!("record {}", el.index + 1), start: el.start, byte: el.offset };
-                push(Job { place, user: None, date: None, json: el.bytes, what: "" }, n);
+                let name = format!("record {}", el.index + 1);
+                let skipped = el.over.then(|| split::too_long(&name, el.offset, el.len));
+                let place = Place { name, start: el.start, byte: el.offset };
+                push(Job { place, user: None, date: None, json: el.bytes, what: "", skipped }, n);
             });
             broken = result.err();
         },
@@ -109,17 +124,17 @@ fn lines<R: BufRead>(ctx: &mut Ctx<'_>, mut reader: R) {
     super::fan_out(
         ctx,
         |push| {
-            read_error = super::read_lines(&mut reader, |number, offset, mut line, n| {
-                if number == 1 && line.starts_with(b"\xEF\xBB\xBF") {
-                    line.drain(..3);
+            read_error = super::read_lines(&mut reader, split::record_cap(), |line| {
+                let super::Line { number, offset, mut bytes, len, over } = line;
+                if number == 1 && bytes.starts_with(b"\xEF\xBB\xBF") {
+                    bytes.drain(..3);
                 }
-                if !line.trim_ascii().is_empty() {
-                    let place = Place {
-                        name: format!("line {number}"),
-                        start: Position { line: number, column: 1 },
-                        byte: offset,
-                    };
-                    push(Job { place, user: None, date: None, json: line, what: "" }, n);
+                if over || !bytes.trim_ascii().is_empty() {
+                    let name = format!("line {number}");
+                    let skipped = over.then(|| split::too_long(&name, offset, len as u64));
+                    let place = Place { name, start: Position { line: number, column: 1 }, byte: offset };
+                    let n = bytes.len();
+                    push(Job { place, user: None, date: None, json: bytes, what: "", skipped }, n);
                 }
             });
         },
@@ -184,7 +199,8 @@ fn csv<R: BufRead>(ctx: &mut Ctx<'_>, mut reader: R) {
                 };
                 let (user, date) = (get(user_col).map(str::to_string), get(date_col).map(str::to_string));
                 let n = data.len();
-                push(Job { place, user, date, json: data.as_bytes().to_vec(), what: "AuditData " }, n);
+                let json = data.as_bytes().to_vec();
+                push(Job { place, user, date, json, what: "AuditData ", skipped: None }, n);
             }
         },
         work,
