@@ -151,6 +151,6 @@ mod tests {
         mixed.push(0xFF);
         let (t, e) = row_text(&mixed);
         assert_eq!(t, "Résumé \u{FFFD}");
-        assert_eq!(e, RowEncoding::Utf8Lossy(Invalid { first: 8, count: 1 }));
+        assert_eq!(e, RowEncoding::Utf8Lossy(Invalid { first: 9, count: 1 }));
     }
 }

@@ -8,6 +8,7 @@
 pub mod chatgpt;
 pub mod claude;
 pub mod csv;
+pub mod csv_rows;
 pub mod export;
 pub mod gemini;
 pub mod jsonl;
