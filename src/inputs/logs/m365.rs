@@ -146,68 +146,70 @@ fn lines<R: BufRead>(ctx: &mut Ctx<'_>, mut reader: R) {
 }
 
 fn csv<R: BufRead>(ctx: &mut Ctx<'_>, mut reader: R) {
-    // The csv crate counts a CRLF record's line one short (see `csv::tests`).
-    let crlf = match reader.fill_buf() {
-        Ok(head) => head.split(|b| *b == b'\n').next().is_some_and(|l| l.ends_with(b"\r")),
+    let delimiter = match reader.fill_buf() {
+        Ok(head) => super::csv::delimiter_of(head),
         Err(e) => return ctx.error(format!("read error: {e}")),
     };
-    let mut rdr = csv::ReaderBuilder::new().flexible(true).has_headers(true).from_reader(reader);
-    let headers = match rdr.headers() {
-        Ok(h) => h.clone(),
-        Err(e) => return ctx.error(format!("CSV header: {e}")),
-    };
-    let col = |name: &str| headers.iter().position(|h| h.trim().eq_ignore_ascii_case(name));
-    let Some(audit) = col("AuditData") else {
-        return ctx.error("CSV: no AuditData column".to_string());
-    };
-    let (user_col, date_col, op_col) =
-        (col("UserId").or_else(|| col("UserIds")), col("CreationDate"), col("Operation"));
     let mut errors = Vec::new();
+    let mut header: Option<Header> = None;
     super::fan_out(
         ctx,
         |push| {
-            let mut row = csv::StringRecord::new();
-            let mut index = 0usize;
-            loop {
-                match rdr.read_record(&mut row) {
-                    Ok(false) => break,
-                    Ok(true) => {}
-                    Err(e) => {
-                        errors.push(format!("CSV: {e}"));
-                        if e.is_io_error() {
-                            break;
-                        }
-                        continue;
-                    }
-                }
-                index += 1;
-                let pos = row.position();
-                let line = pos.map_or(0, |p| p.line() as usize) + usize::from(crlf);
-                let place = Place {
-                    name: format!("row {index} (line {line})"),
-                    start: Position { line, column: 1 },
-                    byte: pos.map_or(0, |p| p.byte()),
+            let read_error = super::csv::rows(reader, delimiter, |d| {
+                errors.extend(d.notices.iter().cloned());
+                let Some(h) = &header else {
+                    let col = |name: &str| d.fields.iter().position(|f| f.trim().eq_ignore_ascii_case(name));
+                    let Some(audit) = col("AuditData") else {
+                        errors.push("CSV: no AuditData column".to_string());
+                        header = Some(Header { audit: None, user: None, date: None, op: None });
+                        return;
+                    };
+                    let user = col("UserId").or_else(|| col("UserIds"));
+                    header = Some(Header {
+                        audit: Some(audit),
+                        user,
+                        date: col("CreationDate"),
+                        op: col("Operation"),
+                    });
+                    return;
                 };
-                let get =
-                    |c: Option<usize>| c.and_then(|c| row.get(c)).map(str::trim).filter(|s| !s.is_empty());
-                if get(op_col).is_some_and(|op| !op.eq_ignore_ascii_case("CopilotInteraction")) {
-                    continue;
+                let Some(audit) = h.audit else { return };
+                if d.skip {
+                    return;
                 }
+                let get = |c: Option<usize>| {
+                    c.and_then(|c| d.fields.get(c)).map(|s| s.trim()).filter(|s| !s.is_empty())
+                };
+                if get(h.op).is_some_and(|op| !op.eq_ignore_ascii_case("CopilotInteraction")) {
+                    return;
+                }
+                let line = d.row.line;
+                let place =
+                    Place { name: d.name.clone(), start: Position { line, column: 1 }, byte: d.row.offset };
                 let Some(data) = get(Some(audit)) else {
                     errors.push(format!("{} (byte {}): empty AuditData", place.name, place.byte));
-                    continue;
+                    return;
                 };
-                let (user, date) = (get(user_col).map(str::to_string), get(date_col).map(str::to_string));
-                let n = data.len();
+                let (user, date) = (get(h.user).map(str::to_string), get(h.date).map(str::to_string));
                 let json = data.as_bytes().to_vec();
+                let n = json.len();
                 push(Job { place, user, date, json, what: "AuditData ", skipped: None }, n);
-            }
+            });
+            errors.extend(read_error.map(|e| format!("CSV: {e}")));
         },
         work,
     );
     for e in errors {
         ctx.error(e);
     }
+}
+
+/// Columns of the portal CSV.
+struct Header {
+    audit: Option<usize>,
+    user: Option<usize>,
+    date: Option<usize>,
+    op: Option<usize>,
 }
 
 fn malformed(ctx: &mut Ctx<'_>, place: &Place, what: &str, e: &serde_json::Error) {
