@@ -223,3 +223,29 @@ fn records_over_the_cap_are_skipped_and_the_next_read() {
     let v = scan_capped(dir.path(), usize::MAX);
     assert!(errors(&v).is_empty(), "{:?}", errors(&v));
 }
+
+fn utf16(text: &str, big_endian: bool) -> Vec<u8> {
+    let mut out = if big_endian { vec![0xFE, 0xFF] } else { vec![0xFF, 0xFE] };
+    for u in text.encode_utf16() {
+        out.extend(if big_endian { u.to_be_bytes() } else { u.to_le_bytes() });
+    }
+    out
+}
+
+#[test]
+fn utf16_text_files_and_csv_are_checked_as_their_utf8_would_be() {
+    let dir = crate::util::tree(&[("ai-charter.yaml", "version: 1\ndata:\n  codenames: [Bluebird]\n")]);
+    let write = |rel: &str, bytes: Vec<u8>| {
+        let path = dir.path().join(rel);
+        std::fs::write(&path, bytes).unwrap_or_else(|e| panic!("write {}: {e}", path.display()));
+    };
+    let requirements = "requests==2.32.3\r\nopenai>=1.40  # summarise tickets\r\n";
+    write("requirements.txt", utf16(requirements, false));
+    write("usage.csv", utf16("date,user,tool,prompt\r\n1,a@acme.fr,deepseek,Synthèse Bluebird\r\n", true));
+    let (v, _) = scan_json(&["."], dir.path());
+    assert_eq!(
+        crate::util::rule_hits(&v),
+        [("CONF003".into(), "usage.csv".into(), 2), ("SHADOW001".into(), "requirements.txt".into(), 2)]
+    );
+    assert_eq!(v["summary"]["skipped"]["binary"], 0);
+}

@@ -26,12 +26,12 @@ pub fn scan<R: BufRead>(ctx: &mut Ctx<'_>, mut reader: R) {
     super::fan_out(
         ctx,
         |push| {
-            read_error = super::read_lines(&mut reader, super::split::record_cap(), |line| {
+            read_error = super::lines::read_lines(&mut reader, super::split::record_cap(), |line| {
                 let n = line.bytes.len();
                 push(line, n)
             });
         },
-        |ctx, mut line: super::Line| {
+        |ctx, mut line: super::lines::Line| {
             let (number, at) = (line.number, line.offset);
             if line.over {
                 return ctx.error(super::split::too_long(&format!("line {number}"), at, line.len as u64));

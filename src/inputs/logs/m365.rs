@@ -124,8 +124,8 @@ fn lines<R: BufRead>(ctx: &mut Ctx<'_>, mut reader: R) {
     super::fan_out(
         ctx,
         |push| {
-            read_error = super::read_lines(&mut reader, split::record_cap(), |line| {
-                let super::Line { number, offset, mut bytes, len, over } = line;
+            read_error = super::lines::read_lines(&mut reader, split::record_cap(), |line| {
+                let super::lines::Line { number, offset, mut bytes, len, over } = line;
                 if number == 1 && bytes.starts_with(b"\xEF\xBB\xBF") {
                     bytes.drain(..3);
                 }

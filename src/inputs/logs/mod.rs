@@ -13,6 +13,7 @@ pub mod export;
 pub mod gemini;
 pub mod jsonl;
 pub mod librechat;
+pub mod lines;
 pub mod m365;
 pub mod openwebui;
 pub mod progress;
@@ -358,67 +359,6 @@ pub fn claim(rel_path: &str, head: &[u8], csv_prompt: Option<&str>) -> Option<Fo
         return Some(Format::Jsonl);
     }
     None
-}
-
-/// One line of a line-based log.
-#[derive(Debug)]
-pub struct Line {
-    /// 1-based.
-    pub number: usize,
-    /// Byte offset of its first byte.
-    pub offset: u64,
-    /// Its bytes with the line feed; empty when it was longer than the cap (`over`).
-    pub bytes: Vec<u8>,
-    /// Its length in the file, line feed included.
-    pub len: usize,
-    /// Longer than the cap: its bytes were dropped as they came, and the next line found.
-    pub over: bool,
-}
-
-/// Reads `reader` line by line, calling `each` with every line, keeping at most `cap` bytes of
-/// one. A read error ends the loop and is returned, for the caller to report after everything
-/// read before it.
-fn read_lines<R: std::io::BufRead>(mut reader: R, cap: usize, mut each: impl FnMut(Line)) -> Option<String> {
-    let (mut number, mut offset) = (0usize, 0u64);
-    let mut line = Line { number: 1, ..Line::empty() };
-    loop {
-        let buf = match reader.fill_buf() {
-            Ok(b) => b,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(e) => return Some(format!("line {}: read error: {e}", number + 1)),
-        };
-        if buf.is_empty() {
-            if line.len > 0 {
-                each(line);
-            }
-            return None;
-        }
-        let (take, done) = match memchr::memchr(b'\n', buf) {
-            Some(i) => (i + 1, true),
-            None => (buf.len(), false),
-        };
-        line.len += take;
-        if !line.over && line.bytes.len() + take > cap {
-            line.over = true;
-            line.bytes = Vec::new();
-        }
-        if !line.over {
-            line.bytes.extend_from_slice(&buf[..take]);
-        }
-        reader.consume(take);
-        if done {
-            number += 1;
-            let next = Line { number: number + 1, offset: offset + line.len as u64, ..Line::empty() };
-            offset += line.len as u64;
-            each(std::mem::replace(&mut line, next));
-        }
-    }
-}
-
-impl Line {
-    fn empty() -> Line {
-        Line { number: 0, offset: 0, bytes: Vec::new(), len: 0, over: false }
-    }
 }
 
 /// Reads a claimed log file.

@@ -31,7 +31,8 @@ pub fn record_cap() -> usize {
 /// `record 3 (byte 1234): longer than 64 MiB (1073741824 bytes), skipped`.
 pub fn too_long(what: &str, offset: u64, len: u64) -> String {
     let cap = record_cap();
-    let limit = if cap % (1 << 20) == 0 { format!("{} MiB", cap >> 20) } else { format!("{cap} bytes") };
+    let limit =
+        if cap.is_multiple_of(1 << 20) { format!("{} MiB", cap >> 20) } else { format!("{cap} bytes") };
     format!("{what} (byte {offset}): longer than {limit} ({len} bytes), skipped")
 }
 
