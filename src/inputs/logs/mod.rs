@@ -239,9 +239,9 @@ const BATCH_BYTES: usize = 4 << 20;
 /// Spreads the records of one large file over worker threads: `produce` reads the file on the
 /// calling thread and hands each record (with its size in bytes) to `push`; batches of about
 /// [`BATCH_BYTES`] go through a bounded channel to workers, each with its own outcome, merged
-/// at the end. Memory stays bounded: a batch waits while the records in flight pass one record
-/// cap of bytes (one record over it goes alone). Chat-completion logs resend the history with
-/// each request: a message resent across two batches may be reported twice.
+/// at the end. Memory stays bounded: the producer reads on only while the records in flight
+/// hold less than half a record cap of bytes. Chat-completion logs resend the history with each
+/// request: a message resent across two batches may be reported twice.
 pub fn fan_out<J, P, W>(ctx: &mut Ctx<'_>, produce: P, work: W)
 where
     J: Send,
@@ -251,8 +251,8 @@ where
     let workers = std::thread::available_parallelism().map_or(1, usize::from).clamp(1, 8);
     let (tx, rx) = std::sync::mpsc::sync_channel::<(Vec<J>, usize)>(workers);
     let rx = std::sync::Mutex::new(rx);
-    // Bytes handed to workers and not yet checked: the producer waits while they pass the budget,
-    // so a run of records near the cap is not parsed by every worker at once.
+    // Bytes handed to workers and not yet checked, so that a run of records near the cap is not
+    // parsed by every worker at once.
     let in_flight = (std::sync::Mutex::new(0usize), std::sync::Condvar::new());
     let budget = split::record_cap();
     let (source, shown, rel_path, format) = (ctx.source, ctx.shown, ctx.rel_path, ctx.format);
@@ -279,17 +279,21 @@ where
                 })
             })
             .collect();
+        // After handing a batch over, the producer reads on only once the bytes in flight are
+        // back under half the budget: a record near the cap is checked before the next is read.
         let send = |batch: Vec<J>, size: usize| {
             if let Ok(mut n) = in_flight.0.lock() {
-                while *n > 0 && *n + size > budget {
+                *n += size;
+            }
+            let _ = tx.send((batch, size));
+            if let Ok(mut n) = in_flight.0.lock() {
+                while *n > budget / 2 {
                     n = match in_flight.1.wait(n) {
                         Ok(n) => n,
                         Err(_) => return,
                     };
                 }
-                *n += size;
             }
-            let _ = tx.send((batch, size));
         };
         let mut batch = Vec::new();
         let mut bytes = 0;
