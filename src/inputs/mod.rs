@@ -2,6 +2,7 @@
 //! engine: it hands each unit to a [`Sink`], with the problems it met and what it counted.
 
 pub mod commit;
+pub mod decode;
 pub mod documents;
 pub mod logs;
 pub mod network;

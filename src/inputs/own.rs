@@ -26,7 +26,11 @@ pub fn recognise(head: &[u8]) -> Recognised {
     match start.first() {
         Some(b'r') => {
             let line = start.split(|b| *b == b'\n').next().unwrap_or_default();
-            if line.strip_suffix(b"\r").unwrap_or(line) == CSV_HEADER.as_bytes() {
+            // Later columns may be added, and the spreadsheet dialect separates with `;`.
+            let line = line.strip_suffix(b"\r").unwrap_or(line);
+            let commas: Vec<u8> = line.iter().map(|&b| if b == b';' { b',' } else { b }).collect();
+            let header = CSV_HEADER.as_bytes();
+            if commas.starts_with(header) && matches!(commas.get(header.len()), None | Some(b',')) {
                 return Recognised::Report;
             }
         }

@@ -9,7 +9,7 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use super::{Counts, Source, structured, walk};
+use super::{Counts, Source, decode, structured, walk};
 
 /// Bytes sniffed for a NUL to call a blob binary (as the walk does).
 const SNIFF: usize = 8 * 1024;
@@ -192,6 +192,8 @@ fn relative_to_base(top: &Path, path: &str, base: Option<&Path>) -> String {
 
 /// Hands over one staged blob as the file at `path`.
 fn read_blob(source: &Source<'_>, path: &str, rel: &str, bytes: Vec<u8>, max: u64, counts: &mut Counts) {
+    // A UTF-16 blob is read as the UTF-8 it transcodes to, as the walk reads a UTF-16 file.
+    let bytes = decode::utf8_bytes(bytes);
     if super::own::is_report(&bytes) {
         counts.skipped_reports += 1;
         return;

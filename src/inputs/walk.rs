@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use ignore::{WalkBuilder, WalkState};
 
 use super::own::{self, Recognised};
-use super::{Counts, InputError, Source, structured};
+use super::{Counts, InputError, Source, decode, structured};
 use crate::paths::display;
 use crate::unit::Unit;
 
@@ -157,6 +157,10 @@ pub fn read_file(source: &Source<'_>, path: &Path, rel: &str, max: u64, counts: 
     if let Err(e) = file.by_ref().take(SNIFF as u64).read_to_end(&mut bytes) {
         return fail(e);
     }
+    if decode::utf16_bom(&bytes).is_some() {
+        // A UTF-16 file is read as the UTF-8 it transcodes to, claim and all.
+        return read_decoded(source, &shown, rel, (bytes, file), (len, max), counts);
+    }
     match own::recognise(&bytes) {
         Recognised::Report => {
             counts.skipped_reports += 1;
@@ -189,6 +193,39 @@ pub fn read_file(source: &Source<'_>, path: &Path, rel: &str, max: u64, counts: 
         return fail(e);
     }
     text_file(source, &shown, rel, bytes, max, counts);
+}
+
+/// `read_file` for a file with a UTF-16 byte-order mark: the same claim and text paths, on the
+/// UTF-8 that `decode::utf8_reader` streams out of it. The size cap is the file's: its UTF-8
+/// may be up to half as large again.
+fn read_decoded(
+    source: &Source<'_>,
+    shown: &str,
+    rel: &str,
+    (head, file): (Vec<u8>, File),
+    (len, max): (u64, u64),
+    counts: &mut Counts,
+) {
+    let mut reader = decode::utf8_reader(head, file);
+    let mut bytes = Vec::new();
+    if let Err(e) = reader.by_ref().take(SNIFF as u64).read_to_end(&mut bytes) {
+        return source.error(shown, format!("UTF-16: {e}"));
+    }
+    if let Some(claim) = structured::claim(source, rel, &bytes) {
+        let mut reader = std::io::Cursor::new(bytes).chain(reader);
+        let file = structured::Claimed { source, shown, rel_path: rel, len };
+        structured::read(claim, &file, &mut reader, counts);
+        return;
+    }
+    if len > max {
+        counts.skipped_large += 1;
+        return;
+    }
+    // UTF-8 takes at most 3 bytes where UTF-16 took 2.
+    if let Err(e) = reader.take(max.saturating_mul(3) / 2 + 1).read_to_end(&mut bytes) {
+        return source.error(shown, format!("UTF-16: {e}"));
+    }
+    text_file(source, shown, rel, bytes, max.saturating_mul(3) / 2, counts);
 }
 
 /// The whole content of a text file (or a staged blob) as the file at `rel`: the size cap and

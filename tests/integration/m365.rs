@@ -118,7 +118,7 @@ fn copilot_audit_records_in_three_shapes() {
         v["errors"].as_array().into_iter().flatten().filter_map(|e| e["message"].as_str()).collect();
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert!(
-        errors[0].starts_with("row 3 (line 4) (byte 2805): AuditData is malformed JSON: expected `:`"),
+        errors[0].starts_with("row 3 (line 4) (byte 2806): AuditData is malformed JSON: expected `:`"),
         "{errors:?}"
     );
 }

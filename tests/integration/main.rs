@@ -6,6 +6,7 @@ mod charter_trust;
 mod ci;
 mod cli;
 mod documents;
+mod encodings;
 mod examples;
 mod fixtures;
 mod layers;

@@ -64,7 +64,12 @@ pub fn conversation(ctx: &mut Ctx<'_>, v: &Value, users: &HashMap<String, String
 pub fn scan_projects<R: Read>(ctx: &mut Ctx<'_>, reader: R) {
     ctx.format = "claude-projects";
     let tool = ctx.tool("anthropic");
-    let result = split::split(reader, |el: Element| {
+    let result = split::split(reader, |mut el: Element| {
+        match el.checked(&format!("project {}", el.index)) {
+            Ok(None) => {}
+            Ok(Some(notice)) => ctx.notice(notice),
+            Err(notice) => return ctx.error(notice),
+        }
         let v: Value = match serde_json::from_slice(&el.bytes) {
             Ok(v) => v,
             Err(e) => {

@@ -103,7 +103,12 @@ pub fn read<R: Read>(ctx: &mut Ctx<'_>, reader: R) {
                 push(el, n);
             });
         },
-        |ctx, el: Element| {
+        |ctx, mut el: Element| {
+            match el.checked(&format!("conversation {}", el.index)) {
+                Ok(None) => {}
+                Ok(Some(notice)) => ctx.notice(notice),
+                Err(notice) => return ctx.error(notice),
+            }
             let v: Value = match serde_json::from_slice(&el.bytes) {
                 Ok(v) => v,
                 Err(e) => match chatgpt::repair_surrogates(&el.bytes)

@@ -26,11 +26,21 @@ pub fn scan<R: BufRead>(ctx: &mut Ctx<'_>, mut reader: R) {
     super::fan_out(
         ctx,
         |push| {
-            read_error =
-                super::read_lines(&mut reader, |number, offset, line, n| push((number, offset, line), n));
+            read_error = super::lines::read_lines(&mut reader, super::split::record_cap(), |line| {
+                let n = line.bytes.len();
+                push(line, n)
+            });
         },
-        |ctx, (number, at, line): (usize, u64, Vec<u8>)| {
-            let mut raw = &line[..];
+        |ctx, mut line: super::lines::Line| {
+            let (number, at) = (line.number, line.offset);
+            if line.over {
+                return ctx.error(super::split::too_long(&format!("line {number}"), at, line.len as u64));
+            }
+            if let Some((fixed, invalid)) = crate::inputs::decode::lossy(&line.bytes) {
+                ctx.notice(format!("line {number} (byte {at}): {}", invalid.describe(at)));
+                line.bytes = fixed;
+            }
+            let mut raw = &line.bytes[..];
             if number == 1 {
                 raw = raw.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(raw);
             }

@@ -53,9 +53,23 @@ struct Job {
     json: Vec<u8>,
     /// `AuditData ` for a CSV cell, empty otherwise, to name what is malformed.
     what: &'static str,
+    /// Why the record is skipped (longer than the cap), reported from the worker.
+    skipped: Option<String>,
 }
 
-fn work(ctx: &mut Ctx<'_>, job: Job) {
+fn work(ctx: &mut Ctx<'_>, mut job: Job) {
+    if let Some(why) = job.skipped {
+        return ctx.error(why);
+    }
+    if let Some((fixed, invalid)) = crate::inputs::decode::lossy(&job.json) {
+        ctx.notice(format!(
+            "{} (byte {}): {}",
+            job.place.name,
+            job.place.byte,
+            invalid.describe(job.place.byte)
+        ));
+        job.json = fixed;
+    }
     match serde_json::from_slice::<Value>(&job.json) {
         Ok(v) => record(ctx, &v, job.user.as_deref(), job.date.as_deref(), &job.place),
         Err(e) => malformed(ctx, &job.place, job.what, &e),
@@ -91,9 +105,10 @@ fn array<R: BufRead>(ctx: &mut Ctx<'_>, reader: R) {
         |push| {
             let result = split::split(reader, |el: Element| {
                 let n = el.bytes.len();
-                let place =
-                    Place { name: format!("record {}", el.index + 1), start: el.start, byte: el.offset };
-                push(Job { place, user: None, date: None, json: el.bytes, what: "" }, n);
+                let name = format!("record {}", el.index + 1);
+                let skipped = el.over.then(|| split::too_long(&name, el.offset, el.len));
+                let place = Place { name, start: el.start, byte: el.offset };
+                push(Job { place, user: None, date: None, json: el.bytes, what: "", skipped }, n);
             });
             broken = result.err();
         },
@@ -109,17 +124,17 @@ fn lines<R: BufRead>(ctx: &mut Ctx<'_>, mut reader: R) {
     super::fan_out(
         ctx,
         |push| {
-            read_error = super::read_lines(&mut reader, |number, offset, mut line, n| {
-                if number == 1 && line.starts_with(b"\xEF\xBB\xBF") {
-                    line.drain(..3);
+            read_error = super::lines::read_lines(&mut reader, split::record_cap(), |line| {
+                let super::lines::Line { number, offset, mut bytes, len, over } = line;
+                if number == 1 && bytes.starts_with(b"\xEF\xBB\xBF") {
+                    bytes.drain(..3);
                 }
-                if !line.trim_ascii().is_empty() {
-                    let place = Place {
-                        name: format!("line {number}"),
-                        start: Position { line: number, column: 1 },
-                        byte: offset,
-                    };
-                    push(Job { place, user: None, date: None, json: line, what: "" }, n);
+                if over || !bytes.trim_ascii().is_empty() {
+                    let name = format!("line {number}");
+                    let skipped = over.then(|| split::too_long(&name, offset, len as u64));
+                    let place = Place { name, start: Position { line: number, column: 1 }, byte: offset };
+                    let n = bytes.len();
+                    push(Job { place, user: None, date: None, json: bytes, what: "", skipped }, n);
                 }
             });
         },
@@ -131,67 +146,75 @@ fn lines<R: BufRead>(ctx: &mut Ctx<'_>, mut reader: R) {
 }
 
 fn csv<R: BufRead>(ctx: &mut Ctx<'_>, mut reader: R) {
-    // The csv crate counts a CRLF record's line one short (see `csv::tests`).
-    let crlf = match reader.fill_buf() {
-        Ok(head) => head.split(|b| *b == b'\n').next().is_some_and(|l| l.ends_with(b"\r")),
+    let delimiter = match reader.fill_buf() {
+        Ok(head) => super::csv::delimiter_of(head),
         Err(e) => return ctx.error(format!("read error: {e}")),
     };
-    let mut rdr = csv::ReaderBuilder::new().flexible(true).has_headers(true).from_reader(reader);
-    let headers = match rdr.headers() {
-        Ok(h) => h.clone(),
-        Err(e) => return ctx.error(format!("CSV header: {e}")),
-    };
-    let col = |name: &str| headers.iter().position(|h| h.trim().eq_ignore_ascii_case(name));
-    let Some(audit) = col("AuditData") else {
-        return ctx.error("CSV: no AuditData column".to_string());
-    };
-    let (user_col, date_col, op_col) =
-        (col("UserId").or_else(|| col("UserIds")), col("CreationDate"), col("Operation"));
     let mut errors = Vec::new();
+    let mut minor = Vec::new();
+    let mut header: Option<Header> = None;
     super::fan_out(
         ctx,
         |push| {
-            let mut row = csv::StringRecord::new();
-            let mut index = 0usize;
-            loop {
-                match rdr.read_record(&mut row) {
-                    Ok(false) => break,
-                    Ok(true) => {}
-                    Err(e) => {
-                        errors.push(format!("CSV: {e}"));
-                        if e.is_io_error() {
-                            break;
-                        }
-                        continue;
-                    }
-                }
-                index += 1;
-                let pos = row.position();
-                let line = pos.map_or(0, |p| p.line() as usize) + usize::from(crlf);
-                let place = Place {
-                    name: format!("row {index} (line {line})"),
-                    start: Position { line, column: 1 },
-                    byte: pos.map_or(0, |p| p.byte()),
+            let read_error = super::csv::rows(reader, delimiter, |d| {
+                errors.extend(d.notices.iter().cloned());
+                minor.extend(d.minor.iter().cloned());
+                let Some(h) = &header else {
+                    let col = |name: &str| d.fields.iter().position(|f| f.trim().eq_ignore_ascii_case(name));
+                    let Some(audit) = col("AuditData") else {
+                        errors.push("CSV: no AuditData column".to_string());
+                        header = Some(Header { audit: None, user: None, date: None, op: None });
+                        return;
+                    };
+                    let user = col("UserId").or_else(|| col("UserIds"));
+                    header = Some(Header {
+                        audit: Some(audit),
+                        user,
+                        date: col("CreationDate"),
+                        op: col("Operation"),
+                    });
+                    return;
                 };
-                let get =
-                    |c: Option<usize>| c.and_then(|c| row.get(c)).map(str::trim).filter(|s| !s.is_empty());
-                if get(op_col).is_some_and(|op| !op.eq_ignore_ascii_case("CopilotInteraction")) {
-                    continue;
+                let Some(audit) = h.audit else { return };
+                if d.skip {
+                    return;
                 }
+                let get = |c: Option<usize>| {
+                    c.and_then(|c| d.fields.get(c)).map(|s| s.trim()).filter(|s| !s.is_empty())
+                };
+                if get(h.op).is_some_and(|op| !op.eq_ignore_ascii_case("CopilotInteraction")) {
+                    return;
+                }
+                let line = d.row.line;
+                let place =
+                    Place { name: d.name.clone(), start: Position { line, column: 1 }, byte: d.row.offset };
                 let Some(data) = get(Some(audit)) else {
                     errors.push(format!("{} (byte {}): empty AuditData", place.name, place.byte));
-                    continue;
+                    return;
                 };
-                let (user, date) = (get(user_col).map(str::to_string), get(date_col).map(str::to_string));
-                let n = data.len();
-                push(Job { place, user, date, json: data.as_bytes().to_vec(), what: "AuditData " }, n);
-            }
+                let (user, date) = (get(h.user).map(str::to_string), get(h.date).map(str::to_string));
+                let json = data.as_bytes().to_vec();
+                let n = json.len();
+                push(Job { place, user, date, json, what: "AuditData ", skipped: None }, n);
+            });
+            errors.extend(read_error.map(|e| format!("CSV: {e}")));
         },
         work,
     );
     for e in errors {
         ctx.error(e);
     }
+    for n in minor {
+        ctx.notice(n);
+    }
+}
+
+/// Columns of the portal CSV.
+struct Header {
+    audit: Option<usize>,
+    user: Option<usize>,
+    date: Option<usize>,
+    op: Option<usize>,
 }
 
 fn malformed(ctx: &mut Ctx<'_>, place: &Place, what: &str, e: &serde_json::Error) {

@@ -8,10 +8,12 @@
 pub mod chatgpt;
 pub mod claude;
 pub mod csv;
+pub mod csv_rows;
 pub mod export;
 pub mod gemini;
 pub mod jsonl;
 pub mod librechat;
+pub mod lines;
 pub mod m365;
 pub mod openwebui;
 pub mod split;
@@ -243,8 +245,9 @@ const BATCH_BYTES: usize = 4 << 20;
 /// Spreads the records of one large file over worker threads: `produce` reads the file on the
 /// calling thread and hands each record (with its size in bytes) to `push`; batches of about
 /// [`BATCH_BYTES`] go through a bounded channel to workers, each with its own outcome, merged
-/// at the end. Memory stays bounded by a few batches. Chat-completion logs resend the history
-/// with each request: a message resent across two batches may be reported twice.
+/// at the end. Memory stays bounded: the producer reads on only while the records in flight
+/// hold less than half a record cap of bytes. Chat-completion logs resend the history with each
+/// request: a message resent across two batches may be reported twice.
 pub fn fan_out<J, P, W>(ctx: &mut Ctx<'_>, produce: P, work: W)
 where
     J: Send,
@@ -252,13 +255,17 @@ where
     W: Fn(&mut Ctx<'_>, J) + Sync,
 {
     let workers = std::thread::available_parallelism().map_or(1, usize::from).clamp(1, 8);
-    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<J>>(workers);
+    let (tx, rx) = std::sync::mpsc::sync_channel::<(Vec<J>, usize)>(workers);
     let rx = std::sync::Mutex::new(rx);
+    // Bytes handed to workers and not yet checked, so that a run of records near the cap is not
+    // parsed by every worker at once.
+    let in_flight = (std::sync::Mutex::new(0usize), std::sync::Condvar::new());
+    let budget = split::record_cap();
     let (source, shown, rel_path, format) = (ctx.source, ctx.shown, ctx.rel_path, ctx.format);
     let outcomes: Vec<Counts> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..workers)
             .map(|_| {
-                let (rx, work) = (&rx, &work);
+                let (rx, work, in_flight) = (&rx, &work, &in_flight);
                 scope.spawn(move || {
                     let mut local = Ctx::new(source, shown, rel_path);
                     local.format = format;
@@ -267,7 +274,9 @@ where
                             Ok(r) => r.recv(),
                             Err(_) => break,
                         };
-                        let Ok(batch) = batch else { break };
+                        let Ok((batch, size)) = batch else { break };
+                        // Released on drop, so that a worker that panics cannot stall the producer.
+                        let _done = Released(in_flight, size);
                         for job in batch {
                             work(&mut local, job);
                         }
@@ -276,24 +285,52 @@ where
                 })
             })
             .collect();
+        // After handing a batch over, the producer reads on only once the bytes in flight are
+        // back under half the budget: a record near the cap is checked before the next is read.
+        let send = |batch: Vec<J>, size: usize| {
+            if let Ok(mut n) = in_flight.0.lock() {
+                *n += size;
+            }
+            let _ = tx.send((batch, size));
+            if let Ok(mut n) = in_flight.0.lock() {
+                while *n > budget / 2 {
+                    n = match in_flight.1.wait(n) {
+                        Ok(n) => n,
+                        Err(_) => return,
+                    };
+                }
+            }
+        };
         let mut batch = Vec::new();
         let mut bytes = 0;
         produce(&mut |job, size| {
             batch.push(job);
             bytes += size;
             if bytes >= BATCH_BYTES {
-                let _ = tx.send(std::mem::take(&mut batch));
-                bytes = 0;
+                send(std::mem::take(&mut batch), std::mem::take(&mut bytes));
             }
         });
         if !batch.is_empty() {
-            let _ = tx.send(batch);
+            send(batch, bytes);
         }
         drop(tx);
         handles.into_iter().filter_map(|h| h.join().ok()).collect()
     });
     for c in outcomes {
         ctx.counts.absorb(c);
+    }
+}
+
+/// Bytes of a batch, given back to the in-flight budget of [`fan_out`] when the batch is done.
+struct Released<'a>(&'a (std::sync::Mutex<usize>, std::sync::Condvar), usize);
+
+impl Drop for Released<'_> {
+    fn drop(&mut self) {
+        let (count, cond) = self.0;
+        if let Ok(mut n) = count.lock() {
+            *n = n.saturating_sub(self.1);
+        }
+        cond.notify_all();
     }
 }
 
@@ -338,27 +375,6 @@ pub fn claim(rel_path: &str, head: &[u8], csv_prompt: Option<&str>) -> Option<Fo
         return Some(Format::Jsonl);
     }
     None
-}
-
-/// Reads `reader` line by line, calling `each(number, byte offset, line, length)` with 1-based
-/// line numbers; a read error ends the loop and is returned, for the caller to report after
-/// everything read before it.
-fn read_lines<R: std::io::BufRead>(
-    mut reader: R,
-    mut each: impl FnMut(usize, u64, Vec<u8>, usize),
-) -> Option<String> {
-    let (mut number, mut offset) = (0usize, 0u64);
-    loop {
-        let mut line = Vec::new();
-        let n = match reader.read_until(b'\n', &mut line) {
-            Ok(0) => return None,
-            Ok(n) => n,
-            Err(e) => return Some(format!("line {}: read error: {e}", number + 1)),
-        };
-        number += 1;
-        each(number, offset, line, n);
-        offset += n as u64;
-    }
 }
 
 /// Reads a claimed log file.

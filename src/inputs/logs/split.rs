@@ -10,16 +10,79 @@ use std::io::Read;
 
 use crate::finding::Position;
 
+/// The most one record (a conversation, a JSONL line, a CSV row) may hold in memory: a longer
+/// one is skipped and reported, while the reader still finds where the next one starts. Parsed
+/// JSON takes a few times its text, and a few records are in flight at once: 64 MiB keeps a
+/// run under 300 MB whatever the input.
+pub const RECORD_CAP: usize = 64 << 20;
+
+/// [`RECORD_CAP`], or less when `CHARTERLINT_RECORD_CAP` (bytes) says so: tests use it to try
+/// the cap on small inputs. It never raises the cap.
+pub fn record_cap() -> usize {
+    static CAP: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *CAP.get_or_init(|| {
+        std::env::var("CHARTERLINT_RECORD_CAP")
+            .ok()
+            .and_then(|v| v.trim().parse::<usize>().ok())
+            .map_or(RECORD_CAP, |c| c.clamp(1, RECORD_CAP))
+    })
+}
+
+/// `record 3 (byte 1234): longer than 64 MiB (1073741824 bytes), skipped`.
+pub fn too_long(what: &str, offset: u64, len: u64) -> String {
+    let cap = record_cap();
+    let limit =
+        if cap.is_multiple_of(1 << 20) { format!("{} MiB", cap >> 20) } else { format!("{cap} bytes") };
+    format!("{what} (byte {offset}): longer than {limit} ({len} bytes), skipped")
+}
+
 /// One element of the export: a conversation's raw JSON and where it starts.
 #[derive(Debug)]
 pub struct Element {
+    /// Its bytes; empty when it was longer than the cap (`over`).
     pub bytes: Vec<u8>,
+    /// Its length in the file.
+    pub len: u64,
+    /// Longer than [`record_cap`]: its bytes were dropped as they came.
+    pub over: bool,
     /// Byte offset of its first byte in the file.
     pub offset: u64,
     /// Line and column (1-based, column in characters) of its first byte.
     pub start: Position,
     /// 0-based index among the elements.
     pub index: usize,
+}
+
+impl Element {
+    fn keep(&mut self, data: &[u8], cap: usize) {
+        self.len += data.len() as u64;
+        if self.over {
+            return;
+        }
+        if self.bytes.len() + data.len() > cap {
+            self.over = true;
+            self.bytes = Vec::new();
+        } else {
+            self.bytes.extend_from_slice(data);
+        }
+    }
+
+    /// Makes the element ready to parse, `what` naming it (`conversation 3`): `Err` with the
+    /// notice when it was too long to keep; invalid UTF-8 replaced with U+FFFD in place (one bad
+    /// byte must not cost the whole conversation), with a notice saying where.
+    pub fn checked(&mut self, what: &str) -> Result<Option<String>, String> {
+        if self.over {
+            return Err(too_long(what, self.offset, self.len));
+        }
+        Ok(crate::inputs::decode::lossy(&self.bytes).map(|(fixed, invalid)| {
+            self.bytes = fixed;
+            format!("{what} (byte {}): {}", self.offset, invalid.describe(self.offset))
+        }))
+    }
+
+    fn new(offset: u64, start: Position, index: usize) -> Element {
+        Element { bytes: Vec::new(), len: 0, over: false, offset, start, index }
+    }
 }
 
 /// The top-level shape of the file.
@@ -77,7 +140,16 @@ impl Cursor {
 }
 
 /// Calls `each` with every element, in order. Returns the shape, or where the file broke.
-pub fn split<R: Read>(mut reader: R, mut each: impl FnMut(Element)) -> Result<Shape, SplitError> {
+pub fn split<R: Read>(reader: R, each: impl FnMut(Element)) -> Result<Shape, SplitError> {
+    split_capped(reader, record_cap(), each)
+}
+
+/// [`split`] with a cap on the bytes kept per element.
+pub fn split_capped<R: Read>(
+    mut reader: R,
+    cap: usize,
+    mut each: impl FnMut(Element),
+) -> Result<Shape, SplitError> {
     let mut buf = vec![0u8; 256 * 1024];
     let mut cur = Cursor { offset: 0, line: 1, col: 0 };
     let mut shape: Option<Shape> = None;
@@ -114,10 +186,10 @@ pub fn split<R: Read>(mut reader: R, mut each: impl FnMut(Element)) -> Result<Sh
                 if j > 0 {
                     let run = &rest[..j];
                     if let Some(c) = capture.as_mut() {
-                        c.bytes.extend_from_slice(run);
+                        c.keep(run, cap);
                     }
                     if let Some(w) = whole.as_mut() {
-                        w.bytes.extend_from_slice(run);
+                        w.keep(run, cap);
                     }
                     if key_str && key.len() < 32 {
                         key.extend_from_slice(&run[..run.len().min(32)]);
@@ -139,12 +211,7 @@ pub fn split<R: Read>(mut reader: R, mut each: impl FnMut(Element)) -> Result<Sh
                     b'[' => shape = Some(Shape::Array),
                     b'{' => {
                         shape = Some(Shape::Object);
-                        whole = Some(Element {
-                            bytes: Vec::new(),
-                            offset: cur.offset,
-                            start: cur.position(),
-                            index: 0,
-                        });
+                        whole = Some(Element::new(cur.offset, cur.position(), 0));
                     }
                     _ => {
                         return Err(err(
@@ -162,16 +229,11 @@ pub fn split<R: Read>(mut reader: R, mut each: impl FnMut(Element)) -> Result<Sh
                 && matches!(shape, Some(Shape::Array | Shape::Wrapped))
                 && !matches!(b, b' ' | b'\t' | b'\r' | b'\n' | b',' | b']')
             {
-                capture = Some(Element {
-                    bytes: Vec::with_capacity(4096),
-                    offset: cur.offset,
-                    start: cur.position(),
-                    index,
-                });
+                capture = Some(Element::new(cur.offset, cur.position(), index));
                 capture_is_container = matches!(b, b'{' | b'[');
             }
             // A scalar element ends at a delimiter.
-            if capture.as_ref().is_some_and(|c| !c.bytes.is_empty())
+            if capture.as_ref().is_some_and(|c| c.len > 0)
                 && !capture_is_container
                 && !in_str
                 && depth == elem_depth
@@ -182,10 +244,10 @@ pub fn split<R: Read>(mut reader: R, mut each: impl FnMut(Element)) -> Result<Sh
                 index += 1;
             }
             if let Some(c) = capture.as_mut() {
-                c.bytes.push(b);
+                c.keep(&[b], cap);
             }
             if let Some(w) = whole.as_mut() {
-                w.bytes.push(b);
+                w.keep(&[b], cap);
             }
             if in_str {
                 if esc {
@@ -319,6 +381,41 @@ mod tests {
         assert_eq!(r, Ok(Shape::Object));
         assert_eq!(v.len(), 1);
         assert_eq!(v[0].0, "{\"title\":\"t\",\"mapping\":{}}");
+    }
+
+    #[test]
+    fn an_element_over_the_cap_is_dropped_and_the_next_found() {
+        let big = format!("{{\"t\":\"{}\"}}", "x]}\\\"".repeat(40));
+        let text = format!("[{{\"a\":1}},{big},\n {{\"b\":2}}]");
+        let mut seen = Vec::new();
+        let r =
+            split_capped(text.as_bytes(), 64, |e| seen.push((e.index, e.over, e.len, e.bytes, e.start.line)));
+        assert_eq!(r, Ok(Shape::Array));
+        assert_eq!(seen.len(), 3);
+        assert_eq!(seen[0], (0, false, 7, b"{\"a\":1}".to_vec(), 1));
+        assert_eq!(seen[1], (1, true, big.len() as u64, Vec::new(), 1));
+        assert_eq!(seen[2], (2, false, 7, b"{\"b\":2}".to_vec(), 2));
+        // The single top-level object too.
+        let mut over = None;
+        let r = split_capped(big.as_bytes(), 64, |e| over = Some(e.over));
+        assert_eq!((r, over), (Ok(Shape::Object), Some(true)));
+    }
+
+    #[test]
+    fn invalid_utf8_is_replaced_in_the_element() {
+        let mut seen = Vec::new();
+        let r = split(&b"[{\"t\":\"caf\xE9\"}]"[..], |e| seen.push(e));
+        assert_eq!(r, Ok(Shape::Array));
+        let mut e = seen.pop().unwrap_or_else(|| panic!("no element"));
+        let notice = e.checked("conversation 0");
+        assert_eq!(
+            notice,
+            Ok(Some(
+                "conversation 0 (byte 1): 1 invalid UTF-8 sequence(s), the first at byte 10, replaced with U+FFFD"
+                    .into()
+            ))
+        );
+        assert_eq!(String::from_utf8_lossy(&e.bytes), "{\"t\":\"caf\u{FFFD}\"}");
     }
 
     #[test]
