@@ -228,10 +228,13 @@ fn plain(ctx: &mut Ctx<'_>, text: &mut Option<String>, fields: &[String]) {
 mod tests {
     use super::*;
 
-    /// `(name, fields, notices)` of every row.
+    /// `(name, fields, notices)` of every row, errors and repairs together.
     fn read(data: &[u8]) -> Vec<(String, Vec<String>, Vec<String>)> {
         let mut out = Vec::new();
-        let err = rows(data, delimiter_of(data), |d| out.push((d.name, d.fields, d.notices)));
+        let err = rows(data, delimiter_of(data), |d| {
+            let notices = d.notices.into_iter().chain(d.minor).collect();
+            out.push((d.name, d.fields, notices))
+        });
         assert_eq!(err, None);
         out
     }
