@@ -55,7 +55,9 @@ fn planted(identities: &[String]) -> Vec<String> {
         r"4970(?: ?[0-9]{4}){3}",
         r"[12] [0-9]{2} [0-9]{2} [0-9]{2} [0-9]{3} [0-9]{3} [0-9]{2}",
         r"(?:\+33 ?|0)[1-9](?:[ .]?[0-9]{2}){4}",
-        r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[a-z]{2,}",
+        // Unicode classes: an address such as chloé.martin@… must be taken whole (this is a
+        // test, not a scan, so the speed of a Unicode class does not matter).
+        r"[\w.%+-]+@[\w.-]+\.[a-z]{2,}",
     ];
     let mut found = Vec::new();
     for p in &paths {
@@ -236,6 +238,6 @@ fn context_cuts_snippets_around_the_datum_in_every_output() {
     for format in ["json", "csv", "html", "human"] {
         let cut = scan(&["--format", format, "--context", "12", "--lang", "en"]);
         assert!(!cut.contains("courtois"), "{format}: the rest of the message is still there");
-        assert!(cut.contains("claire***"), "{format}: the masked datum is gone");
+        assert!(cut.contains("claire…"), "{format}: the masked datum is gone");
     }
 }

@@ -60,7 +60,9 @@ fn every_format_masks_a_key_an_aws_secret_an_iban_and_a_made_up_key_on_one_line(
         let (out, code) = run(&["scan", "--format", &name, "."], t.path());
         assert_eq!(code, 1, "{name}: {out}");
         assert_masked(&name, &out, &secrets);
-        if name != "github" {
+        // GitHub annotations carry the message only; the HTML report lists repository findings
+        // by rule and place, without their snippets.
+        if name != "github" && name != "html" {
             assert!(out.contains("sk-pro…"), "{name} shows the key's mask: {out}");
         }
     }
