@@ -28,6 +28,8 @@ mod audit;
 mod confidential;
 mod context;
 mod decisions;
+mod delegation;
+mod delegation_words;
 mod hidden;
 mod labels;
 
