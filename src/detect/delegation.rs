@@ -16,7 +16,9 @@ use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
-use super::delegation_words::{BLOCKS, CUES, DECISIONS, IMPERATIVES, KEEPS, NEGATIONS, OWN, PEOPLE};
+use super::delegation_words::{
+    BLOCKS, CUES, DECISIONS, IMPERATIVES, KEEPS, MODALS, NEGATIONS, OWN, PEOPLE, WHICH,
+};
 use super::{Context, Detect, Hit, Scratch};
 use crate::rules::Rule;
 use crate::unit::Unit;
@@ -29,6 +31,8 @@ pub const PEOPLE_WORDS: usize = 40;
 const BLOCK_WORDS: usize = 6;
 /// Words before the pair where a negation clears it.
 const NEGATION_WORDS: usize = 2;
+/// Words between a question word and its modal ("which of these borrowers should I").
+const QUESTION_WORDS: usize = 4;
 /// Words between an imperative decision verb and the people it orders about.
 const IMPERATIVE_WORDS: usize = 4;
 /// Prompts longer than this are read up to here: pasted documents are not requests.
@@ -67,6 +71,8 @@ enum Family {
     Imperative,
     People,
     Cue,
+    Which,
+    Modal,
     Block,
     Negation,
     Keep,
@@ -87,6 +93,8 @@ fn vocabulary() -> Option<&'static Vocabulary> {
             (Family::Imperative, IMPERATIVES),
             (Family::People, PEOPLE),
             (Family::Cue, CUES),
+            (Family::Which, WHICH),
+            (Family::Modal, MODALS),
             (Family::Block, BLOCKS),
             (Family::Negation, NEGATIONS),
             (Family::Keep, KEEPS),
@@ -110,11 +118,12 @@ fn vocabulary() -> Option<&'static Vocabulary> {
 }
 
 /// The ways users type a word: as written, without accents, German umlauts as `ae`, `oe`, `ue`,
-/// with a typographic apostrophe, with a space for a hyphen.
+/// with a typographic apostrophe or none, with a space for a hyphen.
 pub fn spellings(word: &str) -> Vec<String> {
     let mut out = vec![word.to_string(), strip_accents(word, false), strip_accents(word, true)];
     for i in 0..out.len() {
         out.push(out[i].replace('\'', "’"));
+        out.push(out[i].replace('\'', ""));
     }
     for i in 0..out.len() {
         if out[i].contains('-') {
@@ -210,6 +219,21 @@ pub fn find(text: &str) -> Vec<Delegated> {
     if words.iter().any(|w| w.family == Family::Keep) {
         return Vec::new();
     }
+    // A question word a few words before a modal makes the pair a cue: "which X should I".
+    let questions: Vec<Word> = words
+        .iter()
+        .filter(|m| m.family == Family::Modal)
+        .filter_map(|m| {
+            let q = words.iter().find(|q| {
+                q.family == Family::Which
+                    && q.sentence == m.sentence
+                    && q.span.end <= m.span.start
+                    && m.word - q.word <= QUESTION_WORDS
+            })?;
+            Some(Word { family: Family::Cue, span: q.span.start..m.span.end, ..m.clone() })
+        })
+        .collect();
+    words.extend(questions);
     let of = |f: Family| words.iter().filter(move |w| w.family == f);
     let people: Vec<&Word> = of(Family::People).filter(|p| !is_own(p, of(Family::Own))).collect();
     if people.is_empty() {
@@ -217,7 +241,10 @@ pub fn find(text: &str) -> Vec<Delegated> {
     }
     let mut out: Vec<Delegated> = Vec::new();
     let mut done_sentences: Vec<usize> = Vec::new();
+    // "new hires" names people, not a decision.
+    let inside_people = |d: &Word| people.iter().any(|p| p.span.start <= d.span.start && d.span.end <= p.span.end);
     let pairs = of(Family::Decision)
+        .filter(|d| !inside_people(d))
         .flat_map(|d| of(Family::Cue).map(move |c| (d, c)))
         .filter(|(d, c)| d.sentence == c.sentence && d.word.abs_diff(c.word) <= PAIR_WORDS)
         .chain(of(Family::Imperative).filter(|i| at_clause_start(&low, i)).map(|i| (i, i)));

@@ -27,7 +27,7 @@ pub const DECISIONS: &[&str] = &[
     "ablehn*", "lehne", "lehnen", "absag*", "aussortier*", "sortiere", "sortier", "einstell*",
     "stelle ich ein", "stellen wir ein", "kündig*", "entlass*", "feuern", "feuere", "auswahl",
     "auswählen", "vorauswahl", "wähle ich aus", "genehmig*", "zusag*", "einladen", "rauswerfen",
-    "behalten",
+    "behalten", "gekündigt", "abgelehnt", "eingestellt",
 ];
 
 /// Verbs that, as the first word of a clause and followed closely by people, order the AI to
@@ -90,7 +90,7 @@ pub const CUES: &[&str] = &[
     "dis-moi lesquels", "dis-moi lesquelles", "dis-moi qui", "dis-moi quels", "dis-moi quelles",
     "dites-moi lesquels", "dites-moi lesquelles", "dites-moi qui", "dites-moi quels",
     "dites-moi quelles", "indique ceux", "indique celles", "indique-moi", "indiquez ceux",
-    "indiquez celles", "indiquez-moi", "choisis", "choisissez", "décide", "décidez",
+    "indiquez celles", "indiquez-moi", "choisis", "choisissez", "décide", "décidez", "tu décides",
     "tranche", "tranchez", "à toi de", "à vous de", "lesquels dois-je", "lesquelles dois-je",
     "qui dois-je", "qui faut-il", "lesquels faut-il", "lesquelles faut-il", "donne-moi la liste",
     "donnez-moi la liste", "sans relire", "sans lire", "sans vérifier", "sans regarder",
@@ -100,7 +100,7 @@ pub const CUES: &[&str] = &[
     "je suivrai votre", "décision finale", "définitif", "définitive", "directement aux",
     // Spanish
     "dime cuáles", "dime cuales", "dime quién", "dime quiénes", "dime a quién", "dime a quiénes",
-    "dígame cuáles", "dígame quiénes", "decide cuáles", "decide quién", "decide quiénes",
+    "dime qué", "dígame cuáles", "dígame quiénes", "decide cuáles", "decide quién", "decide quiénes",
     "decide por mí", "elige", "escoge", "tú decides", "cuáles debo", "a quién debo",
     "a quiénes debo", "sin revisar", "sin leer", "sin comprobar", "sin mirar", "no voy a revisar",
     "no lo voy a revisar", "como definitiv*", "decisión final", "los enviaré directamente",
@@ -113,6 +113,19 @@ pub const CUES: &[&str] = &[
     "ohne prüfung", "ungeprüft", "ungelesen", "endgültig", "schicke ich direkt",
     "schicke sie direkt", "leite ich direkt", "leite deine liste", "direkt weiter",
     "ich übernehme deine",
+];
+
+/// Question words that, a few words before a [`MODALS`] entry, ask the AI who gets the
+/// decision ("which employees should we lay off", "quels salariés dois-je licencier").
+pub const WHICH: &[&str] = &[
+    "which", "who", "whom", "quels", "quelles", "lesquels", "lesquelles", "qui", "cuáles",
+    "qué", "quiénes", "a quién", "welche", "welchen", "wen", "wem",
+];
+
+/// The modal half of a question cue.
+pub const MODALS: &[&str] = &[
+    "should i", "should we", "dois-je", "devons-nous", "faut-il", "doit-on",
+    "on doit", "debo", "debemos", "deberíamos", "soll ich", "sollen wir", "sollten wir",
 ];
 
 /// Words that turn the request into asking for a method or a draft: within a few words
@@ -142,7 +155,7 @@ pub const KEEPS: &[&str] = &[
     "je déciderai", "je relirai", "je vérifierai", "je trancherai", "me revient", "nous déciderons",
     "c'est moi qui décide", "je décide", "yo decidiré", "decidiré yo", "revisaré", "es mía",
     "decido yo", "ich entscheide", "entscheide ich", "ich prüfe", "prüfe ich", "ich werde prüfen",
-    "liegt bei mir",
+    "liegt bei mir", "before i decide", "avant de décider", "antes de decidir",
 ];
 
 /// First-person words that make a people noun the writer's own ("my CV", "je suis candidat").

@@ -8,6 +8,7 @@ mod cli;
 mod documents;
 mod examples;
 mod fixtures;
+mod hitl002;
 mod layers;
 mod logs;
 mod m365;
