@@ -242,7 +242,8 @@ pub fn find(text: &str) -> Vec<Delegated> {
     let mut out: Vec<Delegated> = Vec::new();
     let mut done_sentences: Vec<usize> = Vec::new();
     // "new hires" names people, not a decision.
-    let inside_people = |d: &Word| people.iter().any(|p| p.span.start <= d.span.start && d.span.end <= p.span.end);
+    let inside_people =
+        |d: &Word| people.iter().any(|p| p.span.start <= d.span.start && d.span.end <= p.span.end);
     let pairs = of(Family::Decision)
         .filter(|d| !inside_people(d))
         .flat_map(|d| of(Family::Cue).map(move |c| (d, c)))
@@ -302,10 +303,24 @@ fn is_own<'a>(p: &Word, mut own: impl Iterator<Item = &'a Word>) -> bool {
 /// softener ("please", "just", "now", "bitte", "por favor", "merci de").
 fn at_clause_start(low: &str, w: &Word) -> bool {
     let before = low[..w.span.start].trim_end();
-    let before = ["please", "just", "now", "then", "so", "and", "simply", "bitte", "por favor", "merci de", "et", "y", "und"]
-        .iter()
-        .find_map(|s| before.strip_suffix(s).filter(|b| !b.ends_with(|c: char| c.is_alphanumeric())))
-        .map_or(before, str::trim_end);
+    let before = [
+        "please",
+        "just",
+        "now",
+        "then",
+        "so",
+        "and",
+        "simply",
+        "bitte",
+        "por favor",
+        "merci de",
+        "et",
+        "y",
+        "und",
+    ]
+    .iter()
+    .find_map(|s| before.strip_suffix(s).filter(|b| !b.ends_with(|c: char| c.is_alphanumeric())))
+    .map_or(before, str::trim_end);
     before.is_empty() || before.ends_with(['.', '!', '?', ':', ';', ',', '-', '\n', '*', '>'])
 }
 

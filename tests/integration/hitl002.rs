@@ -19,7 +19,8 @@ fn engine() -> Engine {
     let known = Known { tool_ids: &tool_ids, rule_ids: &rule_ids };
     let loaded = charter::embedded_default(&known);
     drop(tool_ids);
-    Engine::new(rules, catalog, loaded.charter, &Selection::default()).unwrap_or_else(|e| panic!("engine: {e}"))
+    Engine::new(rules, catalog, loaded.charter, &Selection::default())
+        .unwrap_or_else(|e| panic!("engine: {e}"))
 }
 
 #[test]
@@ -75,5 +76,9 @@ fn hitl002_precision_and_recall_on_the_labelled_prompts() {
     }
     assert!(total >= 200, "only {total} labelled prompts");
     assert!(languages.len() == 4, "languages: {:?}", languages.keys().collect::<Vec<_>>());
-    assert!(precision >= 0.9 && recall >= 0.8, "precision {precision:.3}, recall {recall:.3}:\n{}", wrong.join("\n"));
+    assert!(
+        precision >= 0.9 && recall >= 0.8,
+        "precision {precision:.3}, recall {recall:.3}:\n{}",
+        wrong.join("\n")
+    );
 }
