@@ -28,6 +28,9 @@ mod audit;
 mod confidential;
 mod context;
 mod decisions;
+mod delegation;
+#[rustfmt::skip] // word tables read best packed, one language per block
+mod delegation_words;
 mod hidden;
 mod labels;
 

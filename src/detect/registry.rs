@@ -6,6 +6,7 @@ use super::ai_service::{AiDependency, AiEnvVar, AiHost, AiKey, AssistantFile};
 use super::audit::RecordFact;
 use super::confidential::{ConfidentialMarker, PastedCode, PersonalData, PromptWithPersonalData, Secret};
 use super::decisions::{AiAutomerge, AiDecision, EmotionRecognition, NoCodeDecision};
+use super::delegation::Delegation;
 use super::hidden::Hidden;
 use super::labels::{CommitUndisclosed, Judged, Labels};
 use super::unicode::HiddenKind;
@@ -27,6 +28,7 @@ pub const DETECTORS: &[(&str, Make)] = &[
     ("emotion-recognition", || Box::new(EmotionRecognition)),
     ("ai-automerge", || Box::new(AiAutomerge)),
     ("no-code-decision", || Box::new(NoCodeDecision)),
+    ("delegation", || Box::new(Delegation)),
     ("ai-unlabelled", || Box::new(Labels(Judged::Unlabelled))),
     ("ai-artifact-labelled", || Box::new(Labels(Judged::ArtifactLabelled))),
     ("ai-image-unmarked", || Box::new(Labels(Judged::ImageUnmarked))),

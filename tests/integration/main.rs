@@ -9,6 +9,7 @@ mod documents;
 mod encodings;
 mod examples;
 mod fixtures;
+mod hitl002;
 mod layers;
 mod logs;
 mod m365;
