@@ -16,6 +16,7 @@ use crate::engine::{Engine, Selection};
 use crate::inputs::DEFAULT_MAX_FILE_SIZE;
 use crate::inputs::staged::StagedOptions;
 use crate::inputs::walk::WalkOptions;
+use crate::inputs::network::{NetFormat, pseudonym::Pseudonymizer};
 use crate::report::{self, Report, human, output};
 use crate::rules::{self, Rule};
 use crate::scan::{self as run_scan, Outcome};
@@ -166,7 +167,10 @@ fn collect(args: &ScanArgs) -> Result<Scanned, Failure> {
             max_file_size,
             base,
         };
-        (run_scan::walk(&engine, &opts).map_err(Failure::Message)?, None)
+        let net = net_options(args)?;
+        run_scan::check_network(&engine, &net).map_err(Failure::Message)?;
+        let outcome = network_input(args, &engine, &net).unwrap_or_else(|| run_scan::walk_with(&engine, &opts, &net));
+        (outcome.map_err(Failure::Message)?, None)
     };
     let mut outcome = outcome;
     if let Some(range) = &args.git_log {
@@ -174,6 +178,25 @@ fn collect(args: &ScanArgs) -> Result<Scanned, Failure> {
         run_scan::git_log(&engine, &repo, range, &mut outcome);
     }
     Ok(Scanned { engine, outcome, charter_source, staged })
+}
+
+/// `--log-map` and `--pseudonymize`.
+fn net_options(args: &ScanArgs) -> Result<run_scan::NetOptions, Failure> {
+    let pseudonym = match &args.pseudonymize {
+        Some(path) => Some(Pseudonymizer::from_file(path).map_err(Failure::Message)?),
+        None => None,
+    };
+    Ok(run_scan::NetOptions { log_map: args.log_map.clone(), pseudonym })
+}
+
+/// `--stdin --input-format F`: a network log piped in (from Spark's `RDD.pipe`, `zcat`, …).
+fn network_input(args: &ScanArgs, engine: &Engine, net: &run_scan::NetOptions) -> Option<Result<Outcome, String>> {
+    let name = args.input_format.as_deref().filter(|_| args.stdin)?;
+    let Some(format) = NetFormat::from_name(name) else {
+        let names: Vec<&str> = NetFormat::ALL.iter().map(|f| f.as_str()).collect();
+        return Some(Err(format!("--input-format: unknown format `{name}` (one of {})", names.join(", "))));
+    };
+    Some(run_scan::stream(engine, net, format, &mut io::stdin().lock()))
 }
 
 fn scan(args: &ScanArgs) -> Result<i32, Failure> {

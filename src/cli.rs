@@ -222,6 +222,23 @@ pub struct ScanArgs {
     /// role, conversation); overrides the charter's `prompt_logs.csv_map`.
     #[arg(long, value_delimiter = ',', value_name = "KEY=COLUMN")]
     pub csv_map: Vec<String>,
+    /// Read a network log from standard input instead of paths (needs --input-format).
+    #[arg(long, requires = "input_format")]
+    pub stdin: bool,
+    /// The format of standard input: squid, squid-common, zscaler-json, zscaler-csv, zeek,
+    /// zeek-json, umbrella-dns, umbrella-proxy, panos, cloudflare-http, cloudflare-dns, w3c,
+    /// net-csv, net-jsonl.
+    #[arg(long, value_name = "FORMAT", requires = "stdin")]
+    pub input_format: Option<String>,
+    /// Columns of network logs: `time=COL,user=COL,client=COL,host=COL,url=COL,action=COL,…`
+    /// (also device, method, bytes_up, bytes_down, prompt, zone); overrides the charter's
+    /// `network.field_map`.
+    #[arg(long, value_delimiter = ',', value_name = "KEY=COLUMN")]
+    pub log_map: Vec<String>,
+    /// Replace users, client addresses and devices of network logs by keyed pseudonyms
+    /// (HMAC-SHA256 with the key in KEYFILE, kept by the data-protection officer).
+    #[arg(long, value_name = "KEYFILE")]
+    pub pseudonymize: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

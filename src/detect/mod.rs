@@ -29,6 +29,7 @@ mod context;
 mod decisions;
 mod hidden;
 mod labels;
+mod network;
 
 use std::fmt;
 use std::ops::Range;

@@ -8,6 +8,7 @@ use super::confidential::{ConfidentialMarker, PastedCode, PersonalData, PromptWi
 use super::decisions::{AiAutomerge, AiDecision, EmotionRecognition, NoCodeDecision};
 use super::hidden::Hidden;
 use super::labels::{CommitUndisclosed, Judged, Labels};
+use super::network::NetworkUse;
 use super::unicode::HiddenKind;
 use crate::unit::FactKind;
 
@@ -38,6 +39,8 @@ pub const DETECTORS: &[(&str, Make)] = &[
     ("prompt-with-personal-data", || Box::new(PromptWithPersonalData)),
     ("labelled-resource", || Box::new(RecordFact(FactKind::LabelledResource))),
     ("injection-detected", || Box::new(RecordFact(FactKind::InjectionDetected))),
+    ("network-use", || Box::new(NetworkUse(FactKind::NetworkUse))),
+    ("network-attempt", || Box::new(NetworkUse(FactKind::NetworkAttempt))),
 ];
 
 /// The detector a rule names, if there is one by that name.

@@ -5,11 +5,14 @@
 //! which host, when, with how many bytes, and whether it was blocked. [`fold`] then groups the
 //! records per person and AI service. Nothing here knows the engine: records in, folds out.
 
+pub mod audit;
 pub mod cloudflare;
 pub mod decompress;
 pub mod fieldmap;
 pub mod fold;
+pub mod inventory;
 pub mod panos;
+pub mod pseudonym;
 pub mod split;
 pub mod squid;
 pub mod time;
