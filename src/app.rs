@@ -14,9 +14,9 @@ use crate::cli::{
 };
 use crate::engine::{Engine, Selection};
 use crate::inputs::DEFAULT_MAX_FILE_SIZE;
+use crate::inputs::network::{NetFormat, pseudonym::Pseudonymizer};
 use crate::inputs::staged::StagedOptions;
 use crate::inputs::walk::WalkOptions;
-use crate::inputs::network::{NetFormat, pseudonym::Pseudonymizer};
 use crate::report::{self, Report, human, output};
 use crate::rules::{self, Rule};
 use crate::scan::{self as run_scan, Outcome};
@@ -169,7 +169,8 @@ fn collect(args: &ScanArgs) -> Result<Scanned, Failure> {
         };
         let net = net_options(args)?;
         run_scan::check_network(&engine, &net).map_err(Failure::Message)?;
-        let outcome = network_input(args, &engine, &net).unwrap_or_else(|| run_scan::walk_with(&engine, &opts, &net));
+        let outcome =
+            network_input(args, &engine, &net).unwrap_or_else(|| run_scan::walk_with(&engine, &opts, &net));
         (outcome.map_err(Failure::Message)?, None)
     };
     let mut outcome = outcome;
@@ -190,7 +191,11 @@ fn net_options(args: &ScanArgs) -> Result<run_scan::NetOptions, Failure> {
 }
 
 /// `--stdin --input-format F`: a network log piped in (from Spark's `RDD.pipe`, `zcat`, …).
-fn network_input(args: &ScanArgs, engine: &Engine, net: &run_scan::NetOptions) -> Option<Result<Outcome, String>> {
+fn network_input(
+    args: &ScanArgs,
+    engine: &Engine,
+    net: &run_scan::NetOptions,
+) -> Option<Result<Outcome, String>> {
     let name = args.input_format.as_deref().filter(|_| args.stdin)?;
     let Some(format) = NetFormat::from_name(name) else {
         let names: Vec<&str> = NetFormat::ALL.iter().map(|f| f.as_str()).collect();

@@ -376,9 +376,10 @@ impl Checker<'_> {
                 size.position,
                 format!("invalid `upload_threshold`: {reason}"),
             );
-            self.errors.push(e.label("not a size").help(
-                "write a number of bytes (`1048576`) or a size with a unit: `512KB`, `1MB`",
-            ));
+            self.errors.push(
+                e.label("not a size")
+                    .help("write a number of bytes (`1048576`) or a size with a unit: `512KB`, `1MB`"),
+            );
         }
     }
 

@@ -15,14 +15,16 @@ pub struct NetworkUse(pub FactKind);
 impl Detect for NetworkUse {
     fn hits(&self, _: &Rule, unit: &Unit<'_>, _: &Context, _: &Scratch) -> Vec<Hit> {
         let Some(service) = unit.tool else { return Vec::new() };
-        let stated = |k: FactKind| unit.facts.iter().find(|f| f.kind == k && unit.text.get(f.span.clone()).is_some());
+        let stated =
+            |k: FactKind| unit.facts.iter().find(|f| f.kind == k && unit.text.get(f.span.clone()).is_some());
         let Some(fact) = stated(self.0) else { return Vec::new() };
         let mut hit = Hit::service(fact.span.clone(), service);
         // The span (who and which service) keeps the fingerprint stable from one audit to the
         // next; the message states the whole usage, counts and times included.
         hit.detail = unit.text.trim().to_string();
         if self.0 == FactKind::NetworkUse && stated(FactKind::NetworkUpload).is_some() {
-            hit.suffix = "; a request above the upload threshold: a pasted document or an uploaded file".into();
+            hit.suffix =
+                "; a request above the upload threshold: a pasted document or an uploaded file".into();
         }
         vec![hit]
     }

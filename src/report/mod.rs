@@ -5,8 +5,10 @@ pub mod github;
 pub mod gitlab;
 pub mod human;
 pub mod json;
+pub mod jsonl;
 pub mod junit;
 mod logs_table;
+mod network_table;
 pub mod output;
 pub mod sarif;
 
@@ -53,6 +55,8 @@ pub enum Format {
     Gitlab,
     /// CSV with a header row, for spreadsheets.
     Csv,
+    /// JSON lines: one finding per line (the JSON contract's fields), then one summary line.
+    Jsonl,
 }
 
 impl Report<'_> {

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::Path;
 
-use super::{Report, csv, github, gitlab, human, json, junit, sarif};
+use super::{Report, csv, github, gitlab, human, json, jsonl, junit, sarif};
 use crate::rules::Rule;
 
 /// What the reporters need beyond the report itself.
@@ -33,6 +33,7 @@ pub fn render(format: super::Format, r: &Report<'_>, cx: &Context<'_>) -> String
         super::Format::Junit => junit::render(r),
         super::Format::Gitlab => gitlab::render(r),
         super::Format::Csv => csv::render(r),
+        super::Format::Jsonl => jsonl::render(r),
     }
 }
 
@@ -47,6 +48,7 @@ fn render_human(r: &Report<'_>, cx: &Context<'_>) -> String {
     }
     if !cx.quiet {
         out.push_str(&super::logs_table::render(r));
+        out.push_str(&super::network_table::render(r));
         out.push_str(&human::summary(r));
         out.push('\n');
     }

@@ -127,8 +127,9 @@ fn network_settings<'s>(
 ) -> Result<audit::Settings<'s>, String> {
     let charter = &engine.charter().network;
     let mut settings = audit::Settings::new(status);
-    apply_log_map(&mut settings.map, &charter.field_map.pairs())
-        .map_err(|e| format!("charter `network.field_map`: {}", e.trim_start_matches("--log-map").trim_start_matches(": ")))?;
+    apply_log_map(&mut settings.map, &charter.field_map.pairs()).map_err(|e| {
+        format!("charter `network.field_map`: {}", e.trim_start_matches("--log-map").trim_start_matches(": "))
+    })?;
     apply_log_map(&mut settings.map, &net.log_map)?;
     if let Some(t) = charter.upload_threshold {
         settings.threshold = t;
@@ -201,7 +202,8 @@ pub fn stream(
 pub fn staged(engine: &Engine, opts: &StagedOptions) -> Result<(Outcome, Vec<String>), String> {
     let started = Instant::now();
     let collector = Collector::new(engine);
-    let read = with_source(engine, &collector, &NetOptions::default(), None, |s| inputs::staged::run(s, opts))??;
+    let read =
+        with_source(engine, &collector, &NetOptions::default(), None, |s| inputs::staged::run(s, opts))??;
     Ok((collector.finish(started), read))
 }
 

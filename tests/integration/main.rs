@@ -9,6 +9,7 @@ mod fixtures;
 mod layers;
 mod logs;
 mod m365;
+mod network;
 mod oversight;
 mod readme;
 mod snapshots;

@@ -210,8 +210,10 @@ pub fn statement(u: &Usage, name: &str, threshold: u64) -> (String, Vec<Fact>) {
     let attempt = u.blocked >= u.requests;
     let verb = if attempt { "tried" } else { "used" };
     let mut text = format!("{} {verb} {name}", u.who);
-    let mut facts =
-        vec![Fact { kind: if attempt { FactKind::NetworkAttempt } else { FactKind::NetworkUse }, span: 0..text.len() }];
+    let mut facts = vec![Fact {
+        kind: if attempt { FactKind::NetworkAttempt } else { FactKind::NetworkUse },
+        span: 0..text.len(),
+    }];
     let times = if u.requests == 1 { "time" } else { "times" };
     text.push_str(&format!(" ({}) {} {times}", u.host, u.requests));
     match (&u.first_seen, &u.last_seen) {

@@ -40,7 +40,12 @@ pub fn status_word(s: ToolStatus) -> &'static str {
 
 impl Inventory {
     /// The inventory of one fold.
-    pub fn of(folded: &Folded, format: &str, catalog: &Catalog, status: &dyn Fn(usize) -> ToolStatus) -> Inventory {
+    pub fn of(
+        folded: &Folded,
+        format: &str,
+        catalog: &Catalog,
+        status: &dyn Fn(usize) -> ToolStatus,
+    ) -> Inventory {
         let mut inv = Inventory { records: folded.records, matched: folded.matched, ..Inventory::default() };
         inv.files_by_format.insert(format.to_string(), 1);
         for ((day, service, who), d) in &folded.days {
