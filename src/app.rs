@@ -187,7 +187,8 @@ fn net_options(args: &ScanArgs) -> Result<run_scan::NetOptions, Failure> {
         Some(path) => Some(Pseudonymizer::from_file(path).map_err(Failure::Message)?),
         None => None,
     };
-    Ok(run_scan::NetOptions { log_map: args.log_map.clone(), pseudonym })
+    let threads = args.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
+    Ok(run_scan::NetOptions { log_map: args.log_map.clone(), pseudonym, threads })
 }
 
 /// `--stdin --input-format F`: a network log piped in (from Spark's `RDD.pipe`, `zcat`, …).

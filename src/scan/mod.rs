@@ -117,6 +117,8 @@ pub struct NetOptions {
     pub log_map: Vec<String>,
     /// `--pseudonymize KEYFILE`.
     pub pseudonym: Option<Pseudonymizer>,
+    /// Threads that may share one large log (`-j`); 0 or 1: one.
+    pub threads: usize,
 }
 
 /// The network settings of a run: the charter's, then the command line's.
@@ -135,6 +137,7 @@ fn network_settings<'s>(
         settings.threshold = t;
     }
     settings.pseudonym.clone_from(&net.pseudonym);
+    settings.threads = net.threads.max(1);
     Ok(settings)
 }
 

@@ -4,12 +4,14 @@
 //! prompt a proxy captured a unit of kind `prompt` sent to that service.
 
 use std::io::{BufRead, Read};
+use std::path::Path;
 use std::sync::OnceLock;
 
 use super::fold::{CapturedPrompt, DEFAULT_UPLOAD_THRESHOLD, Folded, Folder, Usage};
 use super::inventory::Inventory;
+use super::parallel::{self, Errors};
 use super::pseudonym::Pseudonymizer;
-use super::{FieldMap, NetFormat, decompress, sniff};
+use super::{FieldMap, LineError, NetFormat, decompress, sniff};
 use crate::catalog::{Catalog, HostIndex};
 use crate::charter::ToolStatus;
 use crate::finding::Position;
@@ -18,7 +20,7 @@ use crate::inputs::{Counts, Source};
 use crate::unit::{Fact, FactKind, Kinds, Place, Record, Unit, UnitKind};
 
 /// Line errors reported per file; past them, one line says how many more there were.
-const MAX_LINE_ERRORS: usize = 10;
+const MAX_LINE_ERRORS: usize = parallel::KEPT_ERRORS;
 
 /// What a run tells the network readers.
 pub struct Settings<'a> {
@@ -32,6 +34,8 @@ pub struct Settings<'a> {
     pub pseudonym: Option<Pseudonymizer>,
     /// The charter's status of a catalogue service, for the inventory.
     pub status: &'a (dyn Fn(usize) -> ToolStatus + Sync),
+    /// Threads that may share one large file.
+    pub threads: usize,
     hosts: OnceLock<HostIndex>,
 }
 
@@ -49,6 +53,7 @@ impl<'a> Settings<'a> {
             format: None,
             pseudonym: None,
             status,
+            threads: 1,
             hosts: OnceLock::new(),
         }
     }
@@ -80,10 +85,51 @@ pub fn claim(settings: &Settings<'_>, rel_path: &str, head: &[u8]) -> Option<Net
 /// Reads a claimed network log: decompresses, folds, and hands over its units and inventory.
 pub fn read(format: NetFormat, file: &Claimed<'_>, reader: &mut dyn Read, counts: &mut Counts) {
     let source = file.source;
-    let settings = source.network;
-    let hosts = settings.hosts(source.catalog);
+    let (folded, line_errors) = split(format, file).unwrap_or_else(|| stream(format, file, reader));
+    for e in line_errors.first.iter().take(MAX_LINE_ERRORS) {
+        source.error(file.shown, format!("{}: {e}", format.as_str()));
+    }
+    if line_errors.count > MAX_LINE_ERRORS {
+        let more = line_errors.count - MAX_LINE_ERRORS;
+        source.error(file.shown, format!("{}: {more} more lines could not be read", format.as_str()));
+    }
+    counts.files += 1;
+    counts.bytes += file.len;
+    emit(source, file.shown, file.rel_path, format, &folded, counts);
+}
+
+/// A large plain file of a format whose lines stand alone, folded by several threads. The
+/// walk shows paths as it opened them (less a leading `./`), so the shown path opens the same
+/// file; anything else (standard input, a file that changed size) is read as a stream.
+fn split(format: NetFormat, file: &Claimed<'_>) -> Option<(Folded, Errors)> {
+    let settings = file.source.network;
+    if settings.threads < 2 || !parallel::splittable(format) || file.len < parallel::MIN_SPLIT_BYTES {
+        return None;
+    }
+    let path = Path::new(file.shown);
+    let meta = std::fs::metadata(path).ok()?;
+    if !meta.is_file() || meta.len() != file.len {
+        return None;
+    }
+    let hosts = settings.hosts(file.source.catalog);
+    parallel::fold_file(
+        path,
+        file.len,
+        format,
+        &settings.map,
+        hosts,
+        settings.threshold,
+        settings.pseudonym.as_ref(),
+        settings.threads,
+    )
+}
+
+/// Reads the file as one stream, in one thread.
+fn stream(format: NetFormat, file: &Claimed<'_>, reader: &mut dyn Read) -> (Folded, Errors) {
+    let settings = file.source.network;
+    let hosts = settings.hosts(file.source.catalog);
     let mut folder = Folder::new(|h: &str| hosts.lookup(h).map(|m| m.service), settings.threshold);
-    let mut errors = 0usize;
+    let mut errors = Errors::default();
     let result = decompress::open(reader).map(|r| {
         super::read(format, r, &settings.map, |rec| match rec {
             Ok(mut r) => {
@@ -92,25 +138,13 @@ pub fn read(format: NetFormat, file: &Claimed<'_>, reader: &mut dyn Read, counts
                 }
                 folder.add(&r);
             }
-            Err(e) => {
-                errors += 1;
-                if errors <= MAX_LINE_ERRORS {
-                    source.error(file.shown, format!("{}: {e}", format.as_str()));
-                }
-            }
+            Err(e) => errors.push(e),
         })
     });
     if let Err(e) = result {
-        source.error(file.shown, e.to_string());
+        errors.push(LineError { line: 0, message: e.to_string() });
     }
-    if errors > MAX_LINE_ERRORS {
-        let more = errors - MAX_LINE_ERRORS;
-        source.error(file.shown, format!("{}: {more} more lines could not be read", format.as_str()));
-    }
-    let folded = folder.finish();
-    counts.files += 1;
-    counts.bytes += file.len;
-    emit(source, file.shown, file.rel_path, format, &folded, counts);
+    (folder.finish(), errors)
 }
 
 /// Reads standard input (or any stream) as a network log of a told format.

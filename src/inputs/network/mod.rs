@@ -12,6 +12,7 @@ pub mod fieldmap;
 pub mod fold;
 pub mod inventory;
 pub mod panos;
+pub mod parallel;
 pub mod pseudonym;
 pub mod split;
 pub mod squid;
