@@ -14,7 +14,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 size="${1:-1024}"
 threads="${2:-$(nproc)}"
-dir=target/bench-network
+dir="$PWD/target/bench-network"
 mkdir -p "$dir"
 log="$dir/access-$size.log"
 [ -f "$log" ] || python3 bench/gen_network.py "$size" --out "$log"
@@ -34,7 +34,7 @@ measure() {
   t0=$(date +%s.%N)
   /usr/bin/time -f "%M" -o "$dir/rss" "$@" > "$dir/out" 2>/dev/null || true
   t1=$(date +%s.%N)
-  python3 - "$name" "$t0" "$t1" "$mb" "$(cat "$dir/rss")" <<'PY'
+  python3 - "$name" "$t0" "$t1" "$mb" "$(tail -1 "$dir/rss")" <<'PY'
 import sys
 name, t0, t1, mb, rss = sys.argv[1], float(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
 s = t1 - t0
@@ -50,4 +50,4 @@ measure "charterlint scan --stdin (one stream)" sh -c "\"$bin\" scan --stdin --i
 import json, sys
 s = json.load(sys.stdin)["summary"]
 n = s.get("network", {})
-print(f"records {n.get(\"records\")}, to AI services {n.get(\"matched\")}, findings {s[\"findings\"]}, tools {len(n.get(\"tools\", []))}")'
+print("lines", n.get("records"), "to AI services", n.get("matched"), "findings", s["findings"], "tools", len(n.get("tools", [])))'

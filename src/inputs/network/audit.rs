@@ -10,6 +10,7 @@ use std::sync::OnceLock;
 use super::fold::{CapturedPrompt, DEFAULT_UPLOAD_THRESHOLD, Folded, Folder, Usage};
 use super::inventory::Inventory;
 use super::parallel::{self, Errors};
+use super::prefilter::Candidates;
 use super::pseudonym::Pseudonymizer;
 use super::{FieldMap, LineError, NetFormat, decompress, sniff};
 use crate::catalog::{Catalog, HostIndex};
@@ -36,7 +37,7 @@ pub struct Settings<'a> {
     pub status: &'a (dyn Fn(usize) -> ToolStatus + Sync),
     /// Threads that may share one large file.
     pub threads: usize,
-    hosts: OnceLock<HostIndex>,
+    hosts: OnceLock<(HostIndex, Candidates)>,
 }
 
 impl std::fmt::Debug for Settings<'_> {
@@ -58,8 +59,13 @@ impl<'a> Settings<'a> {
         }
     }
 
-    fn hosts(&self, catalog: &Catalog) -> &HostIndex {
-        self.hosts.get_or_init(|| HostIndex::new(catalog))
+    fn hosts(&self, catalog: &Catalog) -> (&HostIndex, &Candidates) {
+        let (h, c) = self.hosts.get_or_init(|| {
+            let h = HostIndex::new(catalog);
+            let c = Candidates::new(&h);
+            (h, c)
+        });
+        (h, c)
     }
 }
 
@@ -111,13 +117,13 @@ fn split(format: NetFormat, file: &Claimed<'_>) -> Option<(Folded, Errors)> {
     if !meta.is_file() || meta.len() != file.len {
         return None;
     }
-    let hosts = settings.hosts(file.source.catalog);
+    let (hosts, candidates) = settings.hosts(file.source.catalog);
     parallel::fold_file(
         path,
         file.len,
         format,
         &settings.map,
-        hosts,
+        (hosts, candidates),
         settings.threshold,
         settings.pseudonym.as_ref(),
         settings.threads,
@@ -127,11 +133,12 @@ fn split(format: NetFormat, file: &Claimed<'_>) -> Option<(Folded, Errors)> {
 /// Reads the file as one stream, in one thread.
 fn stream(format: NetFormat, file: &Claimed<'_>, reader: &mut dyn Read) -> (Folded, Errors) {
     let settings = file.source.network;
-    let hosts = settings.hosts(file.source.catalog);
+    let (hosts, candidates) = settings.hosts(file.source.catalog);
     let mut folder = Folder::new(|h: &str| hosts.lookup(h).map(|m| m.service), settings.threshold);
     let mut errors = Errors::default();
+    let keep = |line: &[u8]| candidates.keep(format, line);
     let result = decompress::open(reader).map(|r| {
-        super::read(format, r, &settings.map, |rec| match rec {
+        super::read_where(format, r, &settings.map, keep, |rec| match rec {
             Ok(mut r) => {
                 if let Some(p) = &settings.pseudonym {
                     p.record(&mut r);
@@ -141,8 +148,9 @@ fn stream(format: NetFormat, file: &Claimed<'_>, reader: &mut dyn Read) -> (Fold
             Err(e) => errors.push(e),
         })
     });
-    if let Err(e) = result {
-        errors.push(LineError { line: 0, message: e.to_string() });
+    match result {
+        Ok(skipped) => folder.skipped(skipped),
+        Err(e) => errors.push(LineError { line: 0, message: e.to_string() }),
     }
     (folder.finish(), errors)
 }

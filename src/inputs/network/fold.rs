@@ -229,6 +229,11 @@ impl<F: Fn(&str) -> Option<usize>> Folder<F> {
         Some(service)
     }
 
+    /// Counts records passed over unparsed (they went to no AI service).
+    pub fn skipped(&mut self, records: u64) {
+        self.out.records += records;
+    }
+
     pub fn finish(self) -> Folded {
         self.out
     }

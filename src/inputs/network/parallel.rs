@@ -8,6 +8,7 @@ use std::io::{BufRead, BufReader, Read, Seek, SeekFrom};
 use std::path::Path;
 
 use super::fold::{Folded, Folder};
+use super::prefilter::Candidates;
 use super::pseudonym::Pseudonymizer;
 use super::{FieldMap, LineError, NetFormat};
 use crate::catalog::HostIndex;
@@ -90,7 +91,7 @@ pub fn fold_file(
     len: u64,
     format: NetFormat,
     map: &FieldMap,
-    hosts: &HostIndex,
+    (hosts, candidates): (&HostIndex, &Candidates),
     threshold: u64,
     pseudonym: Option<&Pseudonymizer>,
     threads: usize,
@@ -106,31 +107,32 @@ pub fn fold_file(
     }
     let cuts = cuts(&mut file, len, threads).ok()?;
     let parts: Vec<std::io::Result<Part>> = std::thread::scope(|s| {
-        let workers: Vec<_> =
-            cuts.windows(2)
-                .map(|w| {
-                    let (start, end) = (w[0], w[1]);
-                    s.spawn(move || -> std::io::Result<Part> {
-                        let mut f = File::open(path)?;
-                        f.seek(SeekFrom::Start(start))?;
-                        let mut reader = Lines { inner: f.take(end - start), breaks: 0 };
-                        let mut folder = Folder::new(|h: &str| hosts.lookup(h).map(|m| m.service), threshold);
-                        let mut errors = Errors::default();
-                        super::read(format, BufReader::with_capacity(256 * 1024, &mut reader), map, |r| {
-                            match r {
-                                Ok(mut r) => {
-                                    if let Some(p) = pseudonym {
-                                        p.record(&mut r);
-                                    }
-                                    folder.add(&r);
-                                }
-                                Err(e) => errors.push(e),
+        let workers: Vec<_> = cuts
+            .windows(2)
+            .map(|w| {
+                let (start, end) = (w[0], w[1]);
+                s.spawn(move || -> std::io::Result<Part> {
+                    let mut f = File::open(path)?;
+                    f.seek(SeekFrom::Start(start))?;
+                    let mut reader = Lines { inner: f.take(end - start), breaks: 0 };
+                    let mut folder = Folder::new(|h: &str| hosts.lookup(h).map(|m| m.service), threshold);
+                    let mut errors = Errors::default();
+                    let keep = |line: &[u8]| candidates.keep(format, line);
+                    let input = BufReader::with_capacity(256 * 1024, &mut reader);
+                    let skipped = super::read_where(format, input, map, keep, |r| match r {
+                        Ok(mut r) => {
+                            if let Some(p) = pseudonym {
+                                p.record(&mut r);
                             }
-                        });
-                        Ok(Part { folded: folder.finish(), errors, lines: reader.breaks })
-                    })
+                            folder.add(&r);
+                        }
+                        Err(e) => errors.push(e),
+                    });
+                    folder.skipped(skipped);
+                    Ok(Part { folded: folder.finish(), errors, lines: reader.breaks })
                 })
-                .collect();
+            })
+            .collect();
         workers
             .into_iter()
             .map(|w| w.join().unwrap_or_else(|_| Err(std::io::Error::other("worker failed"))))
@@ -178,13 +180,14 @@ mod tests {
                 4000 + i
             ));
             if i == 2500 {
-                log.push_str("not a squid line\n");
+                log.push_str("not a squid line, though it names claude.ai\n");
             }
         }
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
         let path = dir.path().join("access.log");
         std::fs::write(&path, &log).unwrap_or_else(|e| panic!("{e}"));
         let map = FieldMap::default();
+        let candidates = Candidates::new(&hosts);
         let mut one = Folder::new(|h: &str| hosts.lookup(h).map(|m| m.service), 1 << 20);
         let mut one_errors = Vec::new();
         super::super::read(NetFormat::SquidNative, log.as_bytes(), &map, |r| match r {
@@ -200,7 +203,7 @@ mod tests {
                 log.len() as u64,
                 NetFormat::SquidNative,
                 &map,
-                &hosts,
+                (&hosts, &candidates),
                 1 << 20,
                 None,
                 threads,
