@@ -165,7 +165,7 @@ mod tests {
         let catalog = Catalog::embedded().unwrap_or_else(|e| panic!("{e}"));
         let hosts = HostIndex::new(&catalog);
         let hosts_of =
-            ["chat.deepseek.com:443", "claude.ai:443", "intranet.example.org:443", "api.openai.com:443"];
+            ["chat.deepseek.com:443", "claude.ai:443", "intranet.example.org:443", "chatgpt.com:443"];
         let mut log = String::new();
         for i in 0..5000u32 {
             let user = ["alice", "bob", "-", "carol"][(i % 4) as usize];
