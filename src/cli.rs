@@ -18,6 +18,8 @@ pub struct Cli {
     pub command: Command,
 }
 
+// Parsed once per run: the size of the largest variant does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Scan files and directories against the charter.
@@ -280,6 +282,23 @@ pub struct ScanArgs {
     /// every output, so that reports do not carry the rest of a private message.
     #[arg(long, value_name = "N")]
     pub context: Option<usize>,
+    /// Read a network log from standard input instead of paths (needs --input-format).
+    #[arg(long, requires = "input_format")]
+    pub stdin: bool,
+    /// The format of standard input: squid, squid-common, zscaler-json, zscaler-csv, zeek,
+    /// zeek-json, umbrella-dns, umbrella-proxy, panos, cloudflare-http, cloudflare-dns, w3c,
+    /// net-csv, net-jsonl.
+    #[arg(long, value_name = "FORMAT", requires = "stdin")]
+    pub input_format: Option<String>,
+    /// Columns of network logs: `time=COL,user=COL,client=COL,host=COL,url=COL,action=COL,…`
+    /// (also device, method, bytes_up, bytes_down, prompt, zone); overrides the charter's
+    /// `network.field_map`.
+    #[arg(long, value_delimiter = ',', value_name = "KEY=COLUMN")]
+    pub log_map: Vec<String>,
+    /// Replace users, client addresses and devices of network logs by keyed pseudonyms
+    /// (HMAC-SHA256 with the key in KEYFILE, kept by the data-protection officer).
+    #[arg(long, value_name = "KEYFILE")]
+    pub pseudonymize: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

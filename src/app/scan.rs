@@ -12,6 +12,7 @@ use crate::charter;
 use crate::cli::{BaselineCreateArgs, ScanArgs, ScanFormat};
 use crate::engine::{Engine, Selection};
 use crate::inputs::DEFAULT_MAX_FILE_SIZE;
+use crate::inputs::network::{NetFormat, pseudonym::Pseudonymizer};
 use crate::inputs::staged::StagedOptions;
 use crate::inputs::walk::WalkOptions;
 use crate::report::html::i18n::Lang;
@@ -167,8 +168,13 @@ fn collect(args: &ScanArgs) -> Result<Scanned, Failure> {
             base,
             skip: output_targets(args),
         };
-        let display = run_scan::progress::Display::choose(args.quiet);
-        (run_scan::walk(&engine, &opts, display).map_err(Failure::Message)?, None)
+        let net = net_options(args)?;
+        run_scan::check_network(&engine, &net).map_err(Failure::Message)?;
+        let outcome = network_input(args, &engine, &net).unwrap_or_else(|| {
+            let display = run_scan::progress::Display::choose(args.quiet);
+            run_scan::walk(&engine, &opts, &net, display)
+        });
+        (outcome.map_err(Failure::Message)?, None)
     };
     let mut fatal = named_errors.len();
     outcome.errors.splice(0..0, named_errors);
@@ -314,6 +320,29 @@ pub(super) fn baseline_create(a: &BaselineCreateArgs) -> Result<i32, Failure> {
     );
     let run = Run { fatal: fatal > 0, unread: !outcome.errors.is_empty(), strict, failing: false };
     Ok(run.exit_code(false))
+}
+
+/// `--log-map` and `--pseudonymize`.
+fn net_options(args: &ScanArgs) -> Result<run_scan::NetOptions, Failure> {
+    let pseudonym = match &args.pseudonymize {
+        Some(path) => Some(Pseudonymizer::from_file(path).map_err(Failure::Message)?),
+        None => None,
+    };
+    Ok(run_scan::NetOptions { log_map: args.log_map.clone(), pseudonym, threads: threads(args.threads) })
+}
+
+/// `--stdin --input-format F`: a network log piped in (from Spark, `zcat`, …).
+fn network_input(
+    args: &ScanArgs,
+    engine: &Engine,
+    net: &run_scan::NetOptions,
+) -> Option<Result<Outcome, String>> {
+    let name = args.input_format.as_deref().filter(|_| args.stdin)?;
+    let Some(format) = NetFormat::from_name(name) else {
+        let names: Vec<&str> = NetFormat::ALL.iter().map(|f| f.as_str()).collect();
+        return Some(Err(format!("--input-format: unknown format `{name}` (one of {})", names.join(", "))));
+    };
+    Some(run_scan::stream(engine, net, format, &mut std::io::stdin().lock()))
 }
 
 #[cfg(test)]

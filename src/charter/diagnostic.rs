@@ -476,7 +476,9 @@ fn shape(key: &str) -> Option<(&'static str, &'static str, &'static str)> {
         "custom" => (LIST, MAP, "write a list of tools, each a mapping with at least `id:`"),
         "patterns" => (LIST, MAP, "write a list of mappings: `- {name: employee-id, regex: 'EMP-[0-9]{6}'}`"),
         "tools" | "data" | "labels" | "oversight" | "rules" | "scan" | "prompt_logs" | "packages"
-        | "csv_map" => (MAP, TEXT, "write a mapping: its keys go on the following lines, indented"),
+        | "csv_map" | "network" | "field_map" => {
+            (MAP, TEXT, "write a mapping: its keys go on the following lines, indented")
+        }
         "organization" | "contact" | "name" | "id" | "regex" | "commit_trailer" | "extends" | "prompt"
         | "response" | "role" | "user" | "tool" | "time" | "conversation" => {
             (TEXT, TEXT, "write a single text value (quote it if it contains `: ` or ` #`)")

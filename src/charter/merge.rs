@@ -3,8 +3,8 @@
 //! records and maps: union, child wins.
 
 use super::model::{
-    Charter, CsvMap, CustomTool, Data, Domain, Labels, Oversight, Pattern, PromptLogs, RawCharter, Rules,
-    Scan, Tools, parse_size,
+    Charter, CsvMap, CustomTool, Data, Domain, Labels, Network, Oversight, Pattern, PromptLogs, RawCharter,
+    Rules, Scan, Tools, parse_size,
 };
 use crate::yaml::Spanned;
 
@@ -93,6 +93,10 @@ impl Layer {
                 strict: raw.scan.strict,
             },
             prompt_logs: raw.prompt_logs,
+            network: Network {
+                field_map: raw.network.field_map,
+                upload_threshold: raw.network.upload_threshold.and_then(|s| parse_size(&s.0).ok()),
+            },
         };
         let domains = raw.oversight.domains.map(|names| {
             let mut out: Vec<Domain> = Vec::new();
@@ -163,6 +167,10 @@ impl Layer {
                     time: cm.time.or(pm.time),
                     conversation: cm.conversation.or(pm.conversation),
                 },
+            },
+            network: Network {
+                field_map: p.network.field_map.over(c.network.field_map),
+                upload_threshold: c.network.upload_threshold.or(p.network.upload_threshold),
             },
         };
         // Domains are a list too (union), but "unset" keeps meaning "all" until someone sets it.

@@ -36,8 +36,8 @@ use serde::Serialize;
 
 pub use diagnostic::{CharterError, ErrorKind};
 pub use model::{
-    Charter, CsvMap, CustomTool, Data, Domain, Labels, Language, Oversight, Packages, Pattern, PromptLogs,
-    Rules, Scan, Tools, parse_size,
+    Charter, CsvMap, CustomTool, Data, Domain, Labels, Language, NetFieldMap, Network, Oversight, Packages,
+    Pattern, PromptLogs, Rules, Scan, Tools, parse_size,
 };
 pub use read::MAX_FILE_BYTES;
 pub use trust::Trust;

@@ -4,7 +4,7 @@
 
 use super::diagnostic::{CharterError, ErrorKind, SourceFile, closest};
 use super::model::{
-    Domain, RawCharter, RawData, RawLabels, RawOversight, RawRules, RawScan, RawTools, parse_size,
+    Domain, RawCharter, RawData, RawLabels, RawNetwork, RawOversight, RawRules, RawScan, RawTools, parse_size,
 };
 use super::{Known, rule_matches};
 use crate::pattern::{PatternError, compile_pattern};
@@ -26,6 +26,7 @@ pub(super) fn check(
     c.oversight(&raw.oversight);
     c.rules(&raw.rules, known);
     c.scan(&raw.scan);
+    c.network(&raw.network);
     CharterError::combine(c.errors).map_or(Ok(()), Err)
 }
 
@@ -363,6 +364,22 @@ impl Checker<'_> {
         }
         for (id, _) in &rules.severity.0 {
             self.rule(id, known);
+        }
+    }
+
+    fn network(&mut self, network: &RawNetwork) {
+        if let Some(size) = &network.upload_threshold
+            && let Err(reason) = parse_size(&size.value.0)
+        {
+            let e = self.error(
+                ErrorKind::BadSize,
+                size.position,
+                format!("invalid `upload_threshold`: {reason}"),
+            );
+            self.errors.push(
+                e.label("not a size")
+                    .help("write a number of bytes (`1048576`) or a size with a unit: `512KB`, `1MB`"),
+            );
         }
     }
 

@@ -33,6 +33,7 @@ mod delegation;
 mod delegation_words;
 mod hidden;
 mod labels;
+mod network;
 
 use std::fmt;
 use std::ops::Range;

@@ -9,6 +9,7 @@ use super::decisions::{AiAutomerge, AiDecision, EmotionRecognition, NoCodeDecisi
 use super::delegation::Delegation;
 use super::hidden::Hidden;
 use super::labels::{CommitUndisclosed, Judged, Labels};
+use super::network::NetworkUse;
 use super::unicode::HiddenKind;
 use crate::unit::FactKind;
 
@@ -40,6 +41,8 @@ pub const DETECTORS: &[(&str, Make)] = &[
     ("prompt-with-personal-data", || Box::new(PromptWithPersonalData)),
     ("labelled-resource", || Box::new(RecordFact(FactKind::LabelledResource))),
     ("injection-detected", || Box::new(RecordFact(FactKind::InjectionDetected))),
+    ("network-use", || Box::new(NetworkUse(FactKind::NetworkUse))),
+    ("network-attempt", || Box::new(NetworkUse(FactKind::NetworkAttempt))),
 ];
 
 /// The detector a rule names, if there is one by that name.

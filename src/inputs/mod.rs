@@ -53,6 +53,8 @@ pub struct Source<'a> {
     pub label_required: &'a (dyn Fn(&str) -> bool + Sync),
     /// `--show-secrets`: inputs that write text of their own (audit records) do not mask it.
     pub show_secrets: bool,
+    /// How network logs are read, folded and pseudonymised.
+    pub network: &'a network::audit::Settings<'a>,
     pub sink: &'a dyn Sink,
 }
 
@@ -122,12 +124,15 @@ pub struct LogStats {
     pub by_tool: BTreeMap<String, usize>,
     /// Records by the app an AI tool was used in (Microsoft 365 Copilot: Word, Teams…).
     pub by_app: BTreeMap<String, usize>,
+    /// AI use found in network logs: tools × people × days, by charter status.
+    pub network: network::inventory::Inventory,
 }
 
 impl LogStats {
     pub fn absorb(&mut self, o: LogStats) {
         self.conversations += o.conversations;
         self.messages += o.messages;
+        self.network.absorb(o.network);
         for (map, other) in
             [(&mut self.by_format, o.by_format), (&mut self.by_tool, o.by_tool), (&mut self.by_app, o.by_app)]
         {

@@ -4,7 +4,7 @@
 
 use std::io::Read;
 
-use super::{Counts, Source, documents, logs};
+use super::{Counts, Source, documents, logs, network};
 
 /// A format that took charge of a file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -13,6 +13,8 @@ pub enum Claim {
     Document(&'static documents::Format),
     /// An exported AI prompt log.
     Log(logs::Format),
+    /// A proxy, DNS or firewall log (`inputs::network`), folded whole.
+    Network(network::NetFormat),
 }
 
 /// A claimed file: where its units go, its displayed and relative paths, its length.
@@ -30,6 +32,7 @@ pub fn claim(source: &Source<'_>, rel_path: &str, head: &[u8]) -> Option<Claim> 
     documents::claim(rel_path, head)
         .map(Claim::Document)
         .or_else(|| logs::claim(rel_path, head, csv_prompt).map(Claim::Log))
+        .or_else(|| network::audit::claim(source.network, rel_path, head).map(Claim::Network))
 }
 
 /// Decodes a claimed file into units.
@@ -40,5 +43,6 @@ pub fn read(claim: Claim, file: &Claimed<'_>, reader: &mut dyn Read, counts: &mu
     match claim {
         Claim::Document(format) => documents::read(format, file, reader, counts),
         Claim::Log(format) => logs::read(format, file, reader, counts),
+        Claim::Network(format) => network::audit::read(format, file, reader, counts),
     }
 }

@@ -39,7 +39,7 @@ struct CharterInfo<'a> {
 }
 
 #[derive(Serialize)]
-struct Summary<'a> {
+pub(super) struct Summary<'a> {
     files: usize,
     records: usize,
     /// Prompt-log records (messages) by format and by receiving AI tool.
@@ -59,6 +59,77 @@ struct Summary<'a> {
     elapsed_ms: u128,
     #[serde(skip_serializing_if = "Option::is_none")]
     baseline: Option<BaselineCounts>,
+    /// AI use found in network logs: tools and the inventory of tools × people × days.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    network: Option<Network<'a>>,
+}
+
+#[derive(Serialize)]
+struct Network<'a> {
+    files_by_format: &'a std::collections::BTreeMap<String, usize>,
+    records: u64,
+    matched: u64,
+    tools: Vec<NetTool<'a>>,
+    inventory: Vec<NetRow<'a>>,
+}
+
+#[derive(Serialize)]
+struct NetTool<'a> {
+    tool: &'a str,
+    name: &'a str,
+    status: &'a str,
+    people: usize,
+    days: usize,
+    requests: u64,
+    blocked: u64,
+}
+
+#[derive(Serialize)]
+struct NetRow<'a> {
+    tool: &'a str,
+    status: &'a str,
+    user: &'a str,
+    day: &'a str,
+    requests: u64,
+    blocked: u64,
+}
+
+fn network(inv: &crate::inputs::network::inventory::Inventory) -> Option<Network<'_>> {
+    if inv.is_empty() {
+        return None;
+    }
+    let tools = inv
+        .by_tool()
+        .into_iter()
+        .map(|t| NetTool {
+            tool: t.id,
+            name: &t.tool.name,
+            status: t.tool.status,
+            people: t.people,
+            days: t.days,
+            requests: t.requests,
+            blocked: t.blocked,
+        })
+        .collect();
+    let inventory = inv
+        .days
+        .iter()
+        .map(|((tool, user, day), d)| NetRow {
+            tool,
+            status: inv.tools.get(tool).map_or("", |t| t.status),
+            user,
+            day,
+            requests: d.requests,
+            blocked: d.blocked,
+        })
+        .collect();
+    Some(Network {
+        files_by_format: &inv.files_by_format,
+        records: inv.records,
+        matched: inv.matched,
+        tools,
+        inventory,
+    })
 }
 
 #[derive(Serialize)]
@@ -78,7 +149,7 @@ struct Skipped {
 }
 
 #[derive(Serialize)]
-struct JsonFinding<'a> {
+pub(super) struct JsonFinding<'a> {
     rule: &'a str,
     category: &'a str,
     severity: &'a str,
@@ -106,7 +177,7 @@ struct JsonError<'a> {
     message: &'a str,
 }
 
-fn finding(f: &Finding) -> JsonFinding<'_> {
+pub(super) fn finding(f: &Finding) -> JsonFinding<'_> {
     JsonFinding {
         rule: &f.rule,
         category: f.category.as_str(),
@@ -132,33 +203,35 @@ fn is_zero(n: &usize) -> bool {
     *n == 0
 }
 
+/// The run's summary, as the contract's `summary` object.
+pub(super) fn summary<'a>(r: &'a Report<'_>) -> Summary<'a> {
+    Summary {
+        files: r.files,
+        records: r.records,
+        records_by_format: &r.logs.by_format,
+        records_by_tool: &r.logs.by_tool,
+        records_by_app: &r.logs.by_app,
+        conversations: r.logs.conversations,
+        findings: r.findings.len(),
+        by_severity: BySeverity {
+            error: r.count(Severity::Error),
+            warning: r.count(Severity::Warning),
+            info: r.count(Severity::Info),
+        },
+        bytes: r.bytes,
+        skipped: Skipped { too_large: r.skipped_large, binary: r.skipped_binary, reports: r.skipped_reports },
+        elapsed_ms: r.elapsed.as_millis(),
+        baseline: r.baseline.map(|b| BaselineCounts { hidden: b.hidden, fixed: b.fixed.len() }),
+        network: network(&r.logs.network),
+    }
+}
+
 pub fn render(r: &Report<'_>) -> String {
     let out = Out {
         version: 1,
         tool: Tool { name: "charterlint", version: env!("CARGO_PKG_VERSION") },
         charter: CharterInfo { source: &r.charter_source },
-        summary: Summary {
-            files: r.files,
-            records: r.records,
-            records_by_format: &r.logs.by_format,
-            records_by_tool: &r.logs.by_tool,
-            records_by_app: &r.logs.by_app,
-            conversations: r.logs.conversations,
-            findings: r.findings.len(),
-            by_severity: BySeverity {
-                error: r.count(Severity::Error),
-                warning: r.count(Severity::Warning),
-                info: r.count(Severity::Info),
-            },
-            bytes: r.bytes,
-            skipped: Skipped {
-                too_large: r.skipped_large,
-                binary: r.skipped_binary,
-                reports: r.skipped_reports,
-            },
-            elapsed_ms: r.elapsed.as_millis(),
-            baseline: r.baseline.map(|b| BaselineCounts { hidden: b.hidden, fixed: b.fixed.len() }),
-        },
+        summary: summary(r),
         findings: r.findings.iter().map(finding).collect(),
         errors: r.errors.iter().map(|e| JsonError { path: &e.path, message: &e.message }).collect(),
         notices: r.notices.iter().map(|e| JsonError { path: &e.path, message: &e.message }).collect(),

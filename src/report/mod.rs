@@ -8,8 +8,10 @@ pub mod gitlab;
 pub mod html;
 pub mod human;
 pub mod json;
+pub mod jsonl;
 pub mod junit;
 mod logs_table;
+mod network_table;
 pub mod output;
 pub mod record;
 pub mod sarif;
@@ -67,6 +69,8 @@ pub enum Format {
     Csv,
     /// A self-contained HTML audit report with charts, for an AI committee.
     Html,
+    /// JSON lines: one finding per line (the JSON contract's fields), then one summary line.
+    Jsonl,
 }
 
 impl Report<'_> {

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::Path;
 
-use super::{Report, csv, github, gitlab, html, human, json, junit, sarif};
+use super::{Report, csv, github, gitlab, html, human, json, jsonl, junit, sarif};
 use crate::rules::Rule;
 
 /// What the reporters need beyond the report itself.
@@ -38,6 +38,7 @@ pub fn render(format: super::Format, r: &Report<'_>, cx: &Context<'_>) -> String
         super::Format::Gitlab => gitlab::render(r),
         super::Format::Csv => csv::render(r, cx.csv_dialect),
         super::Format::Html => html::render(r, cx.lang),
+        super::Format::Jsonl => jsonl::render(r),
     }
 }
 
@@ -52,6 +53,7 @@ fn render_human(r: &Report<'_>, cx: &Context<'_>) -> String {
     }
     if !cx.quiet {
         out.push_str(&super::logs_table::render(r));
+        out.push_str(&super::network_table::render(r));
         out.push_str(&human::summary(r));
         out.push('\n');
     }

@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 
 use crate::engine::Engine;
 use crate::finding::Finding;
+use crate::inputs::network::{NetFormat, apply_log_map, audit, pseudonym::Pseudonymizer};
 use crate::inputs::{self, Counts, Sink, Source, staged::StagedOptions, walk::WalkOptions};
 use crate::unit::{Kinds, Record, Unit};
 use progress::{Display, Progress};
@@ -148,26 +149,95 @@ impl Sink for Collector<'_> {
     }
 }
 
+/// What the command line adds to the charter's network settings.
+#[derive(Debug, Clone, Default)]
+pub struct NetOptions {
+    /// `--log-map key=column,…`, over the charter's `network.field_map`.
+    pub log_map: Vec<String>,
+    /// `--pseudonymize KEYFILE`.
+    pub pseudonym: Option<Pseudonymizer>,
+    /// Threads that may share one large log (`-j`); 0 or 1: one.
+    pub threads: usize,
+}
+
+/// The network settings of a run: the charter's, then the command line's.
+fn network_settings<'s>(
+    engine: &Engine,
+    net: &NetOptions,
+    status: &'s (dyn Fn(usize) -> crate::charter::ToolStatus + Sync),
+) -> Result<audit::Settings<'s>, String> {
+    let charter = &engine.charter().network;
+    let mut settings = audit::Settings::new(status);
+    apply_log_map(&mut settings.map, &charter.field_map.pairs()).map_err(|e| {
+        format!("charter `network.field_map`: {}", e.trim_start_matches("--log-map").trim_start_matches(": "))
+    })?;
+    apply_log_map(&mut settings.map, &net.log_map)?;
+    if let Some(t) = charter.upload_threshold {
+        settings.threshold = t;
+    }
+    settings.pseudonym.clone_from(&net.pseudonym);
+    settings.threads = net.threads.max(1);
+    Ok(settings)
+}
+
+/// Checks the network settings (field map, zone) before a run reads anything.
+pub fn check_network(engine: &Engine, net: &NetOptions) -> Result<(), String> {
+    let status = |s: usize| engine.status_of(s);
+    network_settings(engine, net, &status).map(drop)
+}
+
 /// Runs `read` with a source whose units go to `collector`.
-fn with_source<T>(engine: &Engine, collector: &Collector<'_>, read: impl FnOnce(&Source<'_>) -> T) -> T {
+fn with_source<T>(
+    engine: &Engine,
+    collector: &Collector<'_>,
+    net: &NetOptions,
+    format: Option<NetFormat>,
+    read: impl FnOnce(&Source<'_>) -> T,
+) -> Result<T, String> {
     let refine = |rel: &str, kinds: Kinds| engine.refine_kinds(rel, kinds);
     let label_required = |rel: &str| engine.label_required(rel);
+    let status = |s: usize| engine.status_of(s);
+    let mut network = network_settings(engine, net, &status)?;
+    network.format = format;
     let source = Source {
         catalog: engine.catalog(),
         csv_map: &engine.charter().prompt_logs.csv_map,
         refine: &refine,
         label_required: &label_required,
         show_secrets: engine.show_secrets,
+        network: &network,
         sink: collector,
     };
-    read(&source)
+    Ok(read(&source))
 }
 
-/// Walks the paths and checks every file; a progress bar as `display` allows.
-pub fn walk(engine: &Engine, opts: &WalkOptions, display: Display) -> Result<Outcome, String> {
+/// Walks the paths with the command line's network settings; a progress bar as `display`
+/// allows.
+pub fn walk(
+    engine: &Engine,
+    opts: &WalkOptions,
+    net: &NetOptions,
+    display: Display,
+) -> Result<Outcome, String> {
     let started = Instant::now();
     let collector = Collector::with_progress(engine, display);
-    with_source(engine, &collector, |s| inputs::walk::run(s, opts))?;
+    with_source(engine, &collector, net, None, |s| inputs::walk::run(s, opts))??;
+    Ok(collector.finish(started))
+}
+
+/// Checks a network log read from `reader` (standard input) in the told format.
+pub fn stream(
+    engine: &Engine,
+    net: &NetOptions,
+    format: NetFormat,
+    reader: &mut dyn std::io::BufRead,
+) -> Result<Outcome, String> {
+    let started = Instant::now();
+    let collector = Collector::new(engine);
+    with_source(engine, &collector, net, Some(format), |s| {
+        let counts = audit::read_stream(s, "<stdin>", format, reader);
+        s.sink.counts(counts);
+    })?;
     Ok(collector.finish(started))
 }
 
@@ -175,18 +245,22 @@ pub fn walk(engine: &Engine, opts: &WalkOptions, display: Display) -> Result<Out
 pub fn staged(engine: &Engine, opts: &StagedOptions) -> Result<(Outcome, Vec<String>), String> {
     let started = Instant::now();
     let collector = Collector::new(engine);
-    let read = with_source(engine, &collector, |s| inputs::staged::run(s, opts))?;
+    let read =
+        with_source(engine, &collector, &NetOptions::default(), None, |s| inputs::staged::run(s, opts))??;
     Ok((collector.finish(started), read))
 }
 
 /// Checks the commit messages of `range` in the repository at `repo`, adding to `outcome`.
 pub fn git_log(engine: &Engine, repo: &Path, range: &str, outcome: &mut Outcome) {
     let collector = Collector::new(engine);
-    with_source(engine, &collector, |s| {
+    let read = with_source(engine, &collector, &NetOptions::default(), None, |s| {
         let mut counts = Counts::default();
         inputs::commit::read_log(s, repo, range, &mut counts);
         s.sink.counts(counts);
     });
+    if let Err(message) = read {
+        outcome.errors.push(InputError { path: range.to_string(), message });
+    }
     let more = collector.finish(Instant::now());
     outcome.findings.extend(more.findings);
     outcome.errors.extend(more.errors);
@@ -200,10 +274,13 @@ pub fn commit_message(engine: &Engine, path: &Path, repo: &Path) -> Outcome {
     let started = Instant::now();
     let collector = Collector::new(engine);
     let with_staged = engine.charter().labels.commit_trailer.is_some();
-    with_source(engine, &collector, |s| {
+    let read = with_source(engine, &collector, &NetOptions::default(), None, |s| {
         let mut counts = Counts::default();
         inputs::commit::read_message_file(s, path, repo, with_staged, &mut counts);
         s.sink.counts(counts);
     });
+    if let Err(message) = read {
+        collector.error(InputError { path: path.display().to_string(), message });
+    }
     collector.finish(started)
 }

@@ -27,6 +27,9 @@ pub enum UnitKind {
     Image,
     /// An AI audit-log record (Microsoft 365 Copilot), rendered as text by its input.
     AuditRecord,
+    /// A person's use of an AI service folded from network logs (proxy, DNS, firewall),
+    /// stated in one line by its input.
+    Network,
     /// Any text file.
     Any,
 }
@@ -50,6 +53,7 @@ impl UnitKind {
             UnitKind::CommitMessage => "commit-message",
             UnitKind::Image => "image",
             UnitKind::AuditRecord => "audit-record",
+            UnitKind::Network => "network",
             UnitKind::Any => "any",
         }
     }

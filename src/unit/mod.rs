@@ -129,4 +129,12 @@ pub enum FactKind {
     LabelledResource,
     /// An AI assistant's own classifier found a cross-prompt injection in a resource it read.
     InjectionDetected,
+    /// Network logs show a person reaching the unit's AI service (`tool`), at least once let
+    /// through.
+    NetworkUse,
+    /// Network logs show only refused attempts to reach the unit's AI service.
+    NetworkAttempt,
+    /// One request to the unit's AI service sent more than the upload threshold: a pasted
+    /// document or an uploaded file.
+    NetworkUpload,
 }

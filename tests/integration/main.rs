@@ -13,6 +13,7 @@ mod hitl002;
 mod layers;
 mod logs;
 mod m365;
+mod network;
 mod oversight;
 mod readme;
 mod redact;

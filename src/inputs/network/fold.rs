@@ -21,6 +21,8 @@ pub struct Usage {
     pub device: Option<String>,
     /// Catalogue index of the service.
     pub service: usize,
+    /// The host of the first record (`chat.deepseek.com`), to name what was reached.
+    pub host: String,
     /// Earliest and latest record times (logs are not always in order).
     pub first_seen: Option<String>,
     pub last_seen: Option<String>,
@@ -50,6 +52,9 @@ impl Usage {
         self.blocked += o.blocked;
         self.bytes_up += o.bytes_up;
         self.bytes_down += o.bytes_down;
+        if o.first_line < self.first_line {
+            self.host.clone_from(&o.host);
+        }
         self.first_line = self.first_line.min(o.first_line);
         self.large_uploads += o.large_uploads;
         self.max_upload = self.max_upload.max(o.max_upload);
@@ -107,6 +112,17 @@ impl Folded {
         self.prompts.extend(other.prompts);
         self.records += other.records;
         self.matched += other.matched;
+    }
+
+    /// Moves every line number down by `by`: a part of a file read on its own counted its
+    /// lines from 1.
+    pub fn shift_lines(&mut self, by: usize) {
+        for u in self.usage.values_mut() {
+            u.first_line += by;
+        }
+        for p in &mut self.prompts {
+            p.line += by;
+        }
     }
 }
 
@@ -189,6 +205,7 @@ impl<F: Fn(&str) -> Option<usize>> Folder<F> {
             client: r.client.clone(),
             device: r.device.clone(),
             service,
+            host: r.host.clone(),
             first_seen: r.time.clone(),
             last_seen: r.time.clone(),
             requests: 1,
@@ -210,6 +227,11 @@ impl<F: Fn(&str) -> Option<usize>> Folder<F> {
             }
         }
         Some(service)
+    }
+
+    /// Counts records passed over unparsed (they went to no AI service).
+    pub fn skipped(&mut self, records: u64) {
+        self.out.records += records;
     }
 
     pub fn finish(self) -> Folded {

@@ -5,11 +5,16 @@
 //! which host, when, with how many bytes, and whether it was blocked. [`fold`] then groups the
 //! records per person and AI service. Nothing here knows the engine: records in, folds out.
 
+pub mod audit;
 pub mod cloudflare;
 pub mod decompress;
 pub mod fieldmap;
 pub mod fold;
+pub mod inventory;
 pub mod panos;
+pub mod parallel;
+pub mod prefilter;
+pub mod pseudonym;
 pub mod split;
 pub mod squid;
 pub mod time;
@@ -292,21 +297,41 @@ fn next_line<R: BufRead>(reader: &mut R, buf: &mut Vec<u8>) -> std::io::Result<O
 /// the file. `map` gives the columns of mapped formats and the zone of zone-less times.
 pub fn read<R: BufRead>(
     format: NetFormat,
+    reader: R,
+    map: &FieldMap,
+    each: impl FnMut(Result<NetRecord, LineError>),
+) {
+    read_where(format, reader, map, |_| true, each);
+}
+
+/// [`read`], parsing only the lines `keep` accepts (a line that names no AI host cannot give
+/// a finding: most of a proxy log is skipped without being parsed). Returns how many lines
+/// were passed over; their parse errors, if any, are not seen.
+pub fn read_where<R: BufRead>(
+    format: NetFormat,
     mut reader: R,
     map: &FieldMap,
+    keep: impl Fn(&[u8]) -> bool,
     mut each: impl FnMut(Result<NetRecord, LineError>),
-) {
+) -> u64 {
+    let mut skipped = 0;
     let mut parser = match parser(format, map) {
         Ok(p) => p,
-        Err(message) => return each(Err(LineError { line: 0, message })),
+        Err(message) => {
+            each(Err(LineError { line: 0, message }));
+            return 0;
+        }
     };
     let mut buf = Vec::with_capacity(4096);
     let mut number = 0;
     loop {
         let cut = match next_line(&mut reader, &mut buf) {
-            Ok(None) => return,
+            Ok(None) => return skipped,
             Ok(Some(cut)) => cut,
-            Err(e) => return each(Err(LineError { line: number + 1, message: format!("read error: {e}") })),
+            Err(e) => {
+                each(Err(LineError { line: number + 1, message: format!("read error: {e}") }));
+                return skipped;
+            }
         };
         number += 1;
         if cut {
@@ -317,6 +342,10 @@ pub fn read<R: BufRead>(
             continue;
         }
         let bytes = if number == 1 { buf.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&buf) } else { &buf };
+        if !keep(bytes) {
+            skipped += u64::from(!bytes.iter().all(u8::is_ascii_whitespace));
+            continue;
+        }
         let text = String::from_utf8_lossy(bytes);
         if text.trim().is_empty() {
             continue;

@@ -1,0 +1,53 @@
+//! Most of a proxy log goes to hosts no AI service owns. A line in which no catalogue host
+//! occurs (ASCII case ignored) cannot resolve to a service, so it is counted and passed over
+//! without being parsed: one Aho-Corasick pass, as a text search would do.
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+
+use super::NetFormat;
+use crate::catalog::HostIndex;
+
+#[derive(Debug)]
+pub struct Candidates {
+    hosts: Option<AhoCorasick>,
+}
+
+impl Candidates {
+    pub fn new(index: &HostIndex) -> Candidates {
+        let hosts = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            // A full DFA: a few hundred KB for the catalogue, one table lookup per byte.
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(index.entries.iter().map(|(h, _, _)| h.as_str()))
+            .ok();
+        Candidates { hosts }
+    }
+
+    /// Whether a line of `format` must be parsed. Formats whose header lines describe the
+    /// lines after them (`#fields`, a CSV header) are parsed whole; a captured prompt is kept
+    /// whatever host it went to.
+    pub fn keep(&self, format: NetFormat, line: &[u8]) -> bool {
+        let Some(ac) = &self.hosts else { return true };
+        !super::parallel::splittable(format)
+            || ac.is_match(line)
+            || memchr::memmem::find(line, b"prompt").is_some()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::Catalog;
+
+    #[test]
+    fn lines_without_a_catalogue_host_are_passed_over() {
+        let c = Catalog::embedded().unwrap_or_else(|e| panic!("{e}"));
+        let cand = Candidates::new(&HostIndex::new(&c));
+        let squid = NetFormat::SquidNative;
+        assert!(cand.keep(squid, b"1.0 1 10.0.0.5 TCP_TUNNEL/200 5 CONNECT Chat.DeepSeek.com:443 alice -"));
+        assert!(!cand.keep(squid, b"1.0 1 10.0.0.5 TCP_MISS/200 5 GET http://intranet.example.org/ alice -"));
+        assert!(cand.keep(NetFormat::ZscalerJson, br#"{"hostname":"x.example","prompt_req":"hi"}"#));
+        assert!(cand.keep(NetFormat::W3c, b"#Fields: date time cs-host"));
+    }
+}
