@@ -31,6 +31,7 @@ pub fn default_engine() -> Engine {
 pub fn every_format(engine: &Engine, findings: &[Finding]) -> Vec<(Format, String)> {
     let logs = LogStats::default();
     let by_user = BTreeMap::new();
+    let scope = charterlint::report::scope::Scope::default();
     let report = Report {
         findings,
         files: 1,
@@ -38,12 +39,15 @@ pub fn every_format(engine: &Engine, findings: &[Finding]) -> Vec<(Format, Strin
         bytes: 0,
         skipped_large: 0,
         skipped_binary: 0,
+        skipped_reports: 0,
         errors: &[],
+        notices: &[],
         elapsed: Duration::from_millis(1),
         charter_source: "embedded default".into(),
         baseline: None,
         logs: &logs,
         findings_by_user: &by_user,
+        scope: &scope,
     };
     let ran: Vec<&Rule> = engine.rules.iter().map(|r| &r.rule).collect();
     let cx = output::Context {
@@ -53,6 +57,8 @@ pub fn every_format(engine: &Engine, findings: &[Finding]) -> Vec<(Format, Strin
         stats: true,
         root: None,
         help_base: None,
+        csv_dialect: Default::default(),
+        lang: Default::default(),
     };
     Format::value_variants().iter().map(|f| (*f, output::render(*f, &report, &cx))).collect()
 }
