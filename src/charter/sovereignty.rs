@@ -57,7 +57,7 @@ impl Decision<'_> {
     }
 }
 
-/// A status the charter may give a whole class of tools.
+/// A status the charter gives a whole class of tools: approved, tolerated or forbidden.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Policy {
@@ -110,7 +110,8 @@ impl Jurisdictions {
     }
 }
 
-/// `tools.jurisdictions` as written.
+/// Status by the country whose law governs the provider: ISO 3166 alpha-2 codes in capitals
+/// (`US`, `CN`, `FR`), or `EU` for its member states. A tool's own entry wins.
 #[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(rename = "Jurisdictions")]
@@ -214,3 +215,7 @@ pub fn suggest_country(entry: &str) -> Option<&'static str> {
     }
     ALIASES.iter().find(|(alias, _)| *alias == upper).map(|(_, code)| *code)
 }
+
+#[cfg(test)]
+#[path = "sovereignty_tests.rs"]
+mod tests;
