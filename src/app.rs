@@ -353,7 +353,8 @@ fn catalog(args: &CatalogArgs) -> Result<i32, Failure> {
         return print(&format!("{}\n", serde_json::to_string_pretty(&v).unwrap_or_default()))
             .map(|()| EXIT_OK);
     }
-    let mut s = format!("{:<28} {:<40} {:<3} {:<3} {:<12} {}\n", "ID", "NAME", "CC", "JUR", "HOSTING", "KIND");
+    let mut s =
+        format!("{:<28} {:<40} {:<3} {:<3} {:<12} {}\n", "ID", "NAME", "CC", "JUR", "HOSTING", "KIND");
     for svc in &found {
         let kinds: Vec<&str> = svc.kind.iter().map(|k| k.as_str()).collect();
         // A local runtime has no provider: `loc` says why the column is not a country.

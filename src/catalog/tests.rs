@@ -101,15 +101,66 @@ fn custom_tools_extend_the_catalogue() {
 /// The services most people use, by id: each must have a jurisdiction (explicit or from the
 /// vendor's country), except local runtimes, which have none.
 const COMMON: &[&str] = &[
-    "openai", "anthropic", "google-gemini", "google-vertex-ai", "microsoft-copilot", "azure-openai",
-    "mistral", "deepseek", "qwen", "kimi", "zhipu", "baidu-ernie", "doubao", "tencent-hunyuan",
-    "minimax", "perplexity", "cohere", "aleph-alpha", "deepl", "huggingface", "groq", "together",
-    "fireworks", "replicate", "xai", "meta-ai", "aws-bedrock", "github-copilot", "cursor", "windsurf",
-    "jetbrains-ai", "tabnine", "openrouter", "poe", "character-ai", "midjourney", "elevenlabs",
-    "grammarly", "jasper", "claude-code", "openai-codex", "gemini-code-assist", "amazon-q-developer",
-    "cognition-devin", "qwen-code", "trae", "lovable", "v0", "bolt-new", "cerebras", "sambanova",
-    "nvidia-nim", "ibm-watsonx", "google-notebooklm", "coze", "mistral-vibe", "jetbrains-junie",
-    "kiro", "google-jules", "azure-ai-services",
+    "openai",
+    "anthropic",
+    "google-gemini",
+    "google-vertex-ai",
+    "microsoft-copilot",
+    "azure-openai",
+    "mistral",
+    "deepseek",
+    "qwen",
+    "kimi",
+    "zhipu",
+    "baidu-ernie",
+    "doubao",
+    "tencent-hunyuan",
+    "minimax",
+    "perplexity",
+    "cohere",
+    "aleph-alpha",
+    "deepl",
+    "huggingface",
+    "groq",
+    "together",
+    "fireworks",
+    "replicate",
+    "xai",
+    "meta-ai",
+    "aws-bedrock",
+    "github-copilot",
+    "cursor",
+    "windsurf",
+    "jetbrains-ai",
+    "tabnine",
+    "openrouter",
+    "poe",
+    "character-ai",
+    "midjourney",
+    "elevenlabs",
+    "grammarly",
+    "jasper",
+    "claude-code",
+    "openai-codex",
+    "gemini-code-assist",
+    "amazon-q-developer",
+    "cognition-devin",
+    "qwen-code",
+    "trae",
+    "lovable",
+    "v0",
+    "bolt-new",
+    "cerebras",
+    "sambanova",
+    "nvidia-nim",
+    "ibm-watsonx",
+    "google-notebooklm",
+    "coze",
+    "mistral-vibe",
+    "jetbrains-junie",
+    "kiro",
+    "google-jules",
+    "azure-ai-services",
 ];
 
 #[test]
@@ -127,9 +178,17 @@ fn every_provider_has_a_jurisdiction_and_every_explicit_fact_a_source() {
         }
         if let Some(j) = &s.jurisdiction {
             assert!(iso(j), "{}: jurisdiction `{j}`", s.id);
-            assert!(s.sources.jurisdiction.as_ref().is_some_and(|x| x.len() > 10), "{}: jurisdiction without source", s.id);
+            assert!(
+                s.sources.jurisdiction.as_ref().is_some_and(|x| x.len() > 10),
+                "{}: jurisdiction without source",
+                s.id
+            );
         } else {
-            assert!(s.sources.jurisdiction.is_none(), "{}: a source for a jurisdiction it does not state", s.id);
+            assert!(
+                s.sources.jurisdiction.is_none(),
+                "{}: a source for a jurisdiction it does not state",
+                s.id
+            );
             if s.jurisdiction().is_some() {
                 assert_eq!(s.jurisdiction_source(), Some(COUNTRY_FALLBACK), "{}", s.id);
             }
@@ -137,7 +196,12 @@ fn every_provider_has_a_jurisdiction_and_every_explicit_fact_a_source() {
         for h in &s.hosting {
             assert!(h == crate::charter::EU || iso(h), "{}: hosting region `{h}`", s.id);
         }
-        assert_eq!(s.hosting.is_empty(), s.sources.hosting.is_none(), "{}: hosting and its source go together", s.id);
+        assert_eq!(
+            s.hosting.is_empty(),
+            s.sources.hosting.is_none(),
+            "{}: hosting and its source go together",
+            s.id
+        );
     }
     for id in COMMON {
         let s = c.get(id).unwrap_or_else(|| panic!("{id} is not in the catalogue"));

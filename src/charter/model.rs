@@ -14,8 +14,8 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::finding::Severity;
 use super::sovereignty::{Jurisdictions, Policy, RawJurisdictions};
+use crate::finding::Severity;
 use crate::yaml::Spanned;
 
 /// High-risk areas where a model's output must not decide about a person without a human step

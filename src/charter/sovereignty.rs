@@ -94,8 +94,11 @@ impl Jurisdictions {
 
     /// The most restrictive list naming `code` exactly; else the one naming its group (`EU`).
     fn status_of<'a>(&self, code: &'a str) -> Option<(ToolStatus, Ground<'a>)> {
-        let lists =
-            [(&self.forbidden, Policy::Forbidden), (&self.tolerated, Policy::Tolerated), (&self.approved, Policy::Approved)];
+        let lists = [
+            (&self.forbidden, Policy::Forbidden),
+            (&self.tolerated, Policy::Tolerated),
+            (&self.approved, Policy::Approved),
+        ];
         let exact = lists.iter().find(|(l, _)| l.iter().any(|c| c == code));
         if let Some((_, p)) = exact {
             return Some((p.status(), Ground::Jurisdiction { code, group: None }));
@@ -192,16 +195,59 @@ pub fn is_country_code(code: &str) -> bool {
 /// What people write instead of a code: the code they mean. Names and alpha-3 codes of the
 /// countries AI providers come from, and the usual non-ISO abbreviations.
 const ALIASES: &[(&str, &str)] = &[
-    ("UK", "GB"), ("GBR", "GB"), ("BRITAIN", "GB"), ("UNITED KINGDOM", "GB"), ("EL", "GR"),
-    ("USA", "US"), ("UNITED STATES", "US"), ("AMERICA", "US"), ("CHN", "CN"), ("CHINA", "CN"),
-    ("PRC", "CN"), ("RUS", "RU"), ("RUSSIA", "RU"), ("FRA", "FR"), ("FRANCE", "FR"), ("DEU", "DE"),
-    ("GER", "DE"), ("GERMANY", "DE"), ("CAN", "CA"), ("CANADA", "CA"), ("ISR", "IL"), ("ISRAEL", "IL"),
-    ("CZE", "CZ"), ("CZECHIA", "CZ"), ("JPN", "JP"), ("JAPAN", "JP"), ("KOR", "KR"), ("KOREA", "KR"),
-    ("SOUTH KOREA", "KR"), ("IND", "IN"), ("INDIA", "IN"), ("CHE", "CH"), ("SWITZERLAND", "CH"),
-    ("NLD", "NL"), ("NETHERLANDS", "NL"), ("IRL", "IE"), ("IRELAND", "IE"), ("SWE", "SE"),
-    ("SWEDEN", "SE"), ("ESP", "ES"), ("SPAIN", "ES"), ("ITA", "IT"), ("ITALY", "IT"), ("HKG", "HK"),
-    ("HONG KONG", "HK"), ("SGP", "SG"), ("SINGAPORE", "SG"), ("TWN", "TW"), ("TAIWAN", "TW"),
-    ("ARE", "AE"), ("UAE", "AE"), ("EUROPE", "EU"), ("EUROPEAN UNION", "EU"),
+    ("UK", "GB"),
+    ("GBR", "GB"),
+    ("BRITAIN", "GB"),
+    ("UNITED KINGDOM", "GB"),
+    ("EL", "GR"),
+    ("USA", "US"),
+    ("UNITED STATES", "US"),
+    ("AMERICA", "US"),
+    ("CHN", "CN"),
+    ("CHINA", "CN"),
+    ("PRC", "CN"),
+    ("RUS", "RU"),
+    ("RUSSIA", "RU"),
+    ("FRA", "FR"),
+    ("FRANCE", "FR"),
+    ("DEU", "DE"),
+    ("GER", "DE"),
+    ("GERMANY", "DE"),
+    ("CAN", "CA"),
+    ("CANADA", "CA"),
+    ("ISR", "IL"),
+    ("ISRAEL", "IL"),
+    ("CZE", "CZ"),
+    ("CZECHIA", "CZ"),
+    ("JPN", "JP"),
+    ("JAPAN", "JP"),
+    ("KOR", "KR"),
+    ("KOREA", "KR"),
+    ("SOUTH KOREA", "KR"),
+    ("IND", "IN"),
+    ("INDIA", "IN"),
+    ("CHE", "CH"),
+    ("SWITZERLAND", "CH"),
+    ("NLD", "NL"),
+    ("NETHERLANDS", "NL"),
+    ("IRL", "IE"),
+    ("IRELAND", "IE"),
+    ("SWE", "SE"),
+    ("SWEDEN", "SE"),
+    ("ESP", "ES"),
+    ("SPAIN", "ES"),
+    ("ITA", "IT"),
+    ("ITALY", "IT"),
+    ("HKG", "HK"),
+    ("HONG KONG", "HK"),
+    ("SGP", "SG"),
+    ("SINGAPORE", "SG"),
+    ("TWN", "TW"),
+    ("TAIWAN", "TW"),
+    ("ARE", "AE"),
+    ("UAE", "AE"),
+    ("EUROPE", "EU"),
+    ("EUROPEAN UNION", "EU"),
 ];
 
 /// The code meant by an entry that is not one, if it can be told.

@@ -71,7 +71,9 @@ fn eu_names_every_member_state_and_an_exact_code_wins_over_it() {
 
 #[test]
 fn local_runtimes_have_their_own_status() {
-    let c = charter("version: 1\ntools:\n  forbidden: [ollama]\n  local: approved\n  jurisdictions: {forbidden: [US]}\n");
+    let c = charter(
+        "version: 1\ntools:\n  forbidden: [ollama]\n  local: approved\n  jurisdictions: {forbidden: [US]}\n",
+    );
     let lmstudio = c.tool_decision("lm-studio", LOCAL);
     assert_eq!((lmstudio.status, lmstudio.ground), (ToolStatus::Approved, Ground::Local));
     assert_eq!(lmstudio.reason(), " (local runtime)");
@@ -86,7 +88,10 @@ fn local_runtimes_have_their_own_status() {
 fn the_default_charter_has_no_policy() {
     let c = super::super::Charter::default();
     for (id, facts) in [("deepseek", CN), ("mistral", FR), ("ollama", LOCAL)] {
-        assert_eq!(c.tool_decision(id, facts), Decision { status: ToolStatus::Unapproved, ground: Ground::Unlisted });
+        assert_eq!(
+            c.tool_decision(id, facts),
+            Decision { status: ToolStatus::Unapproved, ground: Ground::Unlisted }
+        );
     }
     assert!(!c.to_yaml().contains("jurisdictions") && !c.to_yaml().contains("local:"));
 }
@@ -96,7 +101,10 @@ fn unknown_country_codes_point_at_the_item_and_suggest_the_code() {
     let (e, shown) = error("version: 1\ntools:\n  jurisdictions:\n    forbidden: [CN, China]\n");
     assert_eq!(e.kind(), ErrorKind::UnknownCountry, "{shown}");
     assert_eq!(e.line_column(), Some((4, 21)), "{shown}");
-    assert!(shown.contains("unknown country code `China`") && shown.contains("did you mean `CN`?"), "{shown}");
+    assert!(
+        shown.contains("unknown country code `China`") && shown.contains("did you mean `CN`?"),
+        "{shown}"
+    );
     let (_, shown) = error("version: 1\ntools:\n  jurisdictions:\n    tolerated: [UK]\n");
     assert!(shown.contains("did you mean `GB`?"), "{shown}");
     let (_, shown) = error("version: 1\ntools:\n  jurisdictions:\n    tolerated: [us]\n");
@@ -107,7 +115,8 @@ fn unknown_country_codes_point_at_the_item_and_suggest_the_code() {
 
 #[test]
 fn a_jurisdiction_has_one_status_and_bad_keys_or_values_are_errors() {
-    let (e, shown) = error("version: 1\ntools:\n  jurisdictions:\n    tolerated: [US]\n    forbidden: [CN, US]\n");
+    let (e, shown) =
+        error("version: 1\ntools:\n  jurisdictions:\n    tolerated: [US]\n    forbidden: [CN, US]\n");
     assert_eq!(e.kind(), ErrorKind::DuplicateEntry, "{shown}");
     assert_eq!(e.line_column(), Some((5, 21)), "{shown}");
     assert!(shown.contains("`US` is both tolerated and forbidden"), "{shown}");
@@ -145,5 +154,7 @@ fn suggestions_cover_names_alpha3_and_case() {
     assert_eq!(suggest_country("FRA"), Some("FR"));
     assert_eq!(suggest_country("eu"), Some("EU"));
     assert_eq!(suggest_country("Atlantis"), None);
-    assert!(is_country_code("CN") && !is_country_code("cn") && !is_country_code("UK") && !is_country_code("EU"));
+    assert!(
+        is_country_code("CN") && !is_country_code("cn") && !is_country_code("UK") && !is_country_code("EU")
+    );
 }

@@ -405,7 +405,11 @@ fn tool_status_covers_every_list() {
     assert_eq!(c.tool_status("deepl", ToolFacts::default()), ToolStatus::Tolerated);
     assert_eq!(c.tool_status("deepseek", ToolFacts::default()), ToolStatus::Forbidden);
     assert_eq!(c.tool_status("chatgpt", ToolFacts::default()), ToolStatus::Unapproved);
-    assert_eq!(c.tool_status("ACME-ASSISTANT", ToolFacts::default()), ToolStatus::Unapproved, "ids are exact");
+    assert_eq!(
+        c.tool_status("ACME-ASSISTANT", ToolFacts::default()),
+        ToolStatus::Unapproved,
+        "ids are exact"
+    );
 }
 
 #[test]
