@@ -341,16 +341,34 @@ fn catalog(args: &CatalogArgs) -> Result<i32, Failure> {
                     },
                     "key_formats": s.keys.iter().map(|k| &k.regex).collect::<Vec<_>>(),
                     "assistant_files": s.assistant_files,
+                    "jurisdiction": s.jurisdiction(),
+                    "hosting": s.hosting,
+                    "sources": {
+                        "jurisdiction": s.jurisdiction_source(),
+                        "hosting": s.sources.hosting,
+                    },
                 })
             })
             .collect();
         return print(&format!("{}\n", serde_json::to_string_pretty(&v).unwrap_or_default()))
             .map(|()| EXIT_OK);
     }
-    let mut s = format!("{:<28} {:<40} {:<3} {}\n", "ID", "NAME", "CC", "KIND");
+    let mut s =
+        format!("{:<28} {:<40} {:<3} {:<3} {:<12} {}\n", "ID", "NAME", "CC", "JUR", "HOSTING", "KIND");
     for svc in &found {
         let kinds: Vec<&str> = svc.kind.iter().map(|k| k.as_str()).collect();
-        s.push_str(&format!("{:<28} {:<40} {:<3} {}\n", svc.id, svc.name, svc.country, kinds.join(",")));
+        // A local runtime has no provider: `loc` says why the column is not a country.
+        let jur = svc.jurisdiction().unwrap_or(if svc.is_local() { "loc" } else { "--" });
+        let hosting = if svc.hosting.is_empty() { "-".to_string() } else { svc.hosting.join(",") };
+        s.push_str(&format!(
+            "{:<28} {:<40} {:<3} {:<3} {:<12} {}\n",
+            svc.id,
+            svc.name,
+            svc.country,
+            jur,
+            hosting,
+            kinds.join(",")
+        ));
     }
     s.push_str(&format!(
         "{} of {} services; the catalogue knows {} domains and API hosts and {} SDK packages\n",

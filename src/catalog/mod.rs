@@ -146,9 +146,57 @@ pub struct Service {
     pub assistant_files: Vec<String>,
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// The country whose law governs the provider (ISO 3166 alpha-2), usually the seat of the
+    /// vendor's parent company; when absent, `country` stands in (see [`Service::jurisdiction`]).
+    #[serde(default)]
+    pub jurisdiction: Option<String>,
+    /// Where the service processes data (country codes, or `EU`), when the provider documents it.
+    #[serde(default)]
+    pub hosting: Vec<String>,
+    /// Where each explicit fact above comes from.
+    #[serde(default)]
+    pub sources: Sources,
 }
 
+/// The source (a URL or a named document) of a service's sovereignty facts.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Sources {
+    #[serde(default)]
+    pub jurisdiction: Option<String>,
+    #[serde(default)]
+    pub hosting: Option<String>,
+}
+
+/// The source given for a jurisdiction taken from the `country` field.
+pub const COUNTRY_FALLBACK: &str = "catalogue: vendor's country";
+
 impl Service {
+    /// The country whose law governs the provider: the explicit `jurisdiction`, else the
+    /// vendor's `country`. `None` for local runtimes (the model runs on the company's machines,
+    /// so no provider receives the data) and for vendors whose seat is unknown (`--`).
+    pub fn jurisdiction(&self) -> Option<&str> {
+        if self.is_local() {
+            return None;
+        }
+        let code = self.jurisdiction.as_deref().unwrap_or(&self.country);
+        (code.len() == 2 && code.bytes().all(|b| b.is_ascii_uppercase())).then_some(code)
+    }
+
+    /// Where [`Service::jurisdiction`] comes from.
+    pub fn jurisdiction_source(&self) -> Option<&str> {
+        self.jurisdiction()?;
+        Some(match (&self.jurisdiction, &self.sources.jurisdiction) {
+            (Some(_), Some(src)) => src,
+            _ => COUNTRY_FALLBACK,
+        })
+    }
+
+    /// What the charter's tool policy needs to know about this service.
+    pub fn facts(&self) -> crate::charter::ToolFacts<'_> {
+        crate::charter::ToolFacts { jurisdiction: self.jurisdiction(), local: self.is_local() }
+    }
+
     /// Local runtimes run models on the company's own machines: no data leaves, so their
     /// unapproved use is reported with less weight than a remote service.
     pub fn is_local(&self) -> bool {
@@ -162,6 +210,7 @@ impl Service {
             || self.vendor.to_ascii_lowercase().contains(&q)
             || self.kind.iter().any(|k| k.as_str() == q)
             || self.country.eq_ignore_ascii_case(&q)
+            || self.jurisdiction.as_deref().is_some_and(|j| j.eq_ignore_ascii_case(&q))
             || self.domains.iter().chain(&self.api_hosts).any(|d| d.contains(&q))
             || self
                 .packages
@@ -268,6 +317,9 @@ impl Catalog {
                         keys: Vec::new(),
                         assistant_files: Vec::new(),
                         aliases: Vec::new(),
+                        jurisdiction: None,
+                        hosting: Vec::new(),
+                        sources: Sources::default(),
                     });
                     self.by_id.insert(t.id.clone(), self.services.len() - 1);
                     self.services.len() - 1

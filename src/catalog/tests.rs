@@ -97,3 +97,135 @@ fn custom_tools_extend_the_catalogue() {
     let m = idx.lookup("acme-eu.openai.azure.com").map(|m| c.services[m.service].id.clone());
     assert_eq!(m.as_deref(), Some("acme-assistant"));
 }
+
+/// The services most people use, by id: each must have a jurisdiction (explicit or from the
+/// vendor's country), except local runtimes, which have none.
+const COMMON: &[&str] = &[
+    "openai",
+    "anthropic",
+    "google-gemini",
+    "google-vertex-ai",
+    "microsoft-copilot",
+    "azure-openai",
+    "mistral",
+    "deepseek",
+    "qwen",
+    "kimi",
+    "zhipu",
+    "baidu-ernie",
+    "doubao",
+    "tencent-hunyuan",
+    "minimax",
+    "perplexity",
+    "cohere",
+    "aleph-alpha",
+    "deepl",
+    "huggingface",
+    "groq",
+    "together",
+    "fireworks",
+    "replicate",
+    "xai",
+    "meta-ai",
+    "aws-bedrock",
+    "github-copilot",
+    "cursor",
+    "windsurf",
+    "jetbrains-ai",
+    "tabnine",
+    "openrouter",
+    "poe",
+    "character-ai",
+    "midjourney",
+    "elevenlabs",
+    "grammarly",
+    "jasper",
+    "claude-code",
+    "openai-codex",
+    "gemini-code-assist",
+    "amazon-q-developer",
+    "cognition-devin",
+    "qwen-code",
+    "trae",
+    "lovable",
+    "v0",
+    "bolt-new",
+    "cerebras",
+    "sambanova",
+    "nvidia-nim",
+    "ibm-watsonx",
+    "google-notebooklm",
+    "coze",
+    "mistral-vibe",
+    "jetbrains-junie",
+    "kiro",
+    "google-jules",
+    "azure-ai-services",
+];
+
+#[test]
+fn every_provider_has_a_jurisdiction_and_every_explicit_fact_a_source() {
+    let c = catalog();
+    let iso = |code: &str| crate::charter::is_country_code(code);
+    for s in &c.services {
+        match s.jurisdiction() {
+            Some(code) => {
+                assert!(iso(code), "{}: jurisdiction `{code}` is not an ISO 3166 alpha-2 code", s.id);
+                assert!(s.jurisdiction_source().is_some_and(|src| !src.trim().is_empty()), "{}", s.id);
+            }
+            // No provider: a local runtime, or a vendor whose seat the catalogue could not establish.
+            None => assert!(s.is_local() || s.country == "--", "{}: no jurisdiction", s.id),
+        }
+        if let Some(j) = &s.jurisdiction {
+            assert!(iso(j), "{}: jurisdiction `{j}`", s.id);
+            assert!(
+                s.sources.jurisdiction.as_ref().is_some_and(|x| x.len() > 10),
+                "{}: jurisdiction without source",
+                s.id
+            );
+        } else {
+            assert!(
+                s.sources.jurisdiction.is_none(),
+                "{}: a source for a jurisdiction it does not state",
+                s.id
+            );
+            if s.jurisdiction().is_some() {
+                assert_eq!(s.jurisdiction_source(), Some(COUNTRY_FALLBACK), "{}", s.id);
+            }
+        }
+        for h in &s.hosting {
+            assert!(h == crate::charter::EU || iso(h), "{}: hosting region `{h}`", s.id);
+        }
+        assert_eq!(
+            s.hosting.is_empty(),
+            s.sources.hosting.is_none(),
+            "{}: hosting and its source go together",
+            s.id
+        );
+    }
+    for id in COMMON {
+        let s = c.get(id).unwrap_or_else(|| panic!("{id} is not in the catalogue"));
+        assert!(s.jurisdiction().is_some(), "{id} has no jurisdiction");
+    }
+    assert!(COMMON.len() >= 60);
+}
+
+#[test]
+fn jurisdiction_facts_of_well_known_providers() {
+    let c = catalog();
+    let jur = |id: &str| c.get(id).and_then(Service::jurisdiction);
+    assert_eq!(jur("deepseek"), Some("CN"));
+    assert_eq!(jur("mistral"), Some("FR"));
+    assert_eq!(jur("openai"), Some("US"));
+    assert_eq!(jur("jetbrains-ai"), Some("CZ"));
+    assert_eq!(jur("cohere"), Some("CA"));
+    // Local runtimes have no provider that receives data.
+    for local in ["ollama", "llama-cpp", "lm-studio"] {
+        assert_eq!(jur(local), None, "{local}");
+        assert!(c.get(local).is_some_and(Service::is_local), "{local} must be a local runtime");
+    }
+    let deepseek = c.get("deepseek").map(|s| s.hosting.clone());
+    assert_eq!(deepseek, Some(vec!["CN".to_string()]));
+    // The fallback says where it comes from.
+    assert_eq!(c.get("groq").and_then(Service::jurisdiction_source), Some(COUNTRY_FALLBACK));
+}

@@ -6,6 +6,7 @@ use super::model::{
     Charter, CsvMap, CustomTool, Data, Domain, Labels, Network, Oversight, Pattern, PromptLogs, RawCharter,
     Rules, Scan, Tools, parse_size,
 };
+use super::sovereignty::Jurisdictions;
 use crate::yaml::Spanned;
 
 type List = Vec<Spanned<String>>;
@@ -44,6 +45,21 @@ fn merge_keyed<T>(parent: Vec<T>, child: Vec<T>, key: impl Fn(&T) -> &str) -> Ve
     out
 }
 
+/// Like tool ids: a code the child lists leaves the parent's lists, so a repository may forbid
+/// what its organisation tolerates.
+fn merge_jurisdictions(p: Jurisdictions, c: Jurisdictions) -> Jurisdictions {
+    let child_listed: Vec<String> =
+        c.approved.iter().chain(&c.tolerated).chain(&c.forbidden).cloned().collect();
+    let merged = |parent: Vec<String>, child: Vec<String>| {
+        dedup(parent.into_iter().filter(|x| !child_listed.contains(x)).chain(child))
+    };
+    Jurisdictions {
+        approved: merged(p.approved, c.approved),
+        tolerated: merged(p.tolerated, c.tolerated),
+        forbidden: merged(p.forbidden, c.forbidden),
+    }
+}
+
 impl Layer {
     /// Converts a validated file. Values that failed validation cannot reach here.
     pub fn from_raw(raw: RawCharter) -> Layer {
@@ -68,6 +84,12 @@ impl Layer {
                 tolerated: plain(&raw.tools.tolerated),
                 forbidden: plain(&raw.tools.forbidden),
                 custom: custom.collect(),
+                jurisdictions: Jurisdictions {
+                    approved: plain(&raw.tools.jurisdictions.approved),
+                    tolerated: plain(&raw.tools.jurisdictions.tolerated),
+                    forbidden: plain(&raw.tools.jurisdictions.forbidden),
+                },
+                local: raw.tools.local.map(Spanned::into_inner),
             },
             data: Data {
                 markers: plain(&raw.data.markers),
@@ -127,6 +149,8 @@ impl Layer {
             tolerated: cat(keep(p.tools.tolerated), c.tools.tolerated.clone()),
             forbidden: cat(keep(p.tools.forbidden), c.tools.forbidden.clone()),
             custom: merge_keyed(p.tools.custom, c.tools.custom, |t| &t.id),
+            jurisdictions: merge_jurisdictions(p.tools.jurisdictions, c.tools.jurisdictions),
+            local: c.tools.local.or(p.tools.local),
         };
         let (pm, cm) = (p.prompt_logs.csv_map, c.prompt_logs.csv_map);
         let mut severity = p.rules.severity;

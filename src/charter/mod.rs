@@ -24,6 +24,7 @@ pub mod model;
 mod read;
 pub mod render;
 pub mod schema;
+mod sovereignty;
 #[cfg(test)]
 mod tests;
 mod trust;
@@ -40,6 +41,9 @@ pub use model::{
     Pattern, PromptLogs, Rules, Scan, Tools, parse_size,
 };
 pub use read::MAX_FILE_BYTES;
+pub use sovereignty::{
+    Decision, EU, EU_MEMBERS, Ground, Jurisdictions, Policy, ToolFacts, is_country_code, suggest_country,
+};
 pub use trust::Trust;
 
 use crate::finding::Severity;
@@ -142,20 +146,16 @@ fn union<'a>(builtin: &'static [&'static str], own: &'a [String]) -> Vec<&'a str
 }
 
 impl Charter {
-    /// Status of a catalogue or custom tool id; listed nowhere → [`ToolStatus::Unapproved`].
-    /// (A validated charter lists a tool at most once; should one built in code list it twice,
-    /// the most restrictive status wins.)
-    pub fn tool_status(&self, tool_id: &str) -> ToolStatus {
-        let listed = |list: &[String]| list.iter().any(|t| t == tool_id);
-        if listed(&self.tools.forbidden) {
-            ToolStatus::Forbidden
-        } else if listed(&self.tools.tolerated) {
-            ToolStatus::Tolerated
-        } else if listed(&self.tools.approved) {
-            ToolStatus::Approved
-        } else {
-            ToolStatus::Unapproved
-        }
+    /// Status of a catalogue or custom tool id, given what the policy needs to know of the
+    /// service: its own entry in `approved`, `tolerated` or `forbidden` wins; then `tools.local`
+    /// for a local runtime; then `tools.jurisdictions`; else [`ToolStatus::Unapproved`].
+    pub fn tool_status(&self, tool_id: &str, facts: ToolFacts<'_>) -> ToolStatus {
+        self.tool_decision(tool_id, facts).status
+    }
+
+    /// Like [`Charter::tool_status`], with what decided it.
+    pub fn tool_decision<'a>(&self, tool_id: &str, facts: ToolFacts<'a>) -> Decision<'a> {
+        sovereignty::decide(&self.tools, tool_id, facts)
     }
 
     /// The `tools.custom` entry with this id, if any.

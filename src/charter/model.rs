@@ -14,6 +14,7 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize};
 
+use super::sovereignty::{Jurisdictions, Policy, RawJurisdictions};
 use crate::finding::Severity;
 use crate::yaml::Spanned;
 
@@ -140,6 +141,12 @@ pub struct Tools {
     pub tolerated: Vec<String>,
     pub forbidden: Vec<String>,
     pub custom: Vec<CustomTool>,
+    /// Status of tools the lists do not name, by the provider's jurisdiction.
+    #[serde(skip_serializing_if = "Jurisdictions::is_empty")]
+    pub jurisdictions: Jurisdictions,
+    /// Status of local runtimes the lists do not name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub local: Option<Policy>,
 }
 
 /// An AI service the catalogue does not know (or a refinement of one it knows).
@@ -397,7 +404,7 @@ pub fn parse_size(text: &str) -> Result<u64, String> {
 }
 
 /// `null` (e.g. a section whose lines are all commented out) means "empty", not a type error.
-fn nullable<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+pub(super) fn nullable<'de, D, T>(deserializer: D) -> Result<T, D::Error>
 where
     D: Deserializer<'de>,
     T: Deserialize<'de> + Default,
@@ -476,6 +483,13 @@ pub(super) struct RawTools {
     /// Services the catalogue does not know; an entry with a catalogue id adds to that service.
     #[serde(default, deserialize_with = "nullable")]
     pub custom: Vec<RawCustomTool>,
+    /// Status of the tools the lists above do not name, by the country whose law governs the
+    /// provider (`charterlint catalog` shows it): ISO 3166 alpha-2 codes, or `EU`.
+    #[serde(default, deserialize_with = "nullable")]
+    pub jurisdictions: RawJurisdictions,
+    /// Status of local runtimes (Ollama, llama.cpp…) the lists above do not name: the model runs
+    /// on the organisation's machines.
+    pub local: Option<Spanned<Policy>>,
 }
 
 /// An AI service the catalogue does not know, or more about one it knows.

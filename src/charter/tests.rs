@@ -164,7 +164,7 @@ fn unknown_tools_point_at_the_item_and_suggest_the_closest_id() {
     let c = load_ok(
         "version: 1\ntools:\n  approved: [acme, deepl]\n  custom:\n    - id: acme\n    - id: deepl\n      api_hosts: [deepl.acme.example]\n",
     );
-    assert_eq!(c.tool_status("acme"), ToolStatus::Approved);
+    assert_eq!(c.tool_status("acme", ToolFacts::default()), ToolStatus::Approved);
     assert_eq!(c.custom_tool("deepl").map(|t| t.api_hosts.len()), Some(1));
     // Without a catalogue to check against, any id is accepted.
     assert!(load_str("c.yaml", "version: 1\ntools:\n  approved: [anything]\n", &Known::default()).is_ok());
@@ -275,7 +275,7 @@ fn extends_merges_lists_overrides_scalars_and_unions_maps_over_a_chain_of_two() 
     assert_eq!(c.data.codenames, ["Falcon", "Bluebird"]);
     assert_eq!(c.tools.approved, ["chatgpt", "acme"], "the child may approve a parent's custom id");
     assert_eq!(c.tools.tolerated, ["deepl"], "mistral was reclassified by the child");
-    assert_eq!(c.tool_status("mistral"), ToolStatus::Forbidden);
+    assert_eq!(c.tool_status("mistral", ToolFacts::default()), ToolStatus::Forbidden);
     assert_eq!(c.tools.custom.len(), 1);
     assert_eq!(c.tools.custom[0].domains, ["new.acme.example"], "a custom entry is replaced by id");
     assert_eq!(c.severity_override("SHADOW001"), Some(Severity::Warning));
@@ -401,11 +401,15 @@ fn to_yaml_round_trips_and_shows_the_builtins_as_comments() {
 #[test]
 fn tool_status_covers_every_list() {
     let c = load_ok(FULL);
-    assert_eq!(c.tool_status("acme-assistant"), ToolStatus::Approved);
-    assert_eq!(c.tool_status("deepl"), ToolStatus::Tolerated);
-    assert_eq!(c.tool_status("deepseek"), ToolStatus::Forbidden);
-    assert_eq!(c.tool_status("chatgpt"), ToolStatus::Unapproved);
-    assert_eq!(c.tool_status("ACME-ASSISTANT"), ToolStatus::Unapproved, "ids are exact");
+    assert_eq!(c.tool_status("acme-assistant", ToolFacts::default()), ToolStatus::Approved);
+    assert_eq!(c.tool_status("deepl", ToolFacts::default()), ToolStatus::Tolerated);
+    assert_eq!(c.tool_status("deepseek", ToolFacts::default()), ToolStatus::Forbidden);
+    assert_eq!(c.tool_status("chatgpt", ToolFacts::default()), ToolStatus::Unapproved);
+    assert_eq!(
+        c.tool_status("ACME-ASSISTANT", ToolFacts::default()),
+        ToolStatus::Unapproved,
+        "ids are exact"
+    );
 }
 
 #[test]

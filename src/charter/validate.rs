@@ -6,6 +6,7 @@ use super::diagnostic::{CharterError, ErrorKind, SourceFile, closest};
 use super::model::{
     Domain, RawCharter, RawData, RawLabels, RawNetwork, RawOversight, RawRules, RawScan, RawTools, parse_size,
 };
+use super::sovereignty::{EU, RawJurisdictions, is_country_code, suggest_country};
 use super::{Known, rule_matches};
 use crate::pattern::{PatternError, compile_pattern};
 use crate::yaml::{Position, Spanned};
@@ -21,6 +22,7 @@ pub(super) fn check(
     let mut c = Checker { file, errors: Vec::new() };
     c.version(raw);
     c.tools(&raw.tools, known, inherited_custom);
+    c.jurisdictions(&raw.tools.jurisdictions);
     c.data(&raw.data);
     c.labels(&raw.labels);
     c.oversight(&raw.oversight);
@@ -171,6 +173,51 @@ impl Checker<'_> {
                     }
                     Some(_) => {} // twice in the same list: harmless, merged away
                     None => seen.push((id, status, item.position)),
+                }
+            }
+        }
+    }
+
+    /// Country codes of `tools.jurisdictions`: assigned ISO 3166 alpha-2 codes or `EU`, one
+    /// status each.
+    fn jurisdictions(&mut self, j: &RawJurisdictions) {
+        let mut seen: Vec<(&str, &str, Option<Position>)> = Vec::new();
+        for (status, list) in j.lists() {
+            for item in list {
+                if !self.not_blank(item, "country code") {
+                    continue;
+                }
+                let code = item.as_str();
+                if code != EU && !is_country_code(code) {
+                    let help = match suggest_country(code) {
+                        Some(best) => format!("did you mean `{best}`?"),
+                        None => "use an ISO 3166 alpha-2 code in capitals (`US`, `CN`, `FR`…) or `EU`; \
+                                 `charterlint catalog` shows each service's code"
+                            .to_string(),
+                    };
+                    let e = self.error(
+                        ErrorKind::UnknownCountry,
+                        item.position,
+                        format!("unknown country code `{code}`"),
+                    );
+                    self.errors.push(e.label("not an ISO 3166 alpha-2 code").help(help));
+                    continue;
+                }
+                match seen.iter().find(|(c, _, _)| *c == code) {
+                    Some(&(_, first_status, first_at)) if first_status != status => {
+                        let e = self.error(
+                            ErrorKind::DuplicateEntry,
+                            item.position,
+                            format!("jurisdiction `{code}` is both {first_status} and {status}"),
+                        );
+                        self.errors.push(
+                            e.label(format!("listed again under `{status}`"))
+                                .also(first_at, format!("first listed under `{first_status}`"))
+                                .help("a jurisdiction has one status: remove it from one of the two lists"),
+                        );
+                    }
+                    Some(_) => {}
+                    None => seen.push((code, status, item.position)),
                 }
             }
         }

@@ -8,7 +8,7 @@ use regex::Regex;
 use super::Uses;
 use super::markers::Markers;
 use crate::catalog::{Catalog, HostIndex};
-use crate::charter::{Charter, ToolStatus};
+use crate::charter::{Charter, Decision, ToolStatus};
 use crate::rules::compile;
 
 /// An AI provider's key format, compiled.
@@ -83,7 +83,14 @@ impl Context {
     }
 
     pub fn status_of(&self, service: usize) -> ToolStatus {
-        self.charter.tool_status(&self.catalog.services[service].id)
+        self.decision_of(service).status
+    }
+
+    /// The charter's status of a service and what decided it (its own entry, the local-runtime
+    /// or the jurisdiction policy).
+    pub fn decision_of(&self, service: usize) -> Decision<'_> {
+        let s = &self.catalog.services[service];
+        self.charter.tool_decision(&s.id, s.facts())
     }
 
     /// The AI assistant a file configures, if any.

@@ -37,15 +37,22 @@ impl Engine {
         let mut severity = hit.severity.unwrap_or_else(|| rule.base_severity(unit.kinds));
         let mut status_word = "";
         let mut tool_name = String::new();
+        let (mut jurisdiction, mut reason) = (String::new(), String::new());
         let service_idx = hit.service.or(unit.tool);
         if let Some(s) = service_idx {
             let service = &catalog.services[s];
             tool_name = service.name.clone();
-            let status = self.status_of(s);
+            if let Some(code) = service.jurisdiction() {
+                jurisdiction = format!(" ({code})");
+            }
+            let decision = self.cx.decision_of(s);
+            let status = decision.status;
             if let Some(by_status) = r.severity_by_status.get(&StatusKey::of(status)) {
                 severity = by_status.severity()?;
                 status_word = status_words(status);
+                reason = decision.reason();
             } else if r.severity_from_tool {
+                reason = decision.reason();
                 (severity, status_word) = match status {
                     ToolStatus::Approved => return None,
                     ToolStatus::Tolerated => (Severity::Info, "tolerated"),
@@ -68,7 +75,9 @@ impl Engine {
             .message
             .replace("{match}", &shown)
             .replace("{tool}", &tool_name)
+            .replace("{jurisdiction}", &jurisdiction)
             .replace("{status}", status_word)
+            .replace("{reason}", &reason)
             .replace("{detail}", &hit.detail);
         let mut message = red.scrub(&message);
         if hit.repeats > 0 {

@@ -7,6 +7,8 @@
 mod allow;
 mod build;
 mod excerpt;
+#[cfg(test)]
+mod jurisdiction_tests;
 mod prefilter;
 mod redact;
 mod suppress;

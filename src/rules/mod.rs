@@ -149,7 +149,9 @@ pub struct Rule {
     #[serde(default)]
     pub secret: bool,
     pub matcher: Matcher,
-    /// Message template: `{match}`, `{tool}`, `{status}`, `{detail}`.
+    /// Message template: `{match}`, `{tool}`, `{jurisdiction}` (` (CN)`: the provider's, or
+    /// nothing), `{status}`, `{reason}` (` (jurisdiction CN)` when a charter policy rather than
+    /// the tool's own entry decided the status, else nothing), `{detail}`.
     pub message: String,
     /// What the rule checks and why it matters.
     pub description: String,

@@ -229,3 +229,28 @@ fn rules_explain_init_charter_check_catalog() {
     let s = String::from_utf8_lossy(&out.stdout);
     assert!(s.contains("anthropic") && !s.contains("deepseek"), "{s}");
 }
+
+#[test]
+fn catalog_shows_jurisdiction_hosting_and_their_sources() {
+    let out = charterlint().args(["catalog", "deepseek"]).output().unwrap_or_else(|e| panic!("{e}"));
+    let s = String::from_utf8_lossy(&out.stdout);
+    let header = s.lines().next().unwrap_or_default();
+    assert!(header.contains("JUR") && header.contains("HOSTING"), "{s}");
+    let row = s.lines().find(|l| l.starts_with("deepseek ")).unwrap_or_else(|| panic!("{s}"));
+    let cols: Vec<&str> = row.split_whitespace().collect();
+    assert!(cols.windows(3).any(|w| w == ["CN", "CN", "CN"]), "country, jurisdiction, hosting: {row}");
+    let local = charterlint().args(["catalog", "ollama"]).output().unwrap_or_else(|e| panic!("{e}"));
+    let s = String::from_utf8_lossy(&local.stdout);
+    assert!(s.lines().any(|l| l.starts_with("ollama ") && l.contains(" loc ")), "{s}");
+
+    let out = charterlint()
+        .args(["catalog", "--format", "json", "groq"])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}"));
+    let groq =
+        v.as_array().and_then(|a| a.iter().find(|s| s["id"] == "groq")).unwrap_or_else(|| panic!("{v}"));
+    assert_eq!(groq["jurisdiction"], "US");
+    assert_eq!(groq["sources"]["jurisdiction"], "catalogue: vendor's country");
+    assert_eq!(groq["hosting"], serde_json::json!([]));
+}

@@ -229,8 +229,44 @@ fn tools(charter: &Charter, cx: &Context<'_>, t: &Text) -> Section {
         blocks.push(Block::Heading(t.own_tools.into()));
         blocks.push(Block::List(own));
     }
+    blocks.extend(by_origin(charter, t));
     blocks.push(Block::Para(marked(t.unapproved)));
     Section { title: t.tools.into(), blocks }
+}
+
+/// The status the charter gives tools it does not name: by jurisdiction, and local runtimes.
+fn by_origin(charter: &Charter, t: &Text) -> Vec<Block> {
+    let (j, local) = (&charter.tools.jurisdictions, charter.tools.local);
+    if j.is_empty() && local.is_none() {
+        return Vec::new();
+    }
+    let policies = [
+        crate::charter::Policy::Approved,
+        crate::charter::Policy::Tolerated,
+        crate::charter::Policy::Forbidden,
+    ];
+    let mut lines = Vec::new();
+    for ((word, codes_of), policy) in
+        t.origin_status.iter().zip([&j.approved, &j.tolerated, &j.forbidden]).zip(policies)
+    {
+        if !codes_of.is_empty() {
+            let mut line = vec![Span::Strong((*word).to_string())];
+            line.extend(marked(t.jurisdiction_rule));
+            line.extend(codes(codes_of));
+            lines.push(line);
+        }
+        if local == Some(policy) {
+            let mut line = vec![Span::Strong((*word).to_string())];
+            line.extend(marked(t.local_rule));
+            lines.push(line);
+        }
+    }
+    let mut blocks =
+        vec![Block::Heading(t.by_origin.into()), Block::Para(marked(t.origin_note)), Block::List(lines)];
+    if [&j.approved, &j.tolerated, &j.forbidden].iter().any(|l| l.iter().any(|c| c == crate::charter::EU)) {
+        blocks.push(Block::Para(marked(t.eu_note)));
+    }
+    blocks
 }
 
 fn data(charter: &Charter, t: &Text) -> Section {

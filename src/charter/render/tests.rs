@@ -195,3 +195,28 @@ fn marks_in_table_text_become_spans() {
         ]
     );
 }
+
+#[test]
+fn the_policy_by_origin_is_rendered_only_when_the_charter_sets_one() {
+    let plain = render_with(&fixture(), Language::En, Format::Markdown);
+    assert!(!plain.contains("by origin"), "no policy, no section");
+    let mut c = fixture();
+    c.tools.jurisdictions.approved = vec!["EU".into()];
+    c.tools.jurisdictions.forbidden = vec!["CN".into(), "RU".into()];
+    c.tools.local = Some(crate::charter::Policy::Tolerated);
+    let md = render_with(&c, Language::En, Format::Markdown);
+    let origin = under(&md, "### Tools listed nowhere: by origin");
+    assert!(origin.contains("- **Approved**: services whose provider is under the law of `EU`"), "{origin}");
+    assert!(
+        origin.contains("- **Forbidden**: services whose provider is under the law of `CN`, `RU`"),
+        "{origin}"
+    );
+    assert!(origin.contains("- **Tolerated**: local runtimes"), "{origin}");
+    assert!(origin.contains("member states of the European Union"), "{origin}");
+    let fr = render_with(&c, Language::Fr, Format::Markdown);
+    assert!(fr.contains("### Outils non cités : selon leur origine"), "{fr}");
+    assert!(
+        fr.contains("- **Interdits** : les services dont le fournisseur relève du droit de `CN`, `RU`"),
+        "{fr}"
+    );
+}
