@@ -7,6 +7,7 @@ pub mod logs;
 pub mod network;
 pub mod staged;
 pub mod structured;
+pub mod tracked;
 pub mod walk;
 
 use std::collections::BTreeMap;
