@@ -8,6 +8,8 @@ use super::confidential::{ConfidentialMarker, PastedCode, PersonalData, PromptWi
 use super::decisions::{AiAutomerge, AiDecision, EmotionRecognition, NoCodeDecision};
 use super::hidden::Hidden;
 use super::labels::{CommitUndisclosed, Judged, Labels};
+use super::override_phrase::OverridePhrase;
+use super::sdk_use::AiSdkUse;
 use super::unicode::HiddenKind;
 use crate::unit::FactKind;
 
@@ -19,6 +21,7 @@ pub const DETECTORS: &[(&str, Make)] = &[
     ("ai-host", || Box::new(AiHost)),
     ("ai-key", || Box::new(AiKey)),
     ("ai-env-var", || Box::new(AiEnvVar)),
+    ("ai-sdk-use", || Box::new(AiSdkUse)),
     ("assistant-file", || Box::new(AssistantFile)),
     ("hidden-tags", || Box::new(Hidden(HiddenKind::Tags))),
     ("bidi-control", || Box::new(Hidden(HiddenKind::Bidi))),
@@ -26,6 +29,7 @@ pub const DETECTORS: &[(&str, Make)] = &[
     ("ai-decision", || Box::new(AiDecision)),
     ("emotion-recognition", || Box::new(EmotionRecognition)),
     ("ai-automerge", || Box::new(AiAutomerge)),
+    ("instruction-override", || Box::new(OverridePhrase)),
     ("no-code-decision", || Box::new(NoCodeDecision)),
     ("ai-unlabelled", || Box::new(Labels(Judged::Unlabelled))),
     ("ai-artifact-labelled", || Box::new(Labels(Judged::ArtifactLabelled))),
