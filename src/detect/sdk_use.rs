@@ -4,7 +4,7 @@
 //! the service, and a script with no manifest at all is found too.
 
 use super::{Context, Detect, Hit, Scratch, fold_by_service, placeholder};
-use crate::catalog::{Catalog, Ecosystem, normalise_package};
+use crate::catalog::{Catalog, Ecosystem, Kind, normalise_package};
 use crate::rules::Rule;
 use crate::unit::{Unit, UnitKind};
 
@@ -26,8 +26,13 @@ fn find(unit: &Unit<'_>, catalog: &Catalog) -> Vec<Hit> {
     let Some(lang) = Lang::of(unit.rel_path) else { return Vec::new() };
     let mut hits = imports(lang, unit.text, catalog);
     hits.extend(constructors(unit.text, catalog));
-    // SDK documentation shows imports and constructors in comments and docstrings.
-    hits.retain(|h| !placeholder::in_comment(unit, h.span.start));
+    // SDK documentation shows imports and constructors in comments and docstrings. Frameworks
+    // (LangChain) and local runtimes (transformers, DeepFace) send nothing by themselves: their
+    // provider integrations (langchain-openai) name the service that receives the data.
+    let remote = |s: usize| {
+        !catalog.services[s].kind.iter().any(|k| matches!(k, Kind::Framework | Kind::LocalRuntime))
+    };
+    hits.retain(|h| h.service.is_some_and(remote) && !placeholder::in_comment(unit, h.span.start));
     hits.sort_by_key(|h| h.span.start);
     fold_by_service(hits)
 }
@@ -427,6 +432,14 @@ mod tests {
         );
         assert_eq!(services("a.py", "client = anthropic.Anthropic()\n"), ["anthropic@Anthropic"]);
         assert!(services("a.py", "import tiktoken\nfrom .openai import helper\nimport os\n").is_empty());
+        // Frameworks and local runtimes send nothing by themselves.
+        assert!(
+            services(
+                "a.py",
+                "from langgraph.graph import StateGraph\nfrom deepface import DeepFace\nimport transformers\n"
+            )
+            .is_empty()
+        );
         assert!(services("a.py", "class OpenAI(Base):\n    pass\n").is_empty());
         assert!(services("a.py", "# from openai import OpenAI\n").is_empty());
     }

@@ -1,6 +1,7 @@
 //! Integration tests: the rules' own examples, the binary on realistic trees, the contracts.
 
 mod charter_trust;
+mod chat_exports;
 mod ci;
 mod cli;
 mod documents;
@@ -11,5 +12,6 @@ mod logs;
 mod m365;
 mod oversight;
 mod readme;
+mod shadow_inject;
 mod snapshots;
 mod util;
