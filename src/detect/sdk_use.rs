@@ -217,13 +217,18 @@ fn python(line: &str) -> Vec<(String, Ecosystem)> {
     if let Some(rest) = line.strip_prefix("import ") {
         for part in rest.split(',') {
             let (m, _) = dotted(part.trim());
-            if !m.is_empty() {
+            if !m.is_empty() && !m.split('.').skip(1).any(|seg| seg.starts_with('_')) {
                 out.push((m.to_string(), Ecosystem::PyPI));
             }
         }
     } else if let Some(rest) = line.strip_prefix("from ") {
         let (module, tail) = dotted(rest.trim_start());
         if module.is_empty() || module.starts_with('.') {
+            return out;
+        }
+        // The SDK's private modules and type definitions make no client (`from openai._utils
+        // import …`, `from anthropic.types import Message`).
+        if module.split('.').skip(1).any(|seg| seg.starts_with('_') || seg == "types") {
             return out;
         }
         let Some(names) = tail.trim_start().strip_prefix("import") else { return out };
@@ -233,6 +238,9 @@ fn python(line: &str) -> Vec<(String, Ecosystem)> {
             .map(|n| n.split_whitespace().next().unwrap_or(""))
             .filter(|n| !n.is_empty() && *n != "*")
             .collect();
+        if !names.is_empty() && names.iter().all(|n| n.starts_with('_')) {
+            return out;
+        }
         // `from openai import AzureOpenAI` talks to Azure OpenAI, whose SDK is the `openai`
         // package's Azure client: the Azure package of the catalogue names the service.
         let azure = |n: &&str| n.trim_start_matches("Async").starts_with("Azure");
@@ -301,9 +309,9 @@ fn go(line: &str, in_block: &mut bool) -> Vec<String> {
         }
     } else if let Some(rest) = line.strip_prefix("import") {
         let rest = rest.trim_start();
-        if rest.starts_with('(') {
+        if let Some(inner) = rest.strip_prefix('(') {
             *in_block = true;
-            return go_spec(rest[1..].trim_start()).into_iter().collect();
+            return go_spec(inner.trim_start()).into_iter().collect();
         }
         return go_spec(rest).into_iter().collect();
     } else {
@@ -432,6 +440,8 @@ mod tests {
         );
         assert_eq!(services("a.py", "client = anthropic.Anthropic()\n"), ["anthropic@Anthropic"]);
         assert!(services("a.py", "import tiktoken\nfrom .openai import helper\nimport os\n").is_empty());
+        let private = "from openai._utils import X\nfrom anthropic import _compat\nimport openai._legacy_response as r\nfrom anthropic.types.beta import B\n";
+        assert!(services("a.py", private).is_empty());
         // Frameworks and local runtimes send nothing by themselves.
         assert!(
             services(
