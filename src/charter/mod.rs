@@ -21,6 +21,7 @@ pub mod builtin;
 mod diagnostic;
 mod merge;
 pub mod model;
+mod network;
 mod read;
 pub mod render;
 pub mod schema;

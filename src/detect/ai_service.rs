@@ -3,8 +3,9 @@
 
 use std::ops::Range;
 
-use super::{Context, Detect, Hit, Scratch, Uses, entropy, fold_by_service, manifest};
+use super::{Context, Detect, Hit, Scratch, Uses, entropy, fold_by_service, manifest, placeholder};
 use crate::catalog::hosts::on_label_boundary;
+use crate::finding::Severity;
 use crate::rules::Rule;
 use crate::unit::{Unit, UnitKind};
 
@@ -56,7 +57,19 @@ impl Detect for AiHost {
         // Azure OpenAI domain): the longest registered entry decides the service.
         v.sort_by_key(|(h, len)| (h.span.start, std::cmp::Reverse(*len)));
         v.dedup_by(|b, a| a.0.span.start == b.0.span.start);
-        fold_by_service(v.into_iter().map(|(h, _)| h).collect())
+        // A real use anywhere in the file outranks a placeholder before it.
+        let mut hits: Vec<Hit> = v.into_iter().map(|(h, _)| h).collect();
+        for h in &mut hits {
+            if placeholder::is_placeholder_host(unit.text, &h.span)
+                || placeholder::in_comment(unit, h.span.start)
+            {
+                h.at_most = Some(Severity::Info);
+            }
+        }
+        hits.sort_by_key(|h| h.at_most.is_some());
+        let mut hits = fold_by_service(hits);
+        hits.sort_by_key(|h| h.span.start);
+        hits
     }
 
     fn uses(&self) -> Uses {

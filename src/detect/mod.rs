@@ -15,6 +15,7 @@ pub mod manifest;
 pub mod markers;
 pub mod oversight;
 pub mod personal;
+pub mod placeholder;
 pub mod provenance;
 pub mod registry;
 pub mod scope;
@@ -34,6 +35,8 @@ mod delegation_words;
 mod hidden;
 mod labels;
 mod network;
+mod override_phrase;
+mod sdk_use;
 
 use std::fmt;
 use std::ops::Range;
@@ -121,6 +124,10 @@ pub struct Hit {
     pub notes: Vec<(Range<usize>, String)>,
     /// A severity the detector decides from context, before the charter's overrides.
     pub severity: Option<Severity>,
+    /// The highest severity this hit may have, whatever the charter's status of its service
+    /// says (a placeholder host, an attack phrase quoted in documentation): not evidence enough
+    /// for more. The charter's explicit `rules.severity` still wins.
+    pub at_most: Option<Severity>,
     /// Appended to the message (why the severity was raised).
     pub suffix: String,
     /// Appended to the rule's help, on a line of its own.

@@ -10,6 +10,8 @@ use super::delegation::Delegation;
 use super::hidden::Hidden;
 use super::labels::{CommitUndisclosed, Judged, Labels};
 use super::network::NetworkUse;
+use super::override_phrase::OverridePhrase;
+use super::sdk_use::AiSdkUse;
 use super::unicode::HiddenKind;
 use crate::unit::FactKind;
 
@@ -21,6 +23,7 @@ pub const DETECTORS: &[(&str, Make)] = &[
     ("ai-host", || Box::new(AiHost)),
     ("ai-key", || Box::new(AiKey)),
     ("ai-env-var", || Box::new(AiEnvVar)),
+    ("ai-sdk-use", || Box::new(AiSdkUse)),
     ("assistant-file", || Box::new(AssistantFile)),
     ("hidden-tags", || Box::new(Hidden(HiddenKind::Tags))),
     ("bidi-control", || Box::new(Hidden(HiddenKind::Bidi))),
@@ -28,6 +31,7 @@ pub const DETECTORS: &[(&str, Make)] = &[
     ("ai-decision", || Box::new(AiDecision)),
     ("emotion-recognition", || Box::new(EmotionRecognition)),
     ("ai-automerge", || Box::new(AiAutomerge)),
+    ("instruction-override", || Box::new(OverridePhrase)),
     ("no-code-decision", || Box::new(NoCodeDecision)),
     ("delegation", || Box::new(Delegation)),
     ("ai-unlabelled", || Box::new(Labels(Judged::Unlabelled))),

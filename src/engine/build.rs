@@ -66,6 +66,9 @@ impl Engine {
             tool_name = "an AI tool the catalogue does not know".into();
             status_word = "not approved";
         }
+        if let Some(cap) = hit.at_most {
+            severity = severity.min(cap);
+        }
         if let Some(o) = self.cx.charter.severity_override(&r.id) {
             severity = o;
         }

@@ -10,6 +10,7 @@ pub mod own;
 pub mod progress;
 pub mod staged;
 pub mod structured;
+pub mod tracked;
 pub mod walk;
 
 use std::collections::BTreeMap;

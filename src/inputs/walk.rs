@@ -111,6 +111,9 @@ pub fn run(source: &Source<'_>, opts: &WalkOptions) -> Result<(), String> {
                 WalkState::Continue
             })
         });
+        if !opts.no_ignore {
+            super::tracked::scan(source, root, &prefix, &exclude, opts.max_file_size);
+        }
     }
     Ok(())
 }

@@ -56,7 +56,8 @@ fn chatgpt_export_scans_every_branch() {
     // The recipe conversation and the custom instructions are clean.
     assert!(!recs.iter().any(|r| r.contains("recette") || r.contains("custom instructions")));
     assert_eq!(v["summary"]["conversations"], 3);
-    assert_eq!(v["summary"]["records_by_format"]["chatgpt"], 13);
+    // Records are messages with text: the empty assistant stub is not one.
+    assert_eq!(v["summary"]["records_by_format"]["chatgpt"], 12);
     // The column points into the one-line export at the key itself.
     let f = &v["findings"][0];
     let text = std::fs::read_to_string(logs_dir().join(p)).unwrap_or_default();
@@ -166,10 +167,10 @@ fn truncated_export_reports_where_it_broke_and_keeps_what_came_before() {
 #[test]
 fn unknown_shapes_and_malformed_lines_are_named() {
     let dir = tree(&[
-        // A Grok export: a shape this reader does not know.
+        // A wrapped export of a shape this reader does not know.
         (
             "export/conversations.json",
-            "{\"conversations\": [{\"conversation\": {\"conversation_id\": \"g1\", \"title\": \"t\"}, \"responses\": []}]}",
+            "{\"conversations\": [{\"session\": {\"session_id\": \"g1\", \"title\": \"t\"}, \"turns\": []}]}",
         ),
         (
             "logs/requests.jsonl",
@@ -187,7 +188,7 @@ fn unknown_shapes_and_malformed_lines_are_named() {
     };
     let (errors, notices) = (messages("errors"), messages("notices"));
     assert!(
-        notices.iter().any(|e| e.contains("unknown JSON shape") && e.contains("conversation, responses")),
+        notices.iter().any(|e| e.contains("unknown JSON shape") && e.contains("session, turns")),
         "{notices:?}"
     );
     assert!(

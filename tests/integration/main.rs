@@ -3,6 +3,7 @@
 mod audit_report;
 mod charter_doc;
 mod charter_trust;
+mod chat_exports;
 mod ci;
 mod cli;
 mod documents;
@@ -19,6 +20,7 @@ mod readme;
 mod redact;
 mod redact_prop;
 mod render;
+mod shadow_inject;
 mod snapshots;
 mod trust;
 mod util;

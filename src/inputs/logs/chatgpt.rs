@@ -2,7 +2,10 @@
 //! Claude.ai export). Every node of each conversation's `mapping` tree is read, not only the
 //! path to `current_node`: a message typed and then edited away was still sent. Text comes from
 //! every content type that holds it (`text`, `multimodal_text` string parts, `code`,
-//! `user_editable_context`, `execution_output`, `thoughts`, …); the model from
+//! `user_editable_context`, `execution_output`, `thoughts`, …). Messages the assistant addresses
+//! to a tool (`recipient` `web.search`, `python`, …) and tools' outputs (`author.role` `tool`,
+//! web tools' pages excepted) are read as tool traffic, with their recipient in the record. The
+//! model from
 //! `metadata.model_slug`, then `default_model_slug`; the account from `user.json` beside the
 //! file.
 
@@ -87,10 +90,21 @@ pub fn conversation(ctx: &mut Ctx<'_>, v: &Value, account: Option<&str>, anchor:
         let role = m.pointer("/author/role").and_then(Value::as_str).unwrap_or("");
         let content = m.get("content").unwrap_or(&Value::Null);
         let ctype = content.get("content_type").and_then(Value::as_str).unwrap_or("");
-        let role = match (role, ctype) {
-            ("user", _) => Role::User,
-            ("assistant", _) if m.get("recipient").and_then(Value::as_str).is_none_or(|r| r == "all") => {
-                Role::Assistant
+        let recipient = m.get("recipient").and_then(Value::as_str).filter(|r| *r != "all");
+        let tool_name = m.pointer("/author/name").and_then(Value::as_str);
+        // Messages to and from ChatGPT's tools leave the chat: a search query goes to a search
+        // engine, code to the interpreter, and a tool's output may hold uploaded files. What a
+        // web tool returns is the public web's text, not the organisation's: not audited.
+        let (role, traffic) = match (role, recipient) {
+            ("user", _) => (Role::User, None),
+            ("assistant", None) => (Role::Assistant, None),
+            ("assistant", Some(r)) => (Role::Tool, Some(format!("assistant to tool `{r}`"))),
+            ("tool", _) => {
+                let name = tool_name.unwrap_or("unnamed");
+                if name.starts_with("web") || name.starts_with("browser") {
+                    continue;
+                }
+                (Role::Tool, Some(format!("output of tool `{name}`")))
             }
             _ => continue,
         };
@@ -104,7 +118,7 @@ pub fn conversation(ctx: &mut Ctx<'_>, v: &Value, account: Option<&str>, anchor:
         let tool = model.and_then(|md| ctx.tool_of_model(md)).or(openai);
         let mut part = match ctype {
             "user_editable_context" => Some("custom instructions".to_string()),
-            _ => None,
+            _ => traffic,
         };
         if !visible.is_empty() && !visible.contains(id.as_str()) {
             part = Some(part.map_or("edited-away branch".into(), |p| format!("{p}, edited-away branch")));

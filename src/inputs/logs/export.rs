@@ -1,5 +1,5 @@
 //! JSON chat exports: one table of formats (ChatGPT, Claude.ai, LibreChat, Gemini Apps activity,
-//! Open WebUI), shared by the claim (which keys in the first bytes make a file an export) and
+//! Open WebUI, Grok, Google AI Studio, Chatbot UI), shared by the claim (which keys in the first bytes make a file an export) and
 //! the read (which format each conversation of the file is). A new chat format is one module
 //! and one row.
 
@@ -10,7 +10,7 @@ use std::path::Path;
 use serde_json::Value;
 
 use super::split::{self, Element, Shape};
-use super::{Ctx, chatgpt, claude, gemini, librechat, openwebui};
+use super::{Ctx, aistudio, chatbotui, chatgpt, claude, gemini, grok, librechat, openwebui};
 use crate::unit::Anchor;
 
 /// One conversation (or activity) of an export, with what the export's side files say.
@@ -77,6 +77,27 @@ pub static FORMATS: &[ChatFormat] = &[
         sniff: |has| has("\"history\"") && (has("\"currentId\"") || has("\"user_id\"") || has("\"models\"")),
         is: openwebui::is_chat,
         read: |ctx, c| openwebui::conversation(ctx, c.value, c.anchor),
+    },
+    ChatFormat {
+        name: "grok",
+        sniff: |has| has("\"responses\"") && has("\"conversation\"") && has("\"sender\""),
+        is: grok::is_conversation,
+        read: |ctx, c| grok::conversation(ctx, c.value, c.anchor),
+    },
+    ChatFormat {
+        name: "ai-studio",
+        sniff: |has| has("\"chunkedPrompt\"") || has("\"runSettings\""),
+        is: aistudio::is_prompt,
+        read: |ctx, c| aistudio::prompt(ctx, c.value, c.anchor),
+    },
+    ChatFormat {
+        name: "chatbot-ui",
+        // `folderId` alone is also in n8n workflows: a version-1 conversation also has its model's `tokenLimit`.
+        sniff: |has| {
+            (has("\"history\"") && has("\"folders\"")) || (has("\"folderId\"") && has("\"tokenLimit\""))
+        },
+        is: chatbotui::is_export,
+        read: |ctx, c| chatbotui::export(ctx, c.value, c.anchor),
     },
 ];
 
@@ -151,7 +172,8 @@ pub fn read<R: Read>(ctx: &mut Ctx<'_>, reader: R) {
     );
     if let Ok((n, Some((index, keys)))) = unknown.into_inner() {
         ctx.notice(format!(
-            "unknown JSON shape: {n} element(s) are not ChatGPT, Claude.ai, Open WebUI or LibreChat conversations, nor Gemini activities, \
+            "unknown JSON shape: {n} element(s) are not ChatGPT, Claude.ai, Open WebUI, LibreChat, Grok or Chatbot UI conversations, \
+             AI Studio prompts, nor Gemini activities, \
              the first is element {index} (keys: {keys}); they were not audited"
         ));
     }

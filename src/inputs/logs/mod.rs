@@ -5,12 +5,15 @@
 //! sent back; the unit's `tool` is the catalogue service that received it (from the format, or
 //! the model name matched against the catalogue's aliases).
 
+pub mod aistudio;
+pub mod chatbotui;
 pub mod chatgpt;
 pub mod claude;
 pub mod csv;
 pub mod csv_rows;
 pub mod export;
 pub mod gemini;
+pub mod grok;
 pub mod jsonl;
 pub mod librechat;
 pub mod lines;
@@ -48,12 +51,16 @@ pub enum Role {
     /// Typed or uploaded by the person.
     User,
     Assistant,
+    /// Traffic between the AI and its tools (a search query, code for the interpreter, what a
+    /// tool returned): text sent on to a third party, audited as a prompt; the message's `part`
+    /// says who sent it to whom.
+    Tool,
 }
 
 impl Role {
     fn kinds(self) -> Kinds {
         match self {
-            Role::User => Kinds::default().with(UnitKind::Prompt),
+            Role::User | Role::Tool => Kinds::default().with(UnitKind::Prompt),
             Role::Assistant => Kinds::default().with(UnitKind::Response),
         }
     }
@@ -144,15 +151,17 @@ impl<'a> Ctx<'a> {
     /// message); the record and the place in the file are worked out only for messages with
     /// findings.
     pub fn message(&mut self, m: &Message<'_>, anchor: Option<&Anchor<'_>>) {
+        // A record is a message with text: empty stubs (a tool call's placeholder, an
+        // unanswered turn) are not counted.
+        if m.text.trim().is_empty() {
+            return;
+        }
         self.counts.records += 1;
         let logs = &mut self.counts.logs;
         logs.messages += 1;
         LogStats::bump(&mut logs.by_format, self.format);
         let tool = m.tool.map_or("unknown", |t| self.source.catalog.services[t].id.as_str());
         LogStats::bump(&mut logs.by_tool, tool);
-        if m.text.trim().is_empty() {
-            return;
-        }
         // Only request logs resend history: in an export, the same prompt in two conversations
         // is two prompts, each reported.
         if m.role == Role::User && self.format == "jsonl" {
@@ -196,6 +205,7 @@ fn record(m: &Message<'_>) -> String {
     let role = match m.role {
         Role::User => "user",
         Role::Assistant => "assistant",
+        Role::Tool => "tool",
     };
     parts.push(format!("message {} ({role})", m.index));
     if let Some(p) = &m.part {
