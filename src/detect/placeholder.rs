@@ -1,4 +1,5 @@
 //! Evidence that is not a use: placeholder hosts of SDK documentation
+// charterlint: allow-file SHADOW002, SHADOW008 -- tests plant AI hosts, imports and constructors on purpose
 //! (`{your-endpoint}.openai.azure.com`, `<resource>.openai.azure.com`) and text in comments and
 //! docstrings. The detectors that find AI use lower such hits to info.
 

@@ -1,4 +1,5 @@
 //! AI SDKs used in code: imports and client constructors in Python, JavaScript/TypeScript, Go,
+// charterlint: allow-file SHADOW002, SHADOW008 -- tests plant AI hosts, imports and constructors on purpose
 //! Java/Kotlin, C#, Ruby and Rust, mapped to the catalogue's services through its package
 //! lists. A manifest says what a project may pull in; an import says which file sends data to
 //! the service, and a script with no manifest at all is found too.

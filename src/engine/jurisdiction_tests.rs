@@ -1,5 +1,5 @@
 //! The charter's jurisdiction and local-runtime policy through the engine: severity and message
-// charterlint: allow-file SHADOW002 -- tests plant AI API hosts on purpose
+// charterlint: allow-file SHADOW002, SHADOW008 -- tests plant AI API hosts and SDK imports on purpose
 //! of findings in code and in prompt logs.
 
 use super::{Engine, Selection};

@@ -1,4 +1,5 @@
 //! The binary's contracts: exit codes, the JSON shape, masking, suppressions, the walk, and
+// charterlint: allow-file SHADOW008 -- tests plant AI SDK imports and constructors on purpose
 //! the commands around the scan.
 // charterlint: allow-file SHADOW002, ALLOW -- the binary is fed AI hosts and suppression comments
 

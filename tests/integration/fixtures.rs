@@ -28,6 +28,7 @@ fn support_bot_uses_unapproved_ai_and_hides_instructions() {
             &[
                 ("SHADOW001", "requirements.txt", 5),
                 ("SHADOW001", "requirements.txt", 6),
+                ("SHADOW008", "app/llm.py", 4),
                 ("SHADOW001", "web/package.json", 9),
                 ("SHADOW002", "app/llm.py", 6),
                 ("SHADOW003", "app/settings.py", 4),

@@ -1,4 +1,5 @@
 //! Real-world precision of the shadow-AI and injection rules: SDK use in code without a
+// charterlint: allow-file SHADOW002, SHADOW008 -- tests plant AI hosts, imports and constructors on purpose
 //! manifest (SHADOW008), placeholder hosts (SHADOW002 info), attack phrases quoted in
 //! documentation (INJECT004 info) against the same phrases in files agents read, and committed
 //! files that .gitignore matches.
