@@ -92,7 +92,8 @@ if grep -qF "$key" "$work/key.log"; then fail "the hook printed the key in clear
 
 # Once the key is gone from the index the commit goes through, even though the work tree still
 # has it in an unstaged edit: the hook judges what is committed.
-printf 'import os\nfrom openai import OpenAI\nclient = OpenAI(api_key=os.environ["LLM_KEY"])\n' > llm.py
+# (No SDK import either: SHADOW008 would ask the charter to approve the service first.)
+printf 'import os\nLLM_KEY = os.environ["LLM_KEY"]\n' > llm.py
 git add llm.py
 printf '# TODO\n' >> llm.py
 git commit -q -m "Add LLM client" > "$work/fixed.log" 2>&1 || { cat "$work/fixed.log" >&2; fail "the fixed commit was blocked"; }

@@ -5,7 +5,11 @@
 # is missing; needs Java 17 and python3. Bounded: a few MB of logs, under a few minutes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-command -v java >/dev/null || { echo "spark.sh: java not found (openjdk-17-jre-headless)" >&2; exit 1; }
+if ! command -v java >/dev/null; then
+    # The CI machine may lack a JVM: Debian's headless JRE is all Spark's local mode needs.
+    apt-get install -y -qq openjdk-17-jre-headless >/dev/null 2>&1 \
+        || { echo "spark.sh: java not found and openjdk-17-jre-headless could not be installed" >&2; exit 1; }
+fi
 python3 -c 'import pyspark' 2>/dev/null || python3 -m pip install --quiet pyspark
 bin="${CHARTERLINT_BIN:-}"
 if [ -z "$bin" ]; then
