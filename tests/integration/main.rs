@@ -6,6 +6,7 @@ mod cli;
 mod documents;
 mod examples;
 mod fixtures;
+mod hostile;
 mod layers;
 mod logs;
 mod m365;
