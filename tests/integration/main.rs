@@ -11,6 +11,7 @@ mod encodings;
 mod examples;
 mod fixtures;
 mod hitl002;
+mod hostile;
 mod layers;
 mod logs;
 mod m365;

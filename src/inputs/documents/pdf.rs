@@ -12,6 +12,11 @@ const MAX_PAGE_CONTENT: usize = 64 * 1024 * 1024;
 
 /// Extracts a PDF's text per page and its information dictionary.
 pub fn extract(bytes: &[u8]) -> Result<Extracted, String> {
+    // lopdf rebuilds what it can of a cut file and reads its surviving pages as if whole: the
+    // missing end would go unchecked without a word.
+    if !has_end_marker(bytes) {
+        return Err("the PDF is truncated (no %%EOF end marker)".into());
+    }
     // lopdf may panic on some malformed files; a bad file must never stop the scan.
     let loaded = std::panic::catch_unwind(|| Document::load_mem(bytes))
         .map_err(|_| "the PDF structure could not be parsed".to_string())?;
@@ -38,6 +43,9 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, String> {
         }
     }
     let pages = pdf.get_pages();
+    if pages.is_empty() {
+        return Err("no page could be found: the PDF is damaged".into());
+    }
     let mut failed = 0;
     for &n in pages.keys() {
         let text = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
@@ -52,4 +60,56 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, String> {
         return Err(format!("no text could be extracted from its {failed} page(s)"));
     }
     Ok(doc)
+}
+
+/// Whether `%%EOF` ends the file, as readers expect it within the last kilobyte (after trailing
+/// blanks and NUL padding, which some tools add).
+fn has_end_marker(bytes: &[u8]) -> bool {
+    let end = bytes.iter().rposition(|b| !b.is_ascii_whitespace() && *b != 0).map_or(0, |i| i + 1);
+    let tail = &bytes[end.saturating_sub(1024)..end];
+    memchr::memmem::rfind(tail, b"%%EOF").is_some()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A one-page PDF with a correct cross-reference table.
+    fn one_page() -> Vec<u8> {
+        let objects = [
+            "<< /Type /Catalog /Pages 2 0 R >>",
+            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            "<< /Type /Page /Parent 2 0 R /Contents 4 0 R >>",
+            "<< /Length 20 >>\nstream\nBT (a page) Tj ET   \nendstream",
+        ];
+        let mut out = String::from("%PDF-1.4\n");
+        let mut offsets = Vec::new();
+        for (i, o) in objects.iter().enumerate() {
+            offsets.push(out.len());
+            out.push_str(&format!("{} 0 obj\n{o}\nendobj\n", i + 1));
+        }
+        let xref = out.len();
+        out.push_str("xref\n0 5\n0000000000 65535 f \n");
+        for o in offsets {
+            out.push_str(&format!("{o:010} 00000 n \n"));
+        }
+        out.push_str(&format!("trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n"));
+        out.into_bytes()
+    }
+
+    #[test]
+    fn a_whole_pdf_gives_its_page() {
+        let doc = extract(&one_page()).map_err(|e| e.to_string());
+        assert_eq!(doc.map(|d| d.parts.len()), Ok(1));
+    }
+
+    #[test]
+    fn a_pdf_cut_before_its_pages_is_an_error() {
+        let whole = one_page();
+        let cut = &whole[..whole.len() / 3];
+        assert_eq!(extract(cut).err().as_deref(), Some("the PDF is truncated (no %%EOF end marker)"));
+        let mut padded = whole.clone();
+        padded.extend_from_slice(b"\r\n\0\0\0\n");
+        assert!(extract(&padded).is_ok(), "trailing blanks and NULs are padding");
+    }
 }

@@ -1,0 +1,3 @@
+Gem::Specification.new do |s|
+  s.add_dependency 'anthropic'
+end

@@ -1,0 +1,1 @@
+setup(name="x", install_requires=["openai", "cohere==5"])
