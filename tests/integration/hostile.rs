@@ -13,8 +13,8 @@ use std::time::{Duration, Instant};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipWriter};
 
-/// The run is killed past this; it takes a few seconds on two cores in a debug build.
-const WATCHDOG: Duration = Duration::from_secs(60);
+/// The run is killed past this: it takes 4 s on two idle cores in a debug build, 30 s on busy ones.
+const WATCHDOG: Duration = Duration::from_secs(120);
 /// Peak resident memory allowed for the whole run.
 const MAX_RSS_KB: u64 = 500 * 1024;
 /// Tiny files in one folder: 100,000 takes about as long to create as to scan; see the report.
@@ -323,7 +323,7 @@ fn build(root: &Path) -> Hostile {
     // Deep and wide trees.
     let deep: PathBuf = (0..DEPTH).map(|i| format!("d{i}")).collect();
     put(root, Path::new("deep").join(deep).join("bottom.txt"), b"bottom\n");
-    h.cases.push((format!("deep/ ({DEPTH} folders)"), Expect::Quiet));
+    h.cases.push((format!("deep/ ({DEPTH} folders)"), Quiet));
     std::fs::create_dir_all(root.join("many")).unwrap_or_else(|e| panic!("mkdir many: {e}"));
     std::thread::scope(|s| {
         for part in 0..4 {
@@ -335,7 +335,7 @@ fn build(root: &Path) -> Hostile {
             });
         }
     });
-    h.cases.push((format!("many/ ({TINY_FILES} files)"), Expect::Quiet));
+    h.cases.push((format!("many/ ({TINY_FILES} files)"), Quiet));
     h
 }
 
@@ -493,7 +493,7 @@ fn hostile_inputs_are_named_skipped_and_bounded() {
 
     // The walk saw the deep and the wide trees (and did not follow the symlink loops).
     let files = v["summary"]["files"].as_u64().unwrap_or(0);
-    assert!(files as usize >= TINY_FILES + 1, "only {files} files scanned");
+    assert!(files as usize > TINY_FILES, "only {files} files scanned");
     assert!(findings.iter().all(|f| !f["path"].as_str().unwrap_or("").starts_with("links/")));
     // The 20 MB text file is skipped as too large, the file of NULs as binary.
     assert!(v["summary"]["skipped"]["too_large"].as_u64() >= Some(1), "{}", v["summary"]);
