@@ -1,47 +1,42 @@
 #!/usr/bin/env bash
-# Compares charterlint's scan with ripgrep given comparable patterns on the same tree:
-# every API host, key-variable name and key format of the catalogue, plus the
-# prompt-injection phrases and hidden-Unicode classes. ripgrep only finds lines; charterlint
-# also classifies files, parses manifests, validates keys, applies the charter and writes
-# structured findings.
+# Prints the speed table on the shared ruler (bench/ruler/README.md): charterlint against ripgrep
+# with rule-equivalent patterns, side by side in one run, the two commands alternating, best of
+# five, peak memory of each; and the pre-commit hook on ten staged files.
 #
-#   bench/compare.sh [TREE]         default TREE: target/bench-corpus (see bench/corpus.sh)
+#   bench/compare.sh [CORPUS]     default CORPUS: target/ruler (about 1.4 GB)
 #
-# The ripgrep patterns use ASCII word boundaries, as charterlint's do: with Unicode `\b` the
-# same ripgrep run is several hundred times slower (measured: 97 s instead of ~0.3 s here).
+# The corpus is built once: the three pinned repositories (cloned from GitHub, or taken from
+# bare copies under $RULER_GIT, one folder OWNER+NAME or OWNER+NAME/repo each) and the seeded
+# prompt log (RECORDS records, default 2,000,000: 1.19 GB). RUNS sets the number of runs.
 #
-# Needs: rg, hyperfine (Debian: apt-get install ripgrep hyperfine), python3.
+# Needs: rg, git, python3.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-tree="${1:-target/bench-corpus}"
-[ -d "$tree" ] || { echo "no tree at $tree: run bench/corpus.sh first or pass a directory" >&2; exit 2; }
-cargo build --release --quiet
-bin="$PWD/target/release/charterlint"
-pats="$(mktemp)"
-"$bin" catalog --format json | python3 -c '
-import json, re, sys
-services = json.load(sys.stdin)
-out = set()
-for s in services:
-    for h in s["api_hosts"]:
-        out.add(re.escape(h))
-    for v in s["env_vars"]:
-        out.add(r"(?-u:\b)" + re.escape(v) + r"(?-u:\b)")
-    for k in s["key_formats"]:
-        out.add(k)
-out.add(r"(?i)(ignore|disregard|forget|bypass|override)[ \t]+((all|any|the|your|my)[ \t]+)*(previous|prior|preceding|above|earlier|system)[ \t]+(instructions?|prompts?|rules|context)")
-out.add(r"(?i)(ignore[rz]?|oublie[rz]?)[ \t]+(toutes[ \t]+)?les[ \t]+(instructions|consignes)[ \t]+(précédentes|ci-dessus)")
-out.add(r"(?i)(do not|don.t|never)[ \t]+(mention|reveal|tell)[ \t]+(this|it|the user)")
-out.add(r"[\x{E0000}-\x{E007F}]")
-out.add(r"[\x{202A}-\x{202E}\x{2066}-\x{2069}]")
-out.add(r"[\x{200B}-\x{200D}\x{2060}-\x{2064}]{2,}")
-print("\n".join(sorted(out)))
-' > "$pats"
-size=$(du -sh "$tree" | cut -f1)
-files=$(find "$tree" -type f | wc -l)
-echo "tree: $tree ($size, $files files); $(wc -l < "$pats") ripgrep patterns"
-hyperfine --warmup 1 --runs "${RUNS:-5}" -N --ignore-failure \
-  --command-name "rg -f (comparable patterns)" "rg --hidden -c -f $pats $tree" \
-  --command-name "charterlint scan" "$bin scan --format json --fail-on never $tree" \
-  | grep -Ev '^\s*$'
-rm -f "$pats"
+corpus="${1:-target/ruler}"
+ruler="$PWD/bench/ruler"
+mkdir -p "$corpus/repos" "$corpus/logs"
+while read -r owner name commit; do
+  dest="$corpus/repos/$name"
+  [ -d "$dest" ] && continue
+  git_dir=""
+  for d in "${RULER_GIT:-}/$owner+$name/repo" "${RULER_GIT:-}/$owner+$name"; do
+    [ -n "${RULER_GIT:-}" ] && [ -d "$d" ] && { git_dir="$d"; break; }
+  done
+  if [ -z "$git_dir" ]; then
+    git_dir="$corpus/git/$owner+$name"
+    [ -d "$git_dir" ] || git clone --quiet --bare "https://github.com/$owner/$name" "$git_dir"
+  fi
+  python3 "$ruler/extract_tree.py" "$git_dir" "$dest" "$commit" 2>&1 | tail -1
+done <<'REPOS'
+deepset-ai haystack c7cb46c0f28ad1984f60e5d3e9404b124a221437
+anthropics anthropic-cookbook 4b36a1e1f64361397f4cbe4fbc7cdace338f16f8
+openai openai-python e43b422412a9e96c9cc5192c61fffbe2d7e04836
+REPOS
+log="$corpus/logs/prompt-logs.jsonl"
+[ -f "$log" ] || python3 "$ruler/gen_logs.py" --records "${RECORDS:-2000000}" --seed 42 --out "$log"
+cargo build --release --locked --quiet
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+bench/hook-repo.sh "$work/repo"
+echo "charterlint $(git rev-parse --short HEAD), $(rg --version | head -1), $(nproc) cores"
+python3 "$ruler/table.py" "$PWD/target/release/charterlint" "$corpus" "$ruler" "$work/repo" "${RUNS:-5}"

@@ -146,6 +146,11 @@ fn collect(args: &ScanArgs) -> Result<Scanned, Failure> {
         .map_err(Failure::Message)?;
     let mut engine = Engine::new(rules, catalog, charter, &selection).map_err(Failure::Message)?;
     engine.show_secrets = args.show_secrets;
+    // Only the human output shows excerpts, and `--context` cuts snippets around them.
+    engine.excerpts = args.context.is_some()
+        || std::iter::once(args.format)
+            .chain(args.output.iter().map(|o| o.format))
+            .any(|f| f == ScanFormat::Human);
     let mut named_errors = Vec::new();
     let (mut outcome, staged) = if args.staged {
         let opts = StagedOptions { paths: args.paths.clone(), exclude, max_file_size, base };
@@ -258,7 +263,14 @@ pub(super) fn scan(args: &ScanArgs) -> Result<i32, Failure> {
             write_failed = true;
         }
     }
-    super::print(&output::render(args.format, &report, &cx))?;
+    if args.format == ScanFormat::Json {
+        // Written as it is serialised: a log with many findings is not held twice.
+        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+        report::json::write(&report, &mut out)?;
+        std::io::Write::flush(&mut out)?;
+    } else {
+        super::print(&output::render(args.format, &report, &cx))?;
+    }
     if args.stats && args.format != ScanFormat::Human {
         eprint!("{}", output::stats(&report));
     }

@@ -65,7 +65,9 @@ impl Engine {
                 charter_ref: rule.charter_ref.clone(),
                 references: rule.references.clone(),
                 help: super::unwrap_paragraphs(&rule.help),
-                excerpt: Some(excerpt::excerpt(unit.text, &s.span, red.get(), false, none, lines)),
+                excerpt: self
+                    .excerpts
+                    .then(|| excerpt::excerpt(unit.text, &s.span, red.get(), false, none, lines)),
                 tool: None,
             });
         }

@@ -26,12 +26,13 @@ impl Engine {
     /// charter's status of the AI service means no finding.
     pub(super) fn finding(
         &self,
-        rule: &CompiledRule,
+        rule_index: usize,
         unit: &Unit<'_>,
         hit: Hit,
         lines: &mut LineIndex,
         red: &Redactor,
     ) -> Option<Finding> {
+        let rule = &self.rules[rule_index];
         let r = &rule.rule;
         let catalog = &self.cx.catalog;
         let mut severity = hit.severity.unwrap_or_else(|| rule.base_severity(unit.kinds));
@@ -87,7 +88,7 @@ impl Engine {
             message.push_str(&format!(" ({} more in this file)", hit.repeats));
         }
         message.push_str(&red.scrub(&hit.suffix));
-        let mut help = unwrap_paragraphs(&r.help);
+        let mut help = self.helps[rule_index].clone();
         if !hit.help.is_empty() {
             help.push('\n');
             help.push_str(&red.scrub(&hit.help));
@@ -109,7 +110,9 @@ impl Engine {
             charter_ref: r.charter_ref.clone(),
             references: r.references.clone(),
             help,
-            excerpt: Some(excerpt::excerpt(unit.text, &hit.span, red, hit.secret, more, lines)),
+            excerpt: self
+                .excerpts
+                .then(|| excerpt::excerpt(unit.text, &hit.span, red, hit.secret, more, lines)),
             tool: service_idx.map(|s| catalog.services[s].id.clone()),
         })
     }

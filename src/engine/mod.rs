@@ -46,6 +46,11 @@ pub struct Engine {
     cx: Context,
     /// Print secrets in full (`--show-secrets`).
     pub show_secrets: bool,
+    /// Build each finding's excerpt (the lines around it). Only the human and HTML reports show
+    /// excerpts; machine formats skip them, which saves time and most of a finding's memory.
+    pub excerpts: bool,
+    /// Each rule's help, unwrapped once rather than for every finding.
+    helps: Vec<String>,
     prefilter: Prefilter,
     message_entries: Vec<(String, Owner)>,
     message_prefilter: OnceLock<Prefilter>,
@@ -149,6 +154,7 @@ impl Engine {
             Owner::Host(_) | Owner::EnvVar(_) => false,
         };
         let prefilter = Prefilter::new(entries.iter())?;
+        let helps = rules.iter().map(|r| unwrap_paragraphs(&r.rule.help)).collect();
         // Built on the first message, so a repository scan (or a hook) never pays for it.
         let message_entries: Vec<(String, Owner)> =
             entries.iter().filter(|(_, o)| reads_messages(o)).cloned().collect();
@@ -157,6 +163,8 @@ impl Engine {
             detectors,
             cx,
             show_secrets: false,
+            excerpts: true,
+            helps,
             prefilter,
             message_entries,
             message_prefilter: OnceLock::new(),
@@ -275,7 +283,7 @@ impl Engine {
         let mut out = Vec::new();
         let mut lines = LineIndex::default();
         for (i, hit) in hits {
-            if let Some(f) = self.finding(&self.rules[i], unit, hit, &mut lines, red.get()) {
+            if let Some(f) = self.finding(i, unit, hit, &mut lines, red.get()) {
                 out.push(f);
             }
         }

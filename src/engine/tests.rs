@@ -186,3 +186,19 @@ fn an_unknown_detector_is_an_error_naming_the_rule() {
         .unwrap_or_default();
     assert!(err.contains(&id) && err.contains("no-such-detector"), "{err}");
 }
+
+#[test]
+fn without_excerpts_a_finding_is_the_same_but_for_its_excerpt() {
+    let text = "# charterlint: allow SHADOW005\nBASE = \"https://api.openai.com/v1\"\nkey = OPENAI_API_KEY\n";
+    let full = engine().check_text("src/client.py", text);
+    let mut lean = engine();
+    lean.excerpts = false;
+    let lean = lean.check_text("src/client.py", text);
+    assert!(full.len() >= 2 && full.iter().all(|f| f.excerpt.is_some()), "{full:?}");
+    assert_eq!(full.len(), lean.len());
+    for (mut f, l) in full.into_iter().zip(lean) {
+        assert!(l.excerpt.is_none());
+        f.excerpt = None;
+        assert_eq!(format!("{f:?}"), format!("{l:?}"));
+    }
+}

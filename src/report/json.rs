@@ -226,7 +226,18 @@ pub(super) fn summary<'a>(r: &'a Report<'_>) -> Summary<'a> {
     }
 }
 
+/// The report as one string (`--output FILE=json`, tests).
 pub fn render(r: &Report<'_>) -> String {
+    let mut buf = Vec::new();
+    if let Err(e) = write(r, &mut buf) {
+        return format!("{{\"error\": \"{e}\"}}\n");
+    }
+    String::from_utf8(buf).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// Writes the report to `w` as it is serialised, so that a run with many findings does not
+/// hold a second copy of them as text.
+pub fn write(r: &Report<'_>, w: &mut impl std::io::Write) -> std::io::Result<()> {
     let out = Out {
         version: 1,
         tool: Tool { name: "charterlint", version: env!("CARGO_PKG_VERSION") },
@@ -237,7 +248,6 @@ pub fn render(r: &Report<'_>) -> String {
         notices: r.notices.iter().map(|e| JsonError { path: &e.path, message: &e.message }).collect(),
         fixed: r.baseline.map(|b| b.fixed.as_slice()),
     };
-    let mut s = serde_json::to_string_pretty(&out).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
-    s.push('\n');
-    s
+    serde_json::to_writer_pretty(&mut *w, &out)?;
+    w.write_all(b"\n")
 }
