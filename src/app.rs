@@ -156,9 +156,9 @@ fn commit_msg(args: &CommitMsgArgs) -> Result<i32, Failure> {
     let outcome = run_scan::commit_message(&engine, &args.file, Path::new("."));
     let report = Report {
         findings: &outcome.findings,
-        files: outcome.files,
-        records: outcome.records,
-        bytes: outcome.bytes,
+        files: outcome.counts.files,
+        records: outcome.counts.records,
+        bytes: outcome.counts.bytes,
         skipped_large: 0,
         skipped_binary: 0,
         skipped_reports: 0,
@@ -167,7 +167,7 @@ fn commit_msg(args: &CommitMsgArgs) -> Result<i32, Failure> {
         elapsed: outcome.elapsed,
         charter_source,
         baseline: None,
-        logs: &outcome.logs,
+        logs: &outcome.counts.logs,
         findings_by_user: &outcome.findings_by_user,
         scope: &report::scope::Scope::default(),
     };

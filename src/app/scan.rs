@@ -221,23 +221,28 @@ pub(super) fn scan(args: &ScanArgs) -> Result<i32, Failure> {
         }
         None => None,
     };
-    let scope =
-        report::scope::build(&engine, charter_file.as_deref(), &args.paths, &outcome.findings, &outcome.logs);
+    let scope = report::scope::build(
+        &engine,
+        charter_file.as_deref(),
+        &args.paths,
+        &outcome.findings,
+        &outcome.counts.logs,
+    );
     let lang = args.lang.or_else(|| scope.language.as_deref().and_then(Lang::from_tag)).unwrap_or_default();
     let report = Report {
         findings: &outcome.findings,
-        files: outcome.files,
-        records: outcome.records,
-        bytes: outcome.bytes,
-        skipped_large: outcome.skipped_large,
-        skipped_binary: outcome.skipped_binary,
-        skipped_reports: outcome.skipped_reports,
+        files: outcome.counts.files,
+        records: outcome.counts.records,
+        bytes: outcome.counts.bytes,
+        skipped_large: outcome.counts.skipped_large,
+        skipped_binary: outcome.counts.skipped_binary,
+        skipped_reports: outcome.counts.skipped_reports,
         errors: &outcome.errors,
         notices: &outcome.notices,
         elapsed: outcome.elapsed,
         charter_source,
         baseline: applied.as_ref(),
-        logs: &outcome.logs,
+        logs: &outcome.counts.logs,
         findings_by_user: &outcome.findings_by_user,
         scope: &scope,
     };

@@ -22,37 +22,17 @@ pub use crate::inputs::{InputError, LogStats};
 #[derive(Debug, Default)]
 pub struct Outcome {
     pub findings: Vec<Finding>,
-    pub files: usize,
-    /// Log records (conversations' messages, request lines), document parts, commits.
-    pub records: usize,
-    pub bytes: u64,
-    pub skipped_large: usize,
-    pub skipped_binary: usize,
-    /// Reports charterlint wrote, found in the tree and skipped.
-    pub skipped_reports: usize,
-    pub non_utf8: usize,
+    /// What the inputs read and skipped, and prompt-log counts.
+    pub counts: Counts,
     pub errors: Vec<InputError>,
     /// What could not be audited without being a read failure (unknown export shapes).
     pub notices: Vec<InputError>,
     pub elapsed: Duration,
-    /// Prompt-log counts: conversations, messages, records by format, tool and app.
-    pub logs: LogStats,
     /// Findings by the user who sent the text (prompt logs, audit records).
     pub findings_by_user: BTreeMap<String, usize>,
 }
 
 impl Outcome {
-    fn add(&mut self, c: Counts) {
-        self.files += c.files;
-        self.records += c.records;
-        self.bytes += c.bytes;
-        self.skipped_large += c.skipped_large;
-        self.skipped_binary += c.skipped_binary;
-        self.skipped_reports += c.skipped_reports;
-        self.non_utf8 += c.non_utf8;
-        self.logs.absorb(c.logs);
-    }
-
     /// Merges per-run findings (assistant files) and puts findings and errors in a stable order.
     fn finish(&mut self, engine: &Engine) {
         engine.merge_run_findings(&mut self.findings);
@@ -133,7 +113,7 @@ impl Sink for Collector<'_> {
     }
 
     fn counts(&self, counts: Counts) {
-        self.with(|out| out.add(counts));
+        self.with(|out| out.counts.absorb(counts));
     }
 
     fn read(&self, files: usize, bytes: u64) {
@@ -265,8 +245,7 @@ pub fn git_log(engine: &Engine, repo: &Path, range: &str, outcome: &mut Outcome)
     outcome.findings.extend(more.findings);
     outcome.errors.extend(more.errors);
     outcome.notices.extend(more.notices);
-    outcome.records += more.records;
-    outcome.bytes += more.bytes;
+    outcome.counts.absorb(more.counts);
 }
 
 /// Checks the message file of the commit-msg hook (and the staged changes' AI artifacts).
