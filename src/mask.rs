@@ -4,6 +4,8 @@
 //! shaped like a provider's API key, so that layers below the detectors (charter diagnostics) can
 //! mask them too.
 
+pub mod pseudonym;
+
 use std::ops::Range;
 use std::sync::OnceLock;
 

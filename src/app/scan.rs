@@ -12,9 +12,10 @@ use crate::charter;
 use crate::cli::{BaselineCreateArgs, ScanArgs, ScanFormat};
 use crate::engine::{Engine, Selection};
 use crate::inputs::DEFAULT_MAX_FILE_SIZE;
-use crate::inputs::network::{NetFormat, pseudonym::Pseudonymizer};
+use crate::inputs::network::NetFormat;
 use crate::inputs::staged::StagedOptions;
 use crate::inputs::walk::WalkOptions;
+use crate::mask::pseudonym::Pseudonymizer;
 use crate::report::html::i18n::Lang;
 use crate::report::{self, Report, escape, human, output};
 use crate::rules::{self, Rule};
@@ -152,9 +153,10 @@ fn collect(args: &ScanArgs) -> Result<Scanned, Failure> {
             .chain(args.output.iter().map(|o| o.format))
             .any(|f| f == ScanFormat::Human);
     let mut named_errors = Vec::new();
+    let net = net_options(args)?;
     let (mut outcome, staged) = if args.staged {
         let opts = StagedOptions { paths: args.paths.clone(), exclude, max_file_size, base };
-        let (outcome, read) = run_scan::staged(&engine, &opts).map_err(Failure::Message)?;
+        let (outcome, read) = run_scan::staged(&engine, &opts, &net).map_err(Failure::Message)?;
         (outcome, Some(read))
     } else {
         let mut paths = Vec::new();
@@ -173,7 +175,6 @@ fn collect(args: &ScanArgs) -> Result<Scanned, Failure> {
             base,
             skip: output_targets(args),
         };
-        let net = net_options(args)?;
         run_scan::check_network(&engine, &net).map_err(Failure::Message)?;
         let outcome = network_input(args, &engine, &net).unwrap_or_else(|| {
             let display = run_scan::progress::Display::choose(args.quiet);
@@ -186,7 +187,7 @@ fn collect(args: &ScanArgs) -> Result<Scanned, Failure> {
     if let Some(range) = &args.git_log {
         let repo = if start.is_dir() { start.clone() } else { PathBuf::from(".") };
         let before = outcome.errors.len();
-        run_scan::git_log(&engine, &repo, range, &mut outcome);
+        run_scan::git_log(&engine, &repo, range, &net, &mut outcome);
         fatal += outcome.errors.len() - before;
     }
     Ok(Scanned { engine, outcome, charter_source, charter_file, staged, fatal, strict })

@@ -110,7 +110,9 @@ pub fn read_log(source: &Source<'_>, repo: &Path, range: &str, counts: &mut Coun
         let mut text = commit::clean_message(body);
         text.push_str(&format!("{AUTHOR_PREFIX} {author}\n"));
         let short = &sha[..sha.len().min(10)];
-        let record = format!("commit {short} by {author}");
+        // The author stays in the text (an AI agent is known by it) but not in the record,
+        // which every output shows.
+        let record = format!("commit {short} by {}", source.person(author));
         let rel = format!("commit/{sha}");
         counts.records += 1;
         counts.bytes += text.len() as u64;

@@ -17,6 +17,7 @@ use std::collections::BTreeMap;
 
 use crate::catalog::Catalog;
 use crate::charter::CsvMap;
+use crate::mask::pseudonym::Pseudonymizer;
 use crate::unit::{Kinds, Unit};
 
 /// Default cap on the size of one file: larger files are counted and skipped.
@@ -54,8 +55,11 @@ pub struct Source<'a> {
     pub label_required: &'a (dyn Fn(&str) -> bool + Sync),
     /// `--show-secrets`: inputs that write text of their own (audit records) do not mask it.
     pub show_secrets: bool,
-    /// How network logs are read, folded and pseudonymised.
+    /// How network logs are read and folded.
     pub network: &'a network::audit::Settings<'a>,
+    /// `--pseudonymize`: every input replaces the people it names (users, accounts, authors,
+    /// client addresses, devices) where it reads them, before anything is counted or checked.
+    pub pseudonym: Option<&'a Pseudonymizer>,
     pub sink: &'a dyn Sink,
 }
 
@@ -69,6 +73,14 @@ impl Source<'_> {
     /// The kinds of a whole file at `rel_path`.
     pub fn kinds_of(&self, rel_path: &str) -> Kinds {
         (self.refine)(rel_path, crate::unit::classify(rel_path))
+    }
+
+    /// The pseudonym of a person an input names, or the name itself without `--pseudonymize`.
+    pub fn person<'s>(&self, identity: &'s str) -> std::borrow::Cow<'s, str> {
+        match self.pseudonym {
+            Some(p) => std::borrow::Cow::Owned(p.user(identity)),
+            None => std::borrow::Cow::Borrowed(identity),
+        }
     }
 
     pub fn error(&self, path: &str, message: String) {

@@ -11,8 +11,9 @@ use std::time::{Duration, Instant};
 
 use crate::engine::Engine;
 use crate::finding::Finding;
-use crate::inputs::network::{NetFormat, apply_log_map, audit, pseudonym::Pseudonymizer};
+use crate::inputs::network::{NetFormat, apply_log_map, audit};
 use crate::inputs::{self, Counts, Sink, Source, staged::StagedOptions, walk::WalkOptions};
+use crate::mask::pseudonym::Pseudonymizer;
 use crate::unit::{Kinds, Record, Unit};
 use progress::{Display, Progress};
 
@@ -155,7 +156,6 @@ fn network_settings<'s>(
     if let Some(t) = charter.upload_threshold {
         settings.threshold = t;
     }
-    settings.pseudonym.clone_from(&net.pseudonym);
     settings.threads = net.threads.max(1);
     Ok(settings)
 }
@@ -186,6 +186,7 @@ fn with_source<T>(
         label_required: &label_required,
         show_secrets: engine.show_secrets,
         network: &network,
+        pseudonym: net.pseudonym.as_ref(),
         sink: collector,
     };
     Ok(read(&source))
@@ -222,18 +223,21 @@ pub fn stream(
 }
 
 /// Checks the files of the next commit as git's index holds them; also returns their paths.
-pub fn staged(engine: &Engine, opts: &StagedOptions) -> Result<(Outcome, Vec<String>), String> {
+pub fn staged(
+    engine: &Engine,
+    opts: &StagedOptions,
+    net: &NetOptions,
+) -> Result<(Outcome, Vec<String>), String> {
     let started = Instant::now();
     let collector = Collector::new(engine);
-    let read =
-        with_source(engine, &collector, &NetOptions::default(), None, |s| inputs::staged::run(s, opts))??;
+    let read = with_source(engine, &collector, net, None, |s| inputs::staged::run(s, opts))??;
     Ok((collector.finish(started), read))
 }
 
 /// Checks the commit messages of `range` in the repository at `repo`, adding to `outcome`.
-pub fn git_log(engine: &Engine, repo: &Path, range: &str, outcome: &mut Outcome) {
+pub fn git_log(engine: &Engine, repo: &Path, range: &str, net: &NetOptions, outcome: &mut Outcome) {
     let collector = Collector::new(engine);
-    let read = with_source(engine, &collector, &NetOptions::default(), None, |s| {
+    let read = with_source(engine, &collector, net, None, |s| {
         let mut counts = Counts::default();
         inputs::commit::read_log(s, repo, range, &mut counts);
         s.sink.counts(counts);

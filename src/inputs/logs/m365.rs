@@ -286,7 +286,8 @@ fn record(ctx: &mut Ctx<'_>, v: &Value, user: Option<&str>, date: Option<&str>, 
         ctx.error(format!("{} (byte {}): no CopilotEventData; record skipped", place.name, place.byte));
         return;
     };
-    let user = str_at(data, "UserId").or(user).or_else(|| str_at(v, "UserIds")).map(str::to_string);
+    let user = str_at(data, "UserId").or(user).or_else(|| str_at(v, "UserIds"));
+    let user = user.map(|u| ctx.source.person(u).into_owned());
     let time = str_at(data, "CreationTime").or(date).or_else(|| str_at(v, "CreationDate")).map(utc);
     let app = str_at(event, "AppHost").map_or_else(|| "an unknown app".to_string(), clean);
     let list = |key: &str| event.get(key).and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();

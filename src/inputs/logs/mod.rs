@@ -173,12 +173,13 @@ impl<'a> Ctx<'a> {
                 self.seen.clear();
             }
         }
-        let record = || record(m);
+        let user = m.user.map(|u| self.source.person(u));
+        let record = || record(m, user.as_deref());
         let unit = Unit {
             record: Record::Lazy(&record),
             tool: m.tool,
             place: anchor.map_or(Place::File, |a| Place::Json(*a)),
-            user: m.user,
+            user: user.as_deref(),
             ..Unit::file(self.shown, self.rel_path, m.text, m.role.kinds())
         };
         self.source.sink.unit(&unit);
@@ -194,9 +195,9 @@ fn hash(text: &str, tool: Option<usize>) -> u64 {
 }
 
 /// `user a@b › conversation "Budget 2025" › message 3 (user) › 2025-03-02T10:14:00Z`
-fn record(m: &Message<'_>) -> String {
+fn record(m: &Message<'_>, user: Option<&str>) -> String {
     let mut parts = Vec::new();
-    if let Some(u) = m.user {
+    if let Some(u) = user {
         parts.push(format!("user {u}"));
     }
     if let Some(c) = m.conversation {

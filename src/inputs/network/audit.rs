@@ -11,7 +11,6 @@ use super::fold::{CapturedPrompt, DEFAULT_UPLOAD_THRESHOLD, Folded, Folder, Usag
 use super::inventory::Inventory;
 use super::parallel::{self, Errors};
 use super::prefilter::Candidates;
-use super::pseudonym::Pseudonymizer;
 use super::{FieldMap, LineError, NetFormat, decompress, sniff};
 use crate::catalog::{Catalog, HostIndex};
 use crate::charter::ToolStatus;
@@ -31,8 +30,6 @@ pub struct Settings<'a> {
     pub threshold: u64,
     /// `--input-format`: the format of standard input, told rather than sniffed.
     pub format: Option<NetFormat>,
-    /// `--pseudonymize`: users, addresses and devices replaced before anything is folded.
-    pub pseudonym: Option<Pseudonymizer>,
     /// The charter's status of a catalogue service, for the inventory.
     pub status: &'a (dyn Fn(usize) -> ToolStatus + Sync),
     /// Threads that may share one large file.
@@ -52,7 +49,6 @@ impl<'a> Settings<'a> {
             map: FieldMap::default(),
             threshold: DEFAULT_UPLOAD_THRESHOLD,
             format: None,
-            pseudonym: None,
             status,
             threads: 1,
             hosts: OnceLock::new(),
@@ -125,7 +121,7 @@ fn split(format: NetFormat, file: &Claimed<'_>) -> Option<(Folded, Errors)> {
         &settings.map,
         (hosts, candidates),
         settings.threshold,
-        settings.pseudonym.as_ref(),
+        file.source.pseudonym,
         settings.threads,
     )
 }
@@ -140,8 +136,8 @@ fn stream(format: NetFormat, file: &Claimed<'_>, reader: &mut dyn Read) -> (Fold
     let result = decompress::open(reader).map(|r| {
         super::read_where(format, r, &settings.map, keep, |rec| match rec {
             Ok(mut r) => {
-                if let Some(p) = &settings.pseudonym {
-                    p.record(&mut r);
+                if let Some(p) = file.source.pseudonym {
+                    r.pseudonymise(p);
                 }
                 folder.add(&r);
             }

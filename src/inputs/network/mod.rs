@@ -14,7 +14,6 @@ pub mod inventory;
 pub mod panos;
 pub mod parallel;
 pub mod prefilter;
-pub mod pseudonym;
 pub mod split;
 pub mod squid;
 pub mod time;
@@ -29,6 +28,8 @@ mod tests;
 use std::io::{BufRead, Read};
 
 pub use fieldmap::{FieldMap, apply_log_map};
+
+use crate::mask::pseudonym::{Pseudonymizer, Subject};
 pub use fold::{Folded, Folder, fold};
 
 /// One request, connection or DNS query of a network log.
@@ -56,6 +57,20 @@ pub struct NetRecord {
     /// What the user typed in a generative-AI app, when the proxy captured it (Zscaler
     /// `prompt_req`, or a mapped column).
     pub prompt: Option<String>,
+}
+
+impl NetRecord {
+    /// Replaces the user, client address and device by their pseudonyms.
+    pub fn pseudonymise(&mut self, p: &Pseudonymizer) {
+        if let Some(u) = self.user.as_mut() {
+            *u = p.user(u);
+        }
+        for (slot, subject) in [(&mut self.client, Subject::Client), (&mut self.device, Subject::Device)] {
+            if let Some(v) = slot.as_mut() {
+                *v = p.pseudonym(subject, v);
+            }
+        }
+    }
 }
 
 /// A line that could not be read as a record; the lines after it still are.

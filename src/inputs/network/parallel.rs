@@ -9,9 +9,9 @@ use std::path::Path;
 
 use super::fold::{Folded, Folder};
 use super::prefilter::Candidates;
-use super::pseudonym::Pseudonymizer;
 use super::{FieldMap, LineError, NetFormat};
 use crate::catalog::HostIndex;
+use crate::mask::pseudonym::Pseudonymizer;
 
 /// Smaller files are read by one thread: starting threads costs more than it saves.
 pub const MIN_SPLIT_BYTES: u64 = 64 << 20;
@@ -122,7 +122,7 @@ pub fn fold_file(
                     let skipped = super::read_where(format, input, map, keep, |r| match r {
                         Ok(mut r) => {
                             if let Some(p) = pseudonym {
-                                p.record(&mut r);
+                                r.pseudonymise(p);
                             }
                             folder.add(&r);
                         }

@@ -1,10 +1,12 @@
-//! `--pseudonymize KEYFILE`: network logs are employee monitoring, and an audit of how AI is
-//! used seldom needs names. Users, client addresses and device names are replaced by a keyed
-//! hash (HMAC-SHA256) before anything is folded or reported, so no output holds them. The key
-//! is a file the data-protection officer keeps: the same key gives the same pseudonyms from
-//! one run (and one machine, one Spark executor) to the next, so audits can be compared and,
-//! when the charter's procedure allows it, a pseudonym can be traced back by whoever holds the
-//! key and the logs; without the key it cannot.
+//! `--pseudonymize KEYFILE`: an audit of how AI is used seldom needs names. The people of
+//! every input (network-log users, client addresses and devices; the account or user of a
+//! prompt log, an audit record or a commit) are replaced by a keyed hash (HMAC-SHA256) where the
+//! input reads them, before anything is counted, checked or reported, so no output holds them.
+//! The key is a file the data-protection officer keeps: the same key gives the same pseudonyms
+//! from one run (and one machine, one Spark executor) to the next and from one input to the
+//! other (`Alice@Corp.example` in a proxy log and in a ChatGPT export is one person), so audits
+//! can be compared and, when the charter's procedure allows it, a pseudonym can be traced back
+//! by whoever holds the key and the logs; without the key it cannot.
 
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
@@ -72,6 +74,13 @@ impl Pseudonymizer {
         Pseudonymizer::new(&key).map_err(|e| format!("{}: {e}", path.display()))
     }
 
+    /// The pseudonym of a person as an input names them: a login, an e-mail address, git's
+    /// `Name <e-mail>` or Umbrella's `name (e-mail)` (the address alone is the identity, so
+    /// that a commit, a proxy log and a chat export of the same person agree).
+    pub fn user(&self, identity: &str) -> String {
+        self.pseudonym(Subject::User, address_of(identity))
+    }
+
     /// `user-3f9c0a7d12e4b856`: 64 bits of HMAC-SHA256 over the kind and the value. User
     /// names and e-mail addresses are compared without case (`Alice@Corp` is `alice@corp`).
     pub fn pseudonym(&self, subject: Subject, value: &str) -> String {
@@ -90,17 +99,20 @@ impl Pseudonymizer {
         }
         out
     }
+}
 
-    /// Replaces the user, client address and device of a record.
-    pub fn record(&self, r: &mut super::NetRecord) {
-        for (slot, subject) in
-            [(&mut r.user, Subject::User), (&mut r.client, Subject::Client), (&mut r.device, Subject::Device)]
+/// The e-mail address in `Name <a@b>` or `name (a@b)`, else the whole identity.
+fn address_of(identity: &str) -> &str {
+    let id = identity.trim();
+    for (open, close) in [('<', '>'), ('(', ')')] {
+        if let (Some(i), Some(inner)) = (id.rfind(open), id.strip_suffix(close))
+            && let Some(address) = inner.get(i + 1..)
+            && address.contains('@')
         {
-            if let Some(v) = slot.as_mut() {
-                *v = self.pseudonym(subject, v);
-            }
+            return address.trim();
         }
     }
+    id
 }
 
 #[cfg(test)]
@@ -129,5 +141,13 @@ mod tests {
         let ip = p.pseudonym(Subject::Client, "10.0.0.5");
         assert!(ip.starts_with("client-") && !ip.contains("10.0.0.5"));
         assert!(Pseudonymizer::new(b"short").is_err());
+        assert_eq!(p.user("Alice Martin <Alice@corp.example>"), a);
+        assert_eq!(p.user(" alice@CORP.example "), a);
+        assert_eq!(p.user("alice (alice@corp.example)"), a);
+        assert_ne!(p.user("Alice Martin <alice>"), p.user("alice"));
+        assert_ne!(p.user("Alice (corp)"), a);
+        for odd in ["<", ">", "()", "a <>", "(@)", "é <ü@x>"] {
+            assert!(p.user(odd).starts_with("user-"));
+        }
     }
 }
