@@ -295,7 +295,8 @@ pub struct ScanArgs {
     /// `network.field_map`.
     #[arg(long, value_delimiter = ',', value_name = "KEY=COLUMN")]
     pub log_map: Vec<String>,
-    /// Replace users, client addresses and devices of network logs by keyed pseudonyms
+    /// Replace the people of every input (prompt-log users and accounts, audit-record users,
+    /// commit authors, network-log users, client addresses and devices) by keyed pseudonyms
     /// (HMAC-SHA256 with the key in KEYFILE, kept by the data-protection officer).
     #[arg(long, value_name = "KEYFILE")]
     pub pseudonymize: Option<PathBuf>,

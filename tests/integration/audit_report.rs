@@ -235,7 +235,7 @@ fn the_excel_dialect_has_a_bom_semicolons_and_record_columns() {
 fn context_cuts_snippets_around_the_datum_in_every_output() {
     let full = scan(&["--format", "json"]);
     assert!(full.contains("courtois à Claire Martin"));
-    for format in ["json", "csv", "html", "human"] {
+    for format in ["json", "csv", "html", "human", "sarif", "github", "junit", "gitlab", "jsonl"] {
         let cut = scan(&["--format", format, "--context", "12", "--lang", "en"]);
         assert!(!cut.contains("courtois"), "{format}: the rest of the message is still there");
         assert!(cut.contains("claire…"), "{format}: the masked datum is gone");

@@ -17,6 +17,7 @@ mod logs;
 mod m365;
 mod network;
 mod oversight;
+mod pseudonymize;
 mod readme;
 mod redact;
 mod redact_prop;
