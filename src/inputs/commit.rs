@@ -108,11 +108,13 @@ pub fn read_log(source: &Source<'_>, repo: &Path, range: &str, counts: &mut Coun
             continue;
         };
         let mut text = commit::clean_message(body);
+        let author_line = format!("{AUTHOR_PREFIX} {author}\n");
+        // An AI agent or a bot is known by its author line and is nobody: it stays as it is.
+        let person = !author.contains("[bot]") && commit::mentions(&author_line).is_empty();
+        let author = if person { source.person(author) } else { author.into() };
         text.push_str(&format!("{AUTHOR_PREFIX} {author}\n"));
         let short = &sha[..sha.len().min(10)];
-        // The author stays in the text (an AI agent is known by it) but not in the record,
-        // which every output shows.
-        let record = format!("commit {short} by {}", source.person(author));
+        let record = format!("commit {short} by {author}");
         let rel = format!("commit/{sha}");
         counts.records += 1;
         counts.bytes += text.len() as u64;

@@ -159,4 +159,21 @@ fn commit_authors_are_pseudonymised_in_records() {
     for r in &hidden {
         assert!(r.contains(" by user-") && !r.contains("Zo") && !r.contains("corp.example"), "{r}");
     }
+    // Nor in the excerpt of the human output, which shows the lines around the trailer.
+    let human = scan(dir.path(), &["--git-log", "HEAD", "--pseudonymize", &key]);
+    assert!(human.contains("Author: user-") && !human.contains("corp.example"), "{human}");
+    // An AI agent as the author is nobody: it stays, and is still found.
+    git(&[
+        "-c",
+        "user.name=Claude",
+        "-c",
+        "user.email=noreply@anthropic.com",
+        "commit",
+        "-q",
+        "--allow-empty",
+        "-m",
+        "Fix",
+    ]);
+    let agent = scan(dir.path(), &["--git-log", "HEAD", "--pseudonymize", &key, "--format", "json"]);
+    assert!(agent.contains("by Claude <noreply@anthropic.com>"), "{agent}");
 }
