@@ -3,23 +3,11 @@
 //! of findings in code and in prompt logs.
 
 use super::{Engine, Selection};
-use crate::catalog::Catalog;
-use crate::charter::{self, Known};
 use crate::finding::{Finding, Severity};
 use crate::unit::{Kinds, Record, Unit, UnitKind};
 
 fn engine(charter_yaml: Option<&str>) -> Engine {
-    let rules = crate::rules::embedded().unwrap_or_else(|e| panic!("{e}"));
-    let catalog = Catalog::embedded().unwrap_or_else(|e| panic!("{e}"));
-    let tool_ids = catalog.ids();
-    let rule_ids: Vec<&str> = rules.iter().map(|r| r.id.as_str()).collect();
-    let known = Known { tool_ids: &tool_ids, rule_ids: &rule_ids };
-    let loaded = match charter_yaml {
-        None => charter::embedded_default(&known),
-        Some(y) => charter::load_str("test-charter.yaml", y, &known).unwrap_or_else(|e| panic!("{e:?}")),
-    };
-    drop(tool_ids);
-    Engine::new(rules, catalog, loaded.charter, &Selection::default()).unwrap_or_else(|e| panic!("{e}"))
+    Engine::embedded(charter_yaml, &Selection::default()).unwrap_or_else(|e| panic!("{e}"))
 }
 
 const DEEPSEEK: &str = "client = OpenAI(base_url=\"https://api.deepseek.com/v1\")\n";

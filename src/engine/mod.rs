@@ -6,6 +6,7 @@
 
 mod allow;
 mod build;
+mod embedded;
 mod excerpt;
 #[cfg(test)]
 mod jurisdiction_tests;

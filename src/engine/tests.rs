@@ -5,23 +5,11 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::{Engine, Selection};
-use crate::catalog::Catalog;
-use crate::charter::{self, Known};
 use crate::finding::{Position, Severity};
 use crate::unit::{Anchor, Fact, FactKind, Kinds, Place, Record, Unit, UnitKind};
 
 fn engine_with(charter_yaml: Option<&str>, selection: &Selection) -> Engine {
-    let rules = crate::rules::embedded().unwrap_or_else(|e| panic!("{e}"));
-    let catalog = Catalog::embedded().unwrap_or_else(|e| panic!("{e}"));
-    let tool_ids = catalog.ids();
-    let rule_ids: Vec<&str> = rules.iter().map(|r| r.id.as_str()).collect();
-    let known = Known { tool_ids: &tool_ids, rule_ids: &rule_ids };
-    let loaded = match charter_yaml {
-        None => charter::embedded_default(&known),
-        Some(y) => charter::load_str("test-charter.yaml", y, &known).unwrap_or_else(|e| panic!("{e:?}")),
-    };
-    drop(tool_ids);
-    Engine::new(rules, catalog, loaded.charter, selection).unwrap_or_else(|e| panic!("{e}"))
+    Engine::embedded(charter_yaml, selection).unwrap_or_else(|e| panic!("{e}"))
 }
 
 fn engine() -> Engine {
@@ -180,8 +168,8 @@ fn an_unknown_detector_is_an_error_naming_the_rule() {
     let i = rules.iter().position(|r| r.id == "SHADOW002").unwrap_or_default();
     rules[i].matcher.detector = Some("no-such-detector".into());
     let id = rules[i].id.clone();
-    let catalog = Catalog::embedded().unwrap_or_else(|e| panic!("{e}"));
-    let err = Engine::new(rules, catalog, charter::Charter::default(), &Selection::default())
+    let catalog = crate::catalog::Catalog::embedded().unwrap_or_else(|e| panic!("{e}"));
+    let err = Engine::new(rules, catalog, crate::charter::Charter::default(), &Selection::default())
         .err()
         .unwrap_or_default();
     assert!(err.contains(&id) && err.contains("no-such-detector"), "{err}");

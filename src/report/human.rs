@@ -19,6 +19,8 @@ struct Excerpt {
     first_line: usize,
     /// Where control characters of the file were escaped in `text`.
     offsets: escape::Offsets,
+    /// Where the finding's span starts in `text`, and its 1-based column in the file.
+    primary: (usize, usize),
 }
 
 impl SourceCode for Excerpt {
@@ -29,9 +31,14 @@ impl SourceCode for Excerpt {
         after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
         let inner = self.text.read_span(span, before, after)?;
-        // The column of the header is the file's, not the escaped text's.
-        let line_start = span.offset().saturating_sub(inner.column());
-        let column = inner.column().saturating_sub(self.offsets.added_between(line_start, span.offset()));
+        // The header's column (miette reads the primary span alone for it) is the finding's
+        // own: the excerpt is masked and escaped, so its columns are not the file's.
+        let column = if (before, after) == (0, 0) && span.offset() == self.primary.0 {
+            self.primary.1.saturating_sub(1)
+        } else {
+            let line_start = span.offset().saturating_sub(inner.column());
+            inner.column().saturating_sub(self.offsets.added_between(line_start, span.offset()))
+        };
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.clone(),
             inner.data(),
@@ -94,7 +101,8 @@ pub fn render_finding(f: &Finding, style: Style) -> String {
                 LabeledSpan::new_with_span(Some(escape::line(&l.text).into_owned()), span(&l.span))
             }));
             diag = diag.with_labels(labels);
-            let src = Excerpt { name: path, text, first_line: x.first_line, offsets };
+            let primary = (offsets.map(x.span.start), f.start.column);
+            let src = Excerpt { name: path, text, first_line: x.first_line, offsets, primary };
             let report = miette::Report::new(diag).with_source_code(src);
             let _ = h.render_report(&mut out, report.as_ref());
         }

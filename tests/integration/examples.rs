@@ -1,8 +1,6 @@
 //! Every rule is tested by its own declared examples: each `fail` example yields a finding of
 //! that rule, each `pass` example none. The same examples are what `charterlint explain` shows.
 
-use charterlint::catalog::Catalog;
-use charterlint::charter::{self, Known};
 use charterlint::engine::{Engine, Selection};
 use charterlint::rules::{self, Rule};
 
@@ -11,19 +9,8 @@ fn pack() -> Vec<Rule> {
 }
 
 fn engine_for(charter_yaml: Option<&str>) -> Engine {
-    let rules = pack();
-    let catalog = Catalog::embedded().unwrap_or_else(|e| panic!("catalogue: {e}"));
-    let tool_ids = catalog.ids();
-    let rule_ids: Vec<&str> = rules.iter().map(|r| r.id.as_str()).collect();
-    let known = Known { tool_ids: &tool_ids, rule_ids: &rule_ids };
-    let loaded = match charter_yaml {
-        None => charter::embedded_default(&known),
-        Some(y) => charter::load_str("example-charter.yaml", y, &known)
-            .unwrap_or_else(|e| panic!("example charter does not load: {e:?}")),
-    };
-    drop(tool_ids);
-    Engine::new(rules, catalog, loaded.charter, &Selection::default())
-        .unwrap_or_else(|e| panic!("engine: {e}"))
+    Engine::embedded(charter_yaml, &Selection::default())
+        .unwrap_or_else(|e| panic!("example charter does not load: {e}"))
 }
 
 #[test]

@@ -3,29 +3,13 @@
 //! for a method or a draft, or are about the writer's own application. Run through the engine
 //! as user messages of a prompt log, so the rule's keyword gate is measured too.
 
-use charterlint::catalog::Catalog;
-use charterlint::charter::{self, Known};
-use charterlint::engine::{Engine, Selection};
-use charterlint::rules;
 use charterlint::unit::UnitKind;
 
 const SET: &str = include_str!("../data/hitl002.tsv");
 
-fn engine() -> Engine {
-    let rules = rules::embedded().unwrap_or_else(|e| panic!("rules pack: {e}"));
-    let catalog = Catalog::embedded().unwrap_or_else(|e| panic!("catalogue: {e}"));
-    let tool_ids = catalog.ids();
-    let rule_ids: Vec<&str> = rules.iter().map(|r| r.id.as_str()).collect();
-    let known = Known { tool_ids: &tool_ids, rule_ids: &rule_ids };
-    let loaded = charter::embedded_default(&known);
-    drop(tool_ids);
-    Engine::new(rules, catalog, loaded.charter, &Selection::default())
-        .unwrap_or_else(|e| panic!("engine: {e}"))
-}
-
 #[test]
 fn hitl002_precision_and_recall_on_the_labelled_prompts() {
-    let engine = engine();
+    let engine = super::render::default_engine();
     let (mut tp, mut fp, mut fneg, mut tn) = (0usize, 0usize, 0usize, 0usize);
     let mut wrong = Vec::new();
     let mut languages = std::collections::BTreeMap::<&str, (usize, usize)>::new();

@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 
 /// Bottom to top.
 const LAYERS: &[&str] = &[
-    "yaml", "finding", "paths", "pattern", "unit", "mask", "charter", "catalog", "rules", "detect", "engine",
-    "inputs", "scan", "baseline", "report", "cli", "app",
+    "yaml", "html", "finding", "paths", "pattern", "unit", "mask", "charter", "catalog", "rules", "detect",
+    "engine", "inputs", "scan", "baseline", "report", "cli", "app",
 ];
 
 fn sources(dir: &Path, out: &mut Vec<PathBuf>) {

@@ -12,6 +12,7 @@ mod examples;
 mod fixtures;
 mod hitl002;
 mod hostile;
+mod human;
 mod layers;
 mod logs;
 mod m365;

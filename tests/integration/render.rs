@@ -4,8 +4,6 @@
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-use charterlint::catalog::Catalog;
-use charterlint::charter::{self, Known};
 use charterlint::engine::{Engine, Selection};
 use charterlint::finding::Finding;
 use charterlint::report::{Format, Report, human, output};
@@ -15,15 +13,7 @@ use clap::ValueEnum;
 
 /// An engine with the embedded rules, catalogue and default charter.
 pub fn default_engine() -> Engine {
-    let rules = rules::embedded().unwrap_or_else(|e| panic!("rules pack: {e}"));
-    let catalog = Catalog::embedded().unwrap_or_else(|e| panic!("catalogue: {e}"));
-    let tool_ids = catalog.ids();
-    let rule_ids: Vec<&str> = rules.iter().map(|r| r.id.as_str()).collect();
-    let known = Known { tool_ids: &tool_ids, rule_ids: &rule_ids };
-    let loaded = charter::embedded_default(&known);
-    drop(tool_ids);
-    Engine::new(rules, catalog, loaded.charter, &Selection::default())
-        .unwrap_or_else(|e| panic!("engine: {e}"))
+    Engine::embedded(None, &Selection::default()).unwrap_or_else(|e| panic!("engine: {e}"))
 }
 
 /// `findings` rendered in every `--format`, with the summary, statistics and rule metadata a

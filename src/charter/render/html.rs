@@ -3,6 +3,7 @@
 
 use super::{Block, Doc, Line, Span};
 use crate::charter::Language;
+use crate::html::escape;
 
 const STYLE: &str = "\
 body{font:16px/1.55 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:#1a1a1a;background:#fff;max-width:46em;margin:2em auto;padding:0 1.2em}\
@@ -15,22 +16,6 @@ code{font:.92em ui-monospace,'SFMono-Regular',Menlo,Consolas,monospace;backgroun
 footer{margin-top:3em;border-top:1px solid #999;padding-top:.6em;font-size:.85em;color:#444}\
 @media print{body{margin:0;max-width:none;font-size:11pt}section{break-inside:avoid-page}h2{break-after:avoid}code{background:none;padding:0}}\
 @page{size:A4;margin:2cm}";
-
-/// Escapes text for HTML element content and attribute values.
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 fn line(spans: &Line) -> String {
     spans
@@ -45,14 +30,8 @@ fn line(spans: &Line) -> String {
 }
 
 pub(super) fn write(doc: &Doc, lang: Language) -> String {
-    let mut out = format!(
-        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\" />\n\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />\n\
-         <title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n<h1>{}</h1>\n",
-        lang.as_str(),
-        escape(&doc.title),
-        escape(&doc.title)
-    );
+    let mut out = crate::html::page_head(lang.as_str(), &doc.title, STYLE);
+    out.push_str(&format!("<main>\n<h1>{}</h1>\n", escape(&doc.title)));
     for l in &doc.lead {
         out.push_str(&format!("<p class=\"lead\">{}</p>\n", line(l)));
     }

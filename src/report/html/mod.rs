@@ -20,31 +20,7 @@ use super::Report;
 use super::record::{self, Parts};
 use crate::charter::ToolStatus;
 use crate::finding::{Category, Finding, Severity};
-
-/// Text for HTML element content and attribute values.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            // Hidden characters (tag characters, bidi controls) would be invisible in a browser
-            // and could reorder the text around them: show their code point instead.
-            c if hidden(c) || (c.is_control() && c != '\n' && c != '\t') => {
-                let _ = write!(out, "&lt;U+{:04X}&gt;", u32::from(c));
-            }
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-fn hidden(c: char) -> bool {
-    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}' | '\u{E0000}'..='\u{E007F}')
-}
+pub use crate::html::escape;
 
 /// Findings with their record's parts, read once.
 pub(crate) struct Audit<'r, 'a> {
@@ -194,16 +170,10 @@ pub fn render(r: &Report<'_>, lang: Lang) -> String {
         None => t.title.to_string(),
     };
     let mut out = String::with_capacity(64 * 1024);
+    out.push_str(&crate::html::page_head(lang.code(), &title, CSS));
     let _ = write!(
         out,
-        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <meta name=\"generator\" content=\"charterlint {}\">\n<title>{}</title>\n<style>\n{CSS}</style>\n</head>\n<body>\n\
-         <header><h1>{}</h1><p class=\"sub\">{} {}</p></header>\n",
-        lang.code(),
-        env!("CARGO_PKG_VERSION"),
-        escape(&title),
+        "<header><h1>{}</h1><p class=\"sub\">{} {}</p></header>\n",
         escape(&title),
         t.generated_by,
         env!("CARGO_PKG_VERSION"),
