@@ -19,8 +19,8 @@ struct Excerpt {
     first_line: usize,
     /// Where control characters of the file were escaped in `text`.
     offsets: escape::Offsets,
-    /// Where the finding's span starts in `text`, and its 1-based column in the file.
-    primary: (usize, usize),
+    /// Where the finding's span starts in `text`, and its own 1-based line and column.
+    primary: (usize, crate::finding::Position),
 }
 
 impl SourceCode for Excerpt {
@@ -31,19 +31,21 @@ impl SourceCode for Excerpt {
         after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
         let inner = self.text.read_span(span, before, after)?;
-        // The header's column (miette reads the primary span alone for it) is the finding's
-        // own: the excerpt is masked and escaped, so its columns are not the file's.
-        let column = if (before, after) == (0, 0) && span.offset() == self.primary.0 {
-            self.primary.1.saturating_sub(1)
+        // The header's place (miette reads the primary span alone for it) is the finding's own,
+        // as in every other format: the excerpt is masked and escaped, and a prompt's excerpt is
+        // its message, so its lines and columns are not the file's.
+        let (line, column) = if (before, after) == (0, 0) && span.offset() == self.primary.0 {
+            (self.primary.1.line.saturating_sub(1), self.primary.1.column.saturating_sub(1))
         } else {
             let line_start = span.offset().saturating_sub(inner.column());
-            inner.column().saturating_sub(self.offsets.added_between(line_start, span.offset()))
+            let column = inner.column().saturating_sub(self.offsets.added_between(line_start, span.offset()));
+            (inner.line() + self.first_line - 1, column)
         };
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.clone(),
             inner.data(),
             *inner.span(),
-            inner.line() + self.first_line - 1,
+            line,
             column,
             inner.line_count(),
         )))
@@ -101,7 +103,7 @@ pub fn render_finding(f: &Finding, style: Style) -> String {
                 LabeledSpan::new_with_span(Some(escape::line(&l.text).into_owned()), span(&l.span))
             }));
             diag = diag.with_labels(labels);
-            let primary = (offsets.map(x.span.start), f.start.column);
+            let primary = (offsets.map(x.span.start), f.start);
             let src = Excerpt { name: path, text, first_line: x.first_line, offsets, primary };
             let report = miette::Report::new(diag).with_source_code(src);
             let _ = h.render_report(&mut out, report.as_ref());

@@ -1,5 +1,6 @@
 //! The human output's header (`╭─[path:line:column]`) gives the finding's own place in the file,
 //! even when a secret masked earlier on the line makes the excerpt shorter than the file.
+// charterlint: allow-file SHADOW002 -- the test plants an AI API host on purpose
 
 use crate::util::{charterlint, scan_json, tree};
 

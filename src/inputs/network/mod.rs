@@ -28,9 +28,9 @@ mod tests;
 use std::io::{BufRead, Read};
 
 pub use fieldmap::{FieldMap, apply_log_map};
+pub use fold::{Folded, Folder, fold};
 
 use crate::mask::pseudonym::{Pseudonymizer, Subject};
-pub use fold::{Folded, Folder, fold};
 
 /// One request, connection or DNS query of a network log.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
