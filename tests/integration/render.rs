@@ -7,7 +7,7 @@ use std::time::Duration;
 use charterlint::engine::{Engine, Selection};
 use charterlint::finding::Finding;
 use charterlint::report::{Format, Report, human, output};
-use charterlint::rules::{self, Rule};
+use charterlint::rules::Rule;
 use charterlint::scan::LogStats;
 use clap::ValueEnum;
 

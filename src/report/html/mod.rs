@@ -171,9 +171,9 @@ pub fn render(r: &Report<'_>, lang: Lang) -> String {
     };
     let mut out = String::with_capacity(64 * 1024);
     out.push_str(&crate::html::page_head(lang.code(), &title, CSS));
-    let _ = write!(
+    let _ = writeln!(
         out,
-        "<header><h1>{}</h1><p class=\"sub\">{} {}</p></header>\n",
+        "<header><h1>{}</h1><p class=\"sub\">{} {}</p></header>",
         escape(&title),
         t.generated_by,
         env!("CARGO_PKG_VERSION"),
