@@ -7,7 +7,8 @@
 #
 # The corpus is built once: the three pinned repositories (cloned from GitHub, or taken from
 # bare copies under $RULER_GIT, one folder OWNER+NAME or OWNER+NAME/repo each) and the seeded
-# prompt log (RECORDS records, default 2,000,000: 1.19 GB). RUNS sets the number of runs.
+# prompt log (RECORDS records, default 2,000,000: 1.19 GB). RUNS sets the number of runs;
+# NO_LOG=1 leaves out the log row (no log generated), for a quick check of the other rows.
 #
 # Needs: rg, git, python3.
 set -euo pipefail
@@ -33,7 +34,7 @@ anthropics anthropic-cookbook 4b36a1e1f64361397f4cbe4fbc7cdace338f16f8
 openai openai-python e43b422412a9e96c9cc5192c61fffbe2d7e04836
 REPOS
 log="$corpus/logs/prompt-logs.jsonl"
-[ -f "$log" ] || python3 "$ruler/gen_logs.py" --records "${RECORDS:-2000000}" --seed 42 --out "$log"
+[ -n "${NO_LOG:-}" ] || [ -f "$log" ] || python3 "$ruler/gen_logs.py" --records "${RECORDS:-2000000}" --seed 42 --out "$log"
 cargo build --release --locked --quiet
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT

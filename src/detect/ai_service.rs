@@ -128,7 +128,8 @@ pub fn key_hits(cx: &Context, text: &str, key_seen: &[bool]) -> Vec<Hit> {
         if !key_seen.get(k).copied().unwrap_or(false) {
             continue;
         }
-        for c in fmt.regex.captures_iter(text) {
+        let Some(regex) = fmt.regex() else { continue };
+        for c in regex.captures_iter(text) {
             let Some(m) = c.get(1).or_else(|| c.get(0)) else { continue };
             let key = m.as_str();
             if entropy::is_placeholder(key) || fmt.entropy.is_some_and(|min| entropy::shannon(key) < min) {

@@ -2,6 +2,8 @@
 //! compiled from them once per run (key formats, classification markers, assistant-file and
 //! label globs).
 
+use std::sync::OnceLock;
+
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use regex::Regex;
 
@@ -11,16 +13,27 @@ use crate::catalog::{Catalog, HostIndex};
 use crate::charter::{Charter, Decision, ToolStatus};
 use crate::rules::compile;
 
-/// An AI provider's key format, compiled.
+/// An AI provider's key format, compiled on first use: a key regex with long bounded
+/// repetitions costs more to build than a pre-commit hook's whole scan, and most runs meet the
+/// markers of only a few formats.
 #[derive(Debug)]
 pub struct KeyFormat {
     pub service: usize,
-    pub regex: Regex,
+    pattern: String,
+    regex: OnceLock<Option<Regex>>,
     pub entropy: Option<f64>,
     /// Words one of which must occur shortly before the key (lowercase).
     pub context: Vec<String>,
     /// Literals of which one occurs in every key (the prefilter's).
     pub keywords: Vec<String>,
+}
+
+impl KeyFormat {
+    /// The compiled key regex; `None` only if the catalogue held a pattern that does not
+    /// compile, which the catalogue's tests rule out.
+    pub fn regex(&self) -> Option<&Regex> {
+        self.regex.get_or_init(|| compile::build_regex(&self.pattern).ok()).as_ref()
+    }
 }
 
 #[derive(Debug)]
@@ -46,11 +59,12 @@ impl Context {
         if uses.keys {
             for (si, s) in catalog.services.iter().enumerate() {
                 for k in &s.keys {
-                    let regex = compile::build_regex(&k.regex)
-                        .map_err(|e| format!("catalogue key format of {}: {e}", s.id))?;
+                    // The embedded catalogue's formats all compile (a test checks it), and a
+                    // charter's custom tools declare none.
                     keys.push(KeyFormat {
                         service: si,
-                        regex,
+                        pattern: k.regex.clone(),
+                        regex: OnceLock::new(),
                         entropy: k.entropy,
                         context: k.context.iter().map(|c| c.to_ascii_lowercase()).collect(),
                         keywords: k.keywords.clone(),

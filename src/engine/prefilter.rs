@@ -3,6 +3,8 @@
 //! marker, API host and key variable, with who owns each literal.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
@@ -17,21 +19,39 @@ pub enum Owner {
     EnvVar(usize),
 }
 
+/// Bytes scanned with the NFA before the DFA is built. Building the DFA over every literal takes
+/// longer than a pre-commit hook's ten files take to scan; a repository scan soon pays it back.
+const DFA_AFTER: usize = 4 << 20;
+
 #[derive(Debug)]
 pub struct Prefilter {
+    /// The NFA, built at once; it serves small runs.
     ac: Option<AhoCorasick>,
+    /// The DFA (same literals, same match semantics), built once `DFA_AFTER` bytes were scanned.
+    dfa: OnceLock<Option<AhoCorasick>>,
+    literals: Vec<String>,
+    scanned: AtomicUsize,
     owners: Vec<Vec<Owner>>,
+}
+
+fn automaton(literals: &[String], kind: AhoCorasickKind) -> Result<AhoCorasick, String> {
+    AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::Standard)
+        .kind(Some(kind))
+        .build(literals)
+        .map_err(|e| format!("prefilter: {e}"))
 }
 
 impl Prefilter {
     /// An automaton over lowercase literals (matched ASCII case-insensitively).
     pub fn new<'a>(entries: impl Iterator<Item = &'a (String, Owner)>) -> Result<Prefilter, String> {
-        let mut literals: Vec<&str> = Vec::new();
+        let mut literals: Vec<String> = Vec::new();
         let mut owners: Vec<Vec<Owner>> = Vec::new();
         let mut index: HashMap<&str, usize> = HashMap::new();
         for (lit, owner) in entries {
             let id = *index.entry(lit.as_str()).or_insert_with(|| {
-                literals.push(lit.as_str());
+                literals.push(lit.clone());
                 owners.push(Vec::new());
                 literals.len() - 1
             });
@@ -40,27 +60,35 @@ impl Prefilter {
         if literals.is_empty() {
             return Ok(Prefilter::empty());
         }
-        let build = |kind| {
-            AhoCorasickBuilder::new()
-                .ascii_case_insensitive(true)
-                .match_kind(MatchKind::Standard)
-                .kind(kind)
-                .build(&literals)
-        };
-        let ac = build(Some(AhoCorasickKind::DFA))
-            .or_else(|_| build(None))
-            .map_err(|e| format!("prefilter: {e}"))?;
-        Ok(Prefilter { ac: Some(ac), owners })
+        let ac = automaton(&literals, AhoCorasickKind::NoncontiguousNFA)?;
+        Ok(Prefilter { ac: Some(ac), dfa: OnceLock::new(), literals, scanned: AtomicUsize::new(0), owners })
     }
 
     pub fn empty() -> Prefilter {
-        Prefilter { ac: None, owners: Vec::new() }
+        Prefilter {
+            ac: None,
+            dfa: OnceLock::new(),
+            literals: Vec::new(),
+            scanned: AtomicUsize::new(0),
+            owners: Vec::new(),
+        }
+    }
+
+    /// The automaton for the next unit: the NFA until enough bytes were scanned, then the DFA
+    /// (or the NFA still, should the DFA exceed the automaton's size limits).
+    fn automaton(&self, len: usize) -> Option<&AhoCorasick> {
+        let nfa = self.ac.as_ref()?;
+        if self.scanned.fetch_add(len, Ordering::Relaxed) < DFA_AFTER {
+            return Some(nfa);
+        }
+        let dfa = self.dfa.get_or_init(|| automaton(&self.literals, AhoCorasickKind::DFA).ok());
+        Some(dfa.as_ref().unwrap_or(nfa))
     }
 
     /// Scans `text` once: marks the rules whose keywords occur in `rule_seen`, and fills the
     /// key, host and variable hits of `scratch`.
     pub fn scan(&self, text: &str, rule_seen: &mut [bool], scratch: &mut Scratch) {
-        let Some(ac) = &self.ac else { return };
+        let Some(ac) = self.automaton(text.len()) else { return };
         for m in ac.find_overlapping_iter(text) {
             for o in &self.owners[m.pattern().as_usize()] {
                 match *o {
@@ -98,5 +126,35 @@ mod tests {
         let mut scratch = Scratch { key_seen: vec![false; 2], ..Scratch::default() };
         Prefilter::empty().scan("openai", &mut seen, &mut scratch);
         assert_eq!(seen, [false, false]);
+    }
+
+    #[test]
+    fn the_dfa_taken_on_a_large_run_finds_what_the_nfa_finds() {
+        let entries = [
+            ("openai".to_string(), Owner::Rule(0)),
+            ("api.openai.com".to_string(), Owner::Host(0)),
+            ("ai.com".to_string(), Owner::Host(1)),
+            ("openai_api_key".to_string(), Owner::EnvVar(2)),
+        ];
+        let text = "x OPENAI_API_KEY y https://api.OpenAI.com/v1 openai";
+        let found = |p: &Prefilter| {
+            let mut seen = vec![false; 1];
+            let mut scratch = Scratch::default();
+            p.scan(text, &mut seen, &mut scratch);
+            (seen, scratch.host_hits, scratch.env_hits)
+        };
+        let p = Prefilter::new(entries.iter()).unwrap_or_else(|e| panic!("{e}"));
+        let by_nfa = found(&p);
+        assert!(p.dfa.get().is_none(), "a small run never builds the DFA");
+        p.scanned.store(DFA_AFTER, Ordering::Relaxed);
+        let by_dfa = found(&p);
+        assert!(p.dfa.get().is_some_and(|d| d.is_some()), "the DFA serves once the run is large");
+        assert_eq!(by_nfa, by_dfa);
+        assert_eq!(
+            by_dfa.1.iter().map(|(_, h)| *h).collect::<Vec<_>>(),
+            [0, 1],
+            "overlapping hosts both found"
+        );
+        assert_eq!(by_dfa.2.len(), 1);
     }
 }
