@@ -3,13 +3,18 @@
 //! without being parsed: one Aho-Corasick pass, as a text search would do.
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use memchr::memmem::Finder;
 
 use super::NetFormat;
 use crate::catalog::HostIndex;
 
+/// Field names of captured prompts (`prompt_req`, a mapped `prompt` column).
+const PROMPT: &[u8] = b"prompt";
+
 #[derive(Debug)]
 pub struct Candidates {
     hosts: Option<AhoCorasick>,
+    prompt: Finder<'static>,
 }
 
 impl Candidates {
@@ -21,7 +26,14 @@ impl Candidates {
             .kind(Some(AhoCorasickKind::DFA))
             .build(index.entries.iter().map(|(h, _, _)| h.as_str()))
             .ok();
-        Candidates { hosts }
+        Candidates { hosts, prompt: Finder::new(PROMPT) }
+    }
+
+    /// What a line of `format` must hold to be parsed, for a scan of whole blocks; `None` when
+    /// every line is (see [`Candidates::keep`]).
+    pub fn needles(&self, format: NetFormat) -> Option<super::blocks::Needles<'_>> {
+        let hosts = self.hosts.as_ref().filter(|_| super::parallel::splittable(format))?;
+        Some(super::blocks::Needles { hosts, also: &self.prompt })
     }
 
     /// Whether a line of `format` must be parsed. Formats whose header lines describe the
@@ -31,7 +43,7 @@ impl Candidates {
         let Some(ac) = &self.hosts else { return true };
         !super::parallel::splittable(format)
             || ac.is_match(line)
-            || memchr::memmem::find(line, b"prompt").is_some()
+            || self.prompt.find(line).is_some()
     }
 }
 
