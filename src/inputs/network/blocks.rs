@@ -82,7 +82,8 @@ impl State {
             on(Line::TooLong(self.number));
             return;
         }
-        let mut line = if self.number == 1 { line.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(line) } else { line };
+        let mut line =
+            if self.number == 1 { line.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(line) } else { line };
         if let [rest @ .., b'\r'] = line {
             line = rest;
         }
@@ -169,11 +170,8 @@ pub fn scan(mut reader: impl Read, needles: &Needles<'_>, mut on: impl FnMut(Lin
                 }
             }
         }
-        let end = if eof {
-            filled
-        } else {
-            memchr::memrchr(b'\n', &data[from..]).map_or(from, |nl| from + nl + 1)
-        };
+        let end =
+            if eof { filled } else { memchr::memrchr(b'\n', &data[from..]).map_or(from, |nl| from + nl + 1) };
         if end == 0 && error.is_none() && filled == buf.len() {
             // A full buffer without a line feed: the start of a line over the limit.
             dropping = true;
@@ -232,7 +230,8 @@ mod tests {
 
     #[test]
     fn keeps_the_lines_with_a_needle_and_counts_the_others() {
-        let text = b"\xEF\xBB\xBFa CLAUDE.ai x\r\nb example.org\n\n  \nc chatgpt.com claude.ai\nd prompt_req\ne";
+        let text =
+            b"\xEF\xBB\xBFa CLAUDE.ai x\r\nb example.org\n\n  \nc chatgpt.com claude.ai\nd prompt_req\ne";
         for chunk in [1, 3, 7, 1 << 20] {
             let (seen, skipped) = run(text, chunk);
             assert_eq!(seen, ["1:a CLAUDE.ai x", "5:c chatgpt.com claude.ai", "6:d prompt_req"], "{chunk}");

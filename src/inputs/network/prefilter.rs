@@ -24,6 +24,9 @@ impl Candidates {
             .match_kind(MatchKind::Standard)
             // A full DFA: a few hundred KB for the catalogue, one table lookup per byte.
             .kind(Some(AhoCorasickKind::DFA))
+            // Every host holds a `.`, the byte the prefilter would pick as rare: in a log, where
+            // dots are everywhere, it stops the DFA at every dot and makes the pass 2-3x slower.
+            .prefilter(false)
             .build(index.entries.iter().map(|(h, _, _)| h.as_str()))
             .ok();
         Candidates { hosts, prompt: Finder::new(PROMPT) }
@@ -41,9 +44,7 @@ impl Candidates {
     /// whatever host it went to.
     pub fn keep(&self, format: NetFormat, line: &[u8]) -> bool {
         let Some(ac) = &self.hosts else { return true };
-        !super::parallel::splittable(format)
-            || ac.is_match(line)
-            || self.prompt.find(line).is_some()
+        !super::parallel::splittable(format) || ac.is_match(line) || self.prompt.find(line).is_some()
     }
 }
 
