@@ -257,8 +257,9 @@ const BATCH_BYTES: usize = 4 << 20;
 /// calling thread and hands each record (with its size in bytes) to `push`; batches of about
 /// [`BATCH_BYTES`] go through a bounded channel to workers, each with its own outcome, merged
 /// at the end. Memory stays bounded: the producer reads on only while the records in flight
-/// hold less than half a record cap of bytes. Chat-completion logs resend the history with each
-/// request: a message resent across two batches may be reported twice.
+/// hold less than two batches per worker (or half a record cap, if smaller) of bytes.
+/// Chat-completion logs resend the history with each request: a message resent across two
+/// batches may be reported twice.
 pub fn fan_out<J, P, W>(ctx: &mut Ctx<'_>, produce: P, work: W)
 where
     J: Send,
@@ -271,7 +272,9 @@ where
     // Bytes handed to workers and not yet checked, so that a run of records near the cap is not
     // parsed by every worker at once.
     let in_flight = (std::sync::Mutex::new(0usize), std::sync::Condvar::new());
-    let budget = split::record_cap();
+    // Two batches per worker keep every worker busy; a record larger than that still goes
+    // through, alone, since the producer waits only after handing it over.
+    let budget = split::record_cap().min(4 * workers * BATCH_BYTES);
     let (source, shown, rel_path, format) = (ctx.source, ctx.shown, ctx.rel_path, ctx.format);
     let outcomes: Vec<Counts> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..workers)
@@ -297,7 +300,8 @@ where
             })
             .collect();
         // After handing a batch over, the producer reads on only once the bytes in flight are
-        // back under half the budget: a record near the cap is checked before the next is read.
+        // back under half the budget: a record larger than that is checked before the next is
+        // read.
         let send = |batch: Vec<J>, size: usize| {
             if let Ok(mut n) = in_flight.0.lock() {
                 *n += size;

@@ -132,17 +132,18 @@ fn stream(format: NetFormat, file: &Claimed<'_>, reader: &mut dyn Read) -> (Fold
     let (hosts, candidates) = settings.hosts(file.source.catalog);
     let mut folder = Folder::new(|h: &str| hosts.lookup(h).map(|m| m.service), settings.threshold);
     let mut errors = Errors::default();
-    let keep = |line: &[u8]| candidates.keep(format, line);
-    let result = decompress::open(reader).map(|r| {
-        super::read_where(format, r, &settings.map, keep, |rec| match rec {
-            Ok(mut r) => {
-                if let Some(p) = file.source.pseudonym {
-                    r.pseudonymise(p);
-                }
-                folder.add(&r);
+    let mut each = |rec: Result<_, LineError>| match rec {
+        Ok(mut r) => {
+            if let Some(p) = file.source.pseudonym {
+                r.pseudonymise(p);
             }
-            Err(e) => errors.push(e),
-        })
+            folder.add(&r);
+        }
+        Err(e) => errors.push(e),
+    };
+    let result = decompress::open(reader).map(|r| match candidates.needles(format) {
+        Some(needles) => super::read_scanned(format, r, &settings.map, &needles, &mut each),
+        None => super::read_where(format, r, &settings.map, |_| true, &mut each),
     });
     match result {
         Ok(skipped) => folder.skipped(skipped),

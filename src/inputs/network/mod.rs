@@ -6,6 +6,7 @@
 //! records per person and AI service. Nothing here knows the engine: records in, folds out.
 
 pub mod audit;
+pub mod blocks;
 pub mod cloudflare;
 pub mod decompress;
 pub mod fieldmap;
@@ -374,6 +375,49 @@ pub fn read_where<R: BufRead>(
             Err(message) => each(Err(LineError { line: number, message })),
         }
     }
+}
+
+/// [`read`], parsing only the lines in which one of `needles` occurs: the file is searched
+/// in blocks, and the lines between hits are counted, not read one by one. Returns how many
+/// lines were passed over, as [`read_where`] does.
+pub fn read_scanned<R: Read>(
+    format: NetFormat,
+    reader: R,
+    map: &FieldMap,
+    needles: &blocks::Needles<'_>,
+    mut each: impl FnMut(Result<NetRecord, LineError>),
+) -> u64 {
+    let mut parser = match parser(format, map) {
+        Ok(p) => p,
+        Err(message) => {
+            each(Err(LineError { line: 0, message }));
+            return 0;
+        }
+    };
+    let scanned = blocks::scan(reader, needles, |line| match line {
+        blocks::Line::TooLong(number) => each(Err(LineError {
+            line: number,
+            message: format!("line longer than {MAX_LINE} bytes, skipped"),
+        })),
+        blocks::Line::Kept(number, bytes) => {
+            let text = String::from_utf8_lossy(bytes);
+            if text.trim().is_empty() {
+                return;
+            }
+            match parser.line(&text) {
+                Ok(Some(mut r)) => {
+                    r.line = number;
+                    each(Ok(r));
+                }
+                Ok(None) => {}
+                Err(message) => each(Err(LineError { line: number, message })),
+            }
+        }
+    });
+    if let Some((line, e)) = scanned.error {
+        each(Err(LineError { line, message: format!("read error: {e}") }));
+    }
+    scanned.skipped
 }
 
 /// Decompresses (by magic bytes), recognises and reads a file: `format` when given (from

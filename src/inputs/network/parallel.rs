@@ -117,9 +117,7 @@ pub fn fold_file(
                     let mut reader = Lines { inner: f.take(end - start), breaks: 0 };
                     let mut folder = Folder::new(|h: &str| hosts.lookup(h).map(|m| m.service), threshold);
                     let mut errors = Errors::default();
-                    let keep = |line: &[u8]| candidates.keep(format, line);
-                    let input = BufReader::with_capacity(256 * 1024, &mut reader);
-                    let skipped = super::read_where(format, input, map, keep, |r| match r {
+                    let mut each = |r: Result<_, LineError>| match r {
                         Ok(mut r) => {
                             if let Some(p) = pseudonym {
                                 r.pseudonymise(p);
@@ -127,7 +125,14 @@ pub fn fold_file(
                             folder.add(&r);
                         }
                         Err(e) => errors.push(e),
-                    });
+                    };
+                    let skipped = match candidates.needles(format) {
+                        Some(needles) => super::read_scanned(format, &mut reader, map, &needles, &mut each),
+                        None => {
+                            let input = BufReader::with_capacity(256 * 1024, &mut reader);
+                            super::read_where(format, input, map, |_| true, &mut each)
+                        }
+                    };
                     folder.skipped(skipped);
                     Ok(Part { folded: folder.finish(), errors, lines: reader.breaks })
                 })

@@ -3,13 +3,18 @@
 //! without being parsed: one Aho-Corasick pass, as a text search would do.
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use memchr::memmem::Finder;
 
 use super::NetFormat;
 use crate::catalog::HostIndex;
 
+/// Field names of captured prompts (`prompt_req`, a mapped `prompt` column).
+const PROMPT: &[u8] = b"prompt";
+
 #[derive(Debug)]
 pub struct Candidates {
     hosts: Option<AhoCorasick>,
+    prompt: Finder<'static>,
 }
 
 impl Candidates {
@@ -19,9 +24,19 @@ impl Candidates {
             .match_kind(MatchKind::Standard)
             // A full DFA: a few hundred KB for the catalogue, one table lookup per byte.
             .kind(Some(AhoCorasickKind::DFA))
+            // Every host holds a `.`, the byte the prefilter would pick as rare: in a log, where
+            // dots are everywhere, it would stop and restart the DFA at almost every dot.
+            .prefilter(false)
             .build(index.entries.iter().map(|(h, _, _)| h.as_str()))
             .ok();
-        Candidates { hosts }
+        Candidates { hosts, prompt: Finder::new(PROMPT) }
+    }
+
+    /// What a line of `format` must hold to be parsed, for a scan of whole blocks; `None` when
+    /// every line is (see [`Candidates::keep`]).
+    pub fn needles(&self, format: NetFormat) -> Option<super::blocks::Needles<'_>> {
+        let hosts = self.hosts.as_ref().filter(|_| super::parallel::splittable(format))?;
+        Some(super::blocks::Needles { hosts, also: &self.prompt })
     }
 
     /// Whether a line of `format` must be parsed. Formats whose header lines describe the
@@ -29,9 +44,7 @@ impl Candidates {
     /// whatever host it went to.
     pub fn keep(&self, format: NetFormat, line: &[u8]) -> bool {
         let Some(ac) = &self.hosts else { return true };
-        !super::parallel::splittable(format)
-            || ac.is_match(line)
-            || memchr::memmem::find(line, b"prompt").is_some()
+        !super::parallel::splittable(format) || ac.is_match(line) || self.prompt.find(line).is_some()
     }
 }
 
