@@ -132,7 +132,7 @@ fn stream(format: NetFormat, file: &Claimed<'_>, reader: &mut dyn Read) -> (Fold
     let (hosts, candidates) = settings.hosts(file.source.catalog);
     let mut folder = Folder::new(|h: &str| hosts.lookup(h).map(|m| m.service), settings.threshold);
     let mut errors = Errors::default();
-    let mut each = |rec: Result<_, LineError>| match rec {
+    let mut each = |rec: Result<super::NetRecord, LineError>| match rec {
         Ok(mut r) => {
             if let Some(p) = file.source.pseudonym {
                 r.pseudonymise(p);

@@ -117,7 +117,7 @@ pub fn fold_file(
                     let mut reader = Lines { inner: f.take(end - start), breaks: 0 };
                     let mut folder = Folder::new(|h: &str| hosts.lookup(h).map(|m| m.service), threshold);
                     let mut errors = Errors::default();
-                    let mut each = |r: Result<_, LineError>| match r {
+                    let mut each = |r: Result<super::NetRecord, LineError>| match r {
                         Ok(mut r) => {
                             if let Some(p) = pseudonym {
                                 r.pseudonymise(p);
