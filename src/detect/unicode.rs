@@ -14,8 +14,9 @@ pub enum HiddenKind {
     Tags,
     /// U+202A–U+202E, U+2066–U+2069.
     Bidi,
-    /// Two or more invisible characters in a row (zero-width, word joiner, invisible
-    /// operators, Hangul fillers, runs of variation selectors).
+    /// A run of invisible characters that can carry a payload (zero-width, word joiner,
+    /// invisible operators, Hangul fillers, variation selectors), outside emoji sequences and
+    /// the spelling of scripts that use them.
     Invisible,
 }
 
