@@ -3,6 +3,7 @@
 //! Such a format is only a key where a key is written: right after its service's name on the
 //! same line (`MISTRAL_API_KEY=…`), or after a key word (`api_key`, `Bearer`, `Authorization`)
 //! with the service named shortly before.
+// charterlint: allow-file SHADOW002, SHADOW005 -- tests plant a key variable and an API host on purpose
 
 use std::ops::Range;
 

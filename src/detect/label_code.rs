@@ -51,12 +51,13 @@ fn handles_markup(text: &str, found: &[Evidence]) -> bool {
     })
 }
 
-/// A string literal that is the marker and nothing else is data about the markup (a sample to
-/// strip), not prose that carries it.
+/// A string literal that is the marker and nothing else (spaces aside) is data about the
+/// markup (a sample to strip or to generate), not prose that carries it.
 fn whole_literal(text: &str, e: &Evidence) -> bool {
-    let quote = |c: Option<u8>| c.is_some_and(|c| matches!(c, b'"' | b'\'' | b'`'));
-    let b = text.as_bytes();
-    quote(e.span.start.checked_sub(1).map(|i| b[i])) && quote(b.get(e.span.end).copied())
+    let quote = |c: Option<char>| c.is_some_and(|c| matches!(c, '"' | '\'' | '`'));
+    let before = text[..e.span.start].trim_end_matches([' ', '\t']).chars().next_back();
+    let after = text[e.span.end..].trim_start_matches([' ', '\t']).chars().next();
+    quote(before) && quote(after)
 }
 
 /// Tests hold chat markup as sample input on purpose.
@@ -65,7 +66,7 @@ fn is_test_path(path: &str) -> bool {
     let name = parts.next_back().unwrap_or(path).to_ascii_lowercase();
     parts.any(|d| matches!(d, "test" | "tests" | "__tests__" | "spec" | "specs" | "fixtures" | "testdata"))
         || name.starts_with("test_")
-        || [".test.", ".spec.", "_test.", "_spec."].iter().any(|s| name.contains(s))
+        || [".test.", ".spec.", "_test.", "_tests.", "_spec."].iter().any(|s| name.contains(s))
 }
 
 #[cfg(test)]
@@ -95,6 +96,8 @@ mod tests {
         assert!(found("src/clean.js", cleaner).is_empty(), "a cleaner names the markup");
         let sample = "SAMPLE = \":contentReference[oaicite:0]{index=0}\"\n";
         assert!(found("tools/strip.py", sample).is_empty(), "the literal is the marker alone");
+        let pieces = "ART = [\"I hope this helps! \",\n       \" :contentReference[oaicite:0]{index=0}\"]\n";
+        assert!(found("bench/gen_logs.py", pieces).is_empty(), "a generator's sample piece");
         let commented = "// Intro copied from the spec:contentReference[oaicite:1]{index=1}\nconst x = 1;\n";
         assert!(found("src/a.ts", commented).is_empty(), "comments are not shown to readers");
         let test = "assert strip(\"a:contentReference[oaicite:3]{index=3} b\") == \"a b\"\n";
