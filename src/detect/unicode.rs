@@ -348,7 +348,7 @@ fn describe_invisible(run: &[char]) -> String {
 /// Two characters used as 0 and 1, eight to a byte, most significant bit first: the simplest
 /// zero-width encoding. Only printable ASCII counts as decoded.
 fn decode_binary(run: &[char], one: char) -> Option<String> {
-    if run.len() < 16 || run.len() % 8 != 0 {
+    if run.len() < 16 || !run.len().is_multiple_of(8) {
         return None;
     }
     let bytes = run.chunks(8).map(|byte| byte.iter().fold(0u8, |b, &c| (b << 1) | u8::from(c == one)));
