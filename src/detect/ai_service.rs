@@ -9,6 +9,9 @@ use crate::finding::Severity;
 use crate::rules::Rule;
 use crate::unit::{Unit, UnitKind};
 
+#[path = "key_context.rs"]
+mod key_context;
+
 /// An AI SDK declared in a package manifest.
 #[derive(Debug)]
 pub struct AiDependency;
@@ -136,6 +139,17 @@ pub fn key_hits(cx: &Context, text: &str, key_seen: &[bool]) -> Vec<Hit> {
                 continue;
             }
             if !fmt.context.is_empty() && !preceded_by(text, m.start(), &fmt.context) {
+                continue;
+            }
+            // A bare format (letters and digits only, no prefix or keyword of its own: Mistral's
+            // 32 alphanumerics, Azure's 32 hex digits) matches ids and hashes too: it must stand
+            // where a key is written.
+            let marked = !key.bytes().all(|b| b.is_ascii_alphanumeric())
+                || fmt.keywords.iter().any(|k| key.to_ascii_lowercase().contains(&k.to_ascii_lowercase()));
+            if !marked
+                && !fmt.context.is_empty()
+                && !key_context::written_as_key(text, &m.range(), &fmt.context)
+            {
                 continue;
             }
             if out.iter().any(|h| overlaps(&h.span, &m.range())) {

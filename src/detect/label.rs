@@ -6,6 +6,10 @@ use std::ops::Range;
 
 use super::provenance;
 pub use super::provenance::{Evidence, EvidenceKind};
+use crate::unit::{Unit, UnitKind};
+
+#[path = "label_code.rs"]
+mod code;
 
 /// The verdict on one unit that shows AI provenance.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,6 +34,22 @@ pub fn judge(text: &str, accepted: &[&str]) -> Option<Verdict> {
         return None;
     }
     let label = provenance::find_label(text, accepted);
+    Some(Verdict { evidence, label })
+}
+
+/// Like [`judge`], but a unit of code (not prose, not a document) is read for chat-tool
+/// leftovers in its strings and JSX text only: its comments, names and model-voice strings
+/// (prompts say "as an AI assistant" on purpose) are no evidence.
+pub fn judge_unit(unit: &Unit<'_>, accepted: &[&str]) -> Option<Verdict> {
+    let k = unit.kinds;
+    if !k.contains(UnitKind::Code) || k.contains(UnitKind::Prose) || k.contains(UnitKind::Document) {
+        return judge(unit.text, accepted);
+    }
+    let evidence = code::find(unit);
+    if evidence.is_empty() {
+        return None;
+    }
+    let label = provenance::find_label(unit.text, accepted);
     Some(Verdict { evidence, label })
 }
 

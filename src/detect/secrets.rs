@@ -7,7 +7,7 @@ use std::ops::Range;
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
-use regex::Regex;
+use regex::bytes::{Regex, RegexBuilder};
 
 use super::entropy;
 
@@ -22,6 +22,8 @@ pub struct Secret {
 struct Format {
     kind: &'static str,
     keywords: &'static [&'static str],
+    /// Byte semantics throughout (`(?-u)`): secrets are ASCII, and a Unicode class (a case-folded
+    /// letter, a negated class, `.`) makes the automaton larger and slower for nothing.
     regex: &'static str,
     /// Minimum Shannon entropy (bits per character) of the captured value.
     entropy: f64,
@@ -31,73 +33,73 @@ const FORMATS: &[Format] = &[
     Format {
         kind: "AWS access key ID",
         keywords: &["AKIA", "ASIA", "ABIA", "ACCA"],
-        regex: r"(?-u:\b)((?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16})(?-u:\b)",
+        regex: r"(?-u)\b((?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16})\b",
         entropy: 3.0,
     },
     Format {
         kind: "AWS secret access key",
         keywords: &["aws_secret", "secret_access_key", "secretaccesskey"],
-        regex: r#"(?i)(?:aws_secret_access_key|aws_secret_key|secret_access_key|secretaccesskey)["']?[ \t]*[:=][ \t]*["']?([A-Za-z0-9/+=]{40})(?:[^A-Za-z0-9/+=]|$)"#,
+        regex: r#"(?i-u)(?:aws_secret_access_key|aws_secret_key|secret_access_key|secretaccesskey)["']?[ \t]*[:=][ \t]*["']?([A-Za-z0-9/+=]{40})(?:[^A-Za-z0-9/+=]|$)"#,
         entropy: 4.0,
     },
     Format {
         kind: "Google Cloud API key",
         keywords: &["AIza"],
-        regex: r"(?-u:\b)(AIza[A-Za-z0-9_-]{35})(?:[^A-Za-z0-9_-]|$)",
+        regex: r"(?-u)\b(AIza[A-Za-z0-9_-]{35})(?:[^A-Za-z0-9_-]|$)",
         entropy: 3.5,
     },
     Format {
         kind: "Azure storage account key",
         keywords: &["AccountKey="],
-        regex: r"AccountKey=([A-Za-z0-9+/]{86}==)",
+        regex: r"(?-u)AccountKey=([A-Za-z0-9+/]{86}==)",
         entropy: 4.0,
     },
     Format {
         kind: "Azure AD client secret",
         keywords: &["8Q~"],
-        regex: r"(?:^|[^A-Za-z0-9_~.-])([A-Za-z0-9_~.]{3}8Q~[A-Za-z0-9_~.-]{31,34})(?:[^A-Za-z0-9_~.-]|$)",
+        regex: r"(?-u)(?:^|[^A-Za-z0-9_~.-])([A-Za-z0-9_~.]{3}8Q~[A-Za-z0-9_~.-]{31,34})(?:[^A-Za-z0-9_~.-]|$)",
         entropy: 3.5,
     },
     Format {
         kind: "GitHub token",
         keywords: &["ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"],
-        regex: r"(?-u:\b)(gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{82})(?-u:\b)",
+        regex: r"(?-u)\b(gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{82})\b",
         entropy: 3.0,
     },
     Format {
         kind: "GitLab token",
         keywords: &["glpat-", "glptt-", "gldt-"],
-        regex: r"(?-u:\b)((?:glpat|glptt|gldt)-[A-Za-z0-9_-]{20,})(?:[^A-Za-z0-9_-]|$)",
+        regex: r"(?-u)\b((?:glpat|glptt|gldt)-[A-Za-z0-9_-]{20,})(?:[^A-Za-z0-9_-]|$)",
         entropy: 3.0,
     },
     Format {
         kind: "Slack token",
         keywords: &["xoxb-", "xoxp-", "xoxa-", "xoxr-", "xoxs-", "xapp-"],
-        regex: r"(?-u:\b)((?:xox[abprs]|xapp)-[0-9A-Za-z-]{20,})(?-u:\b)",
+        regex: r"(?-u)\b((?:xox[abprs]|xapp)-[0-9A-Za-z-]{20,})\b",
         entropy: 3.0,
     },
     Format {
         kind: "Slack webhook URL",
         keywords: &["hooks.slack.com/services/"],
-        regex: r"(https://hooks\.slack\.com/services/T[A-Z0-9]{6,}/B[A-Z0-9]{6,}/[A-Za-z0-9]{20,})",
+        regex: r"(?-u)(https://hooks\.slack\.com/services/T[A-Z0-9]{6,}/B[A-Z0-9]{6,}/[A-Za-z0-9]{20,})",
         entropy: 3.0,
     },
     Format {
         kind: "Stripe key",
         keywords: &["sk_live_", "rk_live_", "sk_test_", "rk_test_"],
-        regex: r"(?-u:\b)((?:sk|rk)_(?:live|test)_[0-9A-Za-z]{24,99})(?-u:\b)",
+        regex: r"(?-u)\b((?:sk|rk)_(?:live|test)_[0-9A-Za-z]{24,99})\b",
         entropy: 3.0,
     },
     Format {
         kind: "private key",
         keywords: &["PRIVATE KEY"],
-        regex: r"(-----BEGIN[A-Z ]{0,20} PRIVATE KEY(?: BLOCK)?-----(?s:.){16,10000}?-----END[A-Z ]{0,20} PRIVATE KEY(?: BLOCK)?-----|-----BEGIN[A-Z ]{0,20} PRIVATE KEY(?: BLOCK)?-----[\r\n]+[A-Za-z0-9+/=\r\n]{40,})",
+        regex: r"(?-u)(-----BEGIN[A-Z ]{0,20} PRIVATE KEY(?: BLOCK)?-----(?s:.){16,10000}?-----END[A-Z ]{0,20} PRIVATE KEY(?: BLOCK)?-----|-----BEGIN[A-Z ]{0,20} PRIVATE KEY(?: BLOCK)?-----[\r\n]+[A-Za-z0-9+/=\r\n]{40,})",
         entropy: 0.0,
     },
     Format {
         kind: "JSON Web Token",
         keywords: &["eyJ"],
-        regex: r"(?-u:\b)(eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{16,})(?:[^A-Za-z0-9_.-]|$)",
+        regex: r"(?-u)\b(eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{16,})(?:[^A-Za-z0-9_.-]|$)",
         entropy: 3.0,
     },
     Format {
@@ -114,7 +116,7 @@ const FORMATS: &[Format] = &[
             "mot de passe",
             "mdp",
         ],
-        regex: r#"(?i)(?:password|passwd|pwd|secret|token|api[_-]?key|mot[ \t]de[ \t]passe|mdp)[A-Za-z0-9_]{0,20}["']?[ \t]{0,3}(?:[:=]|:=|=>|est|is)[ \t]{0,3}["'`]?([A-Za-z0-9+/=_.!@#$%^&*~-]{12,128})"#,
+        regex: r#"(?i-u)(?:password|passwd|pwd|secret|token|api[_-]?key|mot[ \t]de[ \t]passe|mdp)[A-Za-z0-9_]{0,20}["']?[ \t]{0,3}(?:[:=]|:=|=>|est|is)[ \t]{0,3}["'`]?([A-Za-z0-9+/=_.!@#$%^&*~-]{12,128})"#,
         entropy: 3.5,
     },
 ];
@@ -145,13 +147,21 @@ fn compiled() -> &'static Compiled {
             .unwrap_or_else(|e| panic!("secret prefilter: {e}"));
         let regexes = FORMATS
             .iter()
-            .map(|f| {
-                crate::rules::compile::build_regex(f.regex)
-                    .unwrap_or_else(|e| panic!("secret format {}: {e}", f.kind))
-            })
+            .map(|f| build(f.regex).unwrap_or_else(|e| panic!("secret format {}: {e}", f.kind)))
             .collect();
         Compiled { prefilter, owner, regexes }
     })
+}
+
+/// Compiled over bytes, with the limits of every other pattern. Every capture starts and ends on
+/// an ASCII character, so its range is a character range of the text too.
+fn build(pattern: &str) -> Result<Regex, String> {
+    crate::pattern::check_ascii_semantics(pattern)?;
+    RegexBuilder::new(pattern)
+        .size_limit(16 << 20)
+        .dfa_size_limit(16 << 20)
+        .build()
+        .map_err(|e| e.to_string())
 }
 
 /// Every secret in `text`, in order, without overlaps.
@@ -166,9 +176,9 @@ pub fn find(text: &str) -> Vec<Secret> {
         if !seen[i] {
             continue;
         }
-        for caps in c.regexes[i].captures_iter(text) {
+        for caps in c.regexes[i].captures_iter(text.as_bytes()) {
             let Some(m) = caps.get(1) else { continue };
-            let v = m.as_str();
+            let Some(v) = text.get(m.range()) else { continue };
             if f.entropy > 0.0 && (entropy::shannon(v) < f.entropy || entropy::is_placeholder(v)) {
                 continue;
             }
@@ -215,6 +225,47 @@ mod tests {
         );
         assert_eq!(kinds("DB_PASSWORD=Vt9#kQ2!mZx7LpR4"), ["password or secret"]);
         assert_eq!(kinds("le mot de passe est Vt9kQ2mZx7LpR4wB"), ["password or secret"]);
+    }
+
+    /// Every format is written with ASCII (byte) semantics: no Unicode class, case folding or
+    /// word boundary anywhere. A `(?i)` without `-u` folds `k` into KELVIN SIGN and `s` into
+    /// LONG S, and a negated class or `.` spans all of Unicode.
+    #[test]
+    fn formats_use_no_unicode_class() {
+        use regex_syntax::hir::{Class, Hir, HirKind};
+        fn ascii_only(h: &Hir) -> bool {
+            match h.kind() {
+                HirKind::Class(Class::Unicode(c)) => c.ranges().iter().all(|r| r.end().is_ascii()),
+                HirKind::Class(Class::Bytes(_)) | HirKind::Empty => true,
+                HirKind::Literal(l) => l.0.is_ascii(),
+                HirKind::Look(l) => !format!("{l:?}").contains("Unicode"),
+                HirKind::Repetition(r) => ascii_only(&r.sub),
+                HirKind::Capture(c) => ascii_only(&c.sub),
+                HirKind::Concat(v) | HirKind::Alternation(v) => v.iter().all(ascii_only),
+            }
+        }
+        // A fresh parser each time: a top-level `(?-u)` stays set in the parser that read it.
+        let parse = |p: &str| {
+            regex_syntax::ParserBuilder::new().utf8(false).build().parse(p).map_err(|e| e.to_string())
+        };
+        for f in FORMATS {
+            let hir = parse(f.regex).unwrap_or_else(|e| panic!("{}: {e}", f.kind));
+            assert!(ascii_only(&hir), "{} uses a Unicode class: {}", f.kind, f.regex);
+        }
+        // The check itself sees what it is for.
+        for unicode in [r"(?i)secret=([A-Za-z]{8})", r"key=([^ ]+)", r"(?s:.)", r"\bkey\b", r"\w+"] {
+            let hir = parse(unicode).unwrap_or_else(|e| panic!("{e}"));
+            assert!(!ascii_only(&hir), "{unicode}: {hir:?}");
+        }
+    }
+
+    #[test]
+    fn secrets_next_to_non_ascii_text() {
+        // A key followed by a non-ASCII letter or quote is still delimited.
+        assert_eq!(kinds("clé : AIzaSyD4xQ9vR2mK7pL1nZ8wB3yT6cH5jF0sA2g» fin"), ["Google Cloud API key"]);
+        assert_eq!(kinds("jeton ghp_R8fK2mQ9vX1pL7nZ4wB6yT3cH5jD0sA2gE8u»"), ["GitHub token"]);
+        // No Unicode case folding: a KELVIN SIGN does not spell "key".
+        assert!(find("aws_secret_access_\u{212A}ey = Xq8vRt2LmN5pK9wZ3yB7cF1hJ4gD6sA0eU+iO/Tr").is_empty());
     }
 
     #[test]
