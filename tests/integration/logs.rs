@@ -302,3 +302,41 @@ fn no_progress_bar_when_stderr_is_not_a_terminal() {
     assert_eq!(v["summary"]["records"], 4000, "{}", v["summary"]);
     eprintln!("scan took {took:?}");
 }
+
+/// A request log larger than one worker batch, where every request resends its conversation's
+/// history: the findings are the same from run to run (which worker takes which batch must
+/// not matter), and a resent prompt is reported far less often than it is sent.
+#[test]
+fn resent_history_across_batches_gives_the_same_findings_every_run() {
+    let mut log = String::new();
+    let filler = "Résume ce paragraphe sur la logistique des entrepôts. ".repeat(40);
+    let mut sent = 0;
+    for conv in 0..600 {
+        let mut history = Vec::new();
+        history.push(format!(
+            "{{\"role\":\"user\",\"content\":\"Écris à claire.martin{conv}@gmail.com pour le devis {conv}\"}}"
+        ));
+        for turn in 0..6 {
+            history.push(format!("{{\"role\":\"user\",\"content\":\"{filler} tour {turn}\"}}"));
+            log.push_str(&format!(
+                "{{\"model\":\"gpt-4o\",\"user\":\"u{conv}\",\"messages\":[{}]}}\n",
+                history.join(",")
+            ));
+            sent += 1;
+        }
+    }
+    assert!(log.len() > 12 << 20, "several 4 MiB batches: {}", log.len());
+    let dir = tree(&[("requests.jsonl", &log)]);
+    let runs: Vec<Vec<(String, String, u64)>> = (0..3)
+        .map(|_| {
+            let (v, code) = scan_json(&["--select", "CONF002", "-j", "2", "requests.jsonl"], dir.path());
+            assert_eq!(code, 1);
+            crate::util::rule_hits(&v)
+        })
+        .collect();
+    assert!(runs[0].len() >= 600, "each conversation's e-mail at least once: {}", runs[0].len());
+    assert!(runs[0].len() < sent / 3, "resent prompts are not reported each time: {} of {sent}", runs[0].len());
+    for other in &runs[1..] {
+        assert!(runs[0] == *other, "{} findings, then {}", runs[0].len(), other.len());
+    }
+}

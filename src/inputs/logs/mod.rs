@@ -258,8 +258,10 @@ const BATCH_BYTES: usize = 4 << 20;
 /// [`BATCH_BYTES`] go through a bounded channel to workers, each with its own outcome, merged
 /// at the end. Memory stays bounded: the producer reads on only while the records in flight
 /// hold less than two batches per worker (or half a record cap, if smaller) of bytes.
-/// Chat-completion logs resend the history with each request: a message resent across two
-/// batches may be reported twice.
+/// Chat-completion logs resend the history with each request: resent messages are recognised
+/// within one batch (its records are in file order and its bounds depend only on the file), so
+/// the output does not depend on which worker took which batch; a message resent across two
+/// batches is reported twice.
 pub fn fan_out<J, P, W>(ctx: &mut Ctx<'_>, produce: P, work: W)
 where
     J: Send,
@@ -291,6 +293,7 @@ where
                         let Ok((batch, size)) = batch else { break };
                         // Released on drop, so that a worker that panics cannot stall the producer.
                         let _done = Released(in_flight, size);
+                        local.seen.clear();
                         for job in batch {
                             work(&mut local, job);
                         }
