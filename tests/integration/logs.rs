@@ -335,7 +335,11 @@ fn resent_history_across_batches_gives_the_same_findings_every_run() {
         })
         .collect();
     assert!(runs[0].len() >= 600, "each conversation's e-mail at least once: {}", runs[0].len());
-    assert!(runs[0].len() < sent / 3, "resent prompts are not reported each time: {} of {sent}", runs[0].len());
+    assert!(
+        runs[0].len() < sent / 3,
+        "resent prompts are not reported each time: {} of {sent}",
+        runs[0].len()
+    );
     for other in &runs[1..] {
         assert!(runs[0] == *other, "{} findings, then {}", runs[0].len(), other.len());
     }
