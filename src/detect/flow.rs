@@ -122,7 +122,7 @@ static JS_REQUIRE: LazyLock<Regex> = LazyLock::new(|| {
 /// `rejected_resumes = …`, `candidatos_rechazados = …`: a variable named after a decision.
 static DECISION_ASSIGN: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?i)^[ \t]*(?:(?:let|const|var|val)[ \t]+)?([A-Za-z0-9_]*(?:{}|{})[A-Za-z0-9_]*)[ \t]*(?::[^=\n]*)?=[^=]",
+        r"(?im)^[ \t]*(?:(?:let|const|var|val)[ \t]+)?([A-Za-z0-9_]*(?:{}|{})[A-Za-z0-9_]*)[ \t]*(?::[^=\n]*)?=[^=]",
         vocabulary::verbs(),
         vocabulary::statuses()
     ))
@@ -174,6 +174,21 @@ pub fn summarise(
     let codes: Vec<String> = lines.iter().map(|(_, l)| code_of(l, lang)).collect();
     let mut vars: Vec<HashMap<String, Deps>> = vec![HashMap::new(); funcs.len()];
     let mut sites = Vec::new();
+    // Whole-text passes find the few lines worth a closer look; most lines are neither.
+    let line_at = |at: usize| lines.partition_point(|(s, _)| *s <= at).saturating_sub(1);
+    let mut ai_lines = vec![false; lines.len()];
+    for m in AI_CALL.find_iter(text) {
+        ai_lines[line_at(m.start())] = true;
+    }
+    let mut decision_lines = vec![false; lines.len()];
+    if !suppressed {
+        let all = [&*oversight::DECISION_CALL, &*oversight::DECISION_STATUS, &*DECISION_ASSIGN, &*STATUS_SET];
+        for r in all {
+            for m in r.find_iter(text) {
+                decision_lines[line_at(m.start())] = true;
+            }
+        }
+    }
     for (i, (start, raw)) in lines.iter().enumerate() {
         let code = &codes[i];
         if code.trim().is_empty() {
@@ -182,11 +197,13 @@ pub fn summarise(
         let first = start + (raw.len() - raw.trim_start().len());
         let f = innermost(&list, first).map_or(0, |k| k + 1);
         let mut reads = reads_of(code, raw, &vars[f], &imports);
-        if AI_CALL.is_match(raw) {
+        if ai_lines[i] {
             reads.insert(Dep::Ai);
             funcs[f].ai_line.get_or_insert(i + 1);
         }
-        if let Some(c) = RETURN.captures(code) {
+        if (code.contains("return") || code.contains("yield"))
+            && let Some(c) = RETURN.captures(code)
+        {
             let r = reads_of(&c[1], &c[1], &vars[f], &imports);
             extend(&mut funcs[f].returns, r.into_iter().chain(reads.iter().filter(|d| **d == Dep::Ai).cloned()));
         }
@@ -200,7 +217,9 @@ pub fn summarise(
                 }
             }
         }
-        if let Some(c) = FOR.captures(code).or_else(|| GO_RANGE.captures(code)) {
+        let for_loop =
+            if code.contains("for") { FOR.captures(code).or_else(|| GO_RANGE.captures(code)) } else { None };
+        if let Some(c) = for_loop {
             let d = reads_of(&c[2], &c[2], &vars[f], &imports);
             for t in idents(&c[1]) {
                 vars[f].insert(t.to_string(), d.clone());
@@ -219,17 +238,19 @@ pub fn summarise(
                 }
             }
         }
-        for c in MUTATE.captures_iter(code) {
+        for c in MUTATE.captures_iter(if code.contains('.') { code } else { "" }) {
             let e = vars[f].entry(c[1].to_string()).or_default();
             extend(e, reads.iter().cloned());
         }
-        for c in KWARG.captures_iter(code).chain(DICT_KEY.captures_iter(raw)) {
+        let keyed = if raw.contains(':') { raw } else { "" };
+        for c in KWARG.captures_iter(if code.contains('=') { code } else { "" }).chain(DICT_KEY.captures_iter(keyed)) {
             let root = c[2].split('.').next().unwrap_or_default();
             if let Some(d) = vars[f].get(root).filter(|d| !d.is_empty()) {
                 funcs[f].stores.push((c[1].to_string(), d.clone(), i + 1));
             }
         }
-        if let Some(c) = STRING_KEY.captures(raw)
+        if raw.contains('[')
+            && let Some(c) = STRING_KEY.captures(raw)
             && let Some((lhs, rhs)) = raw.split_once('=')
             && lhs.contains(&c[0])
             && !rhs.starts_with('=')
@@ -239,7 +260,7 @@ pub fn summarise(
                 funcs[f].stores.push((c[1].to_string(), d, i + 1));
             }
         }
-        if suppressed || sites.len() >= MAX_SITES {
+        if !decision_lines[i] || sites.len() >= MAX_SITES {
             continue;
         }
         let Some((span, domain)) = decision_on(raw, code, noun_in_fn[f]) else { continue };
@@ -338,7 +359,7 @@ fn reads_of(code: &str, raw: &str, vars: &HashMap<String, Deps>, imports: &Impor
             break;
         }
     }
-    for c in STRING_KEY.captures_iter(raw) {
+    for c in STRING_KEY.captures_iter(if raw.contains('[') { raw } else { "" }) {
         extend(&mut out, [Dep::Attr(c[1].to_string())]);
     }
     out
