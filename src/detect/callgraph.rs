@@ -105,11 +105,11 @@ pub fn resolve(files: &[FileSummary]) -> Vec<CrossDecision> {
                     let direct = func.returns.contains(&Dep::Ai).then(|| Origin {
                         file: fi,
                         line: func.ai_line.unwrap_or(func.line),
-                        via: format!("`{}` returns an AI result", func.name),
+                        via: format!("the result of `{}`", func.name),
                     });
                     let found = direct.or_else(|| {
                         origin_of(&mut g, fi, func.returns.iter(), &ai_fn, &ai_attr)
-                            .map(|o| Origin { via: format!("`{}` returns {}", func.name, o.via), ..o })
+                            .map(|o| Origin { via: format!("the result of `{}`, from {}", func.name, o.via), ..o })
                     });
                     if let Some(o) = found {
                         ai_fn.insert((fi, fj), o);
@@ -126,7 +126,7 @@ pub fn resolve(files: &[FileSummary]) -> Vec<CrossDecision> {
                         origin_of(&mut g, fi, deps.iter(), &ai_fn, &ai_attr)
                     };
                     if let Some(o) = o {
-                        let via = format!("`{attr}`, stored at {}:{line} from {}", f.rel_path, o.via);
+                        let via = format!("`{attr}`, stored at {}:{line} from {}", f.path, o.via);
                         ai_attr.insert(attr.clone(), Origin { via, ..o });
                         changed = true;
                     }
@@ -139,6 +139,9 @@ pub fn resolve(files: &[FileSummary]) -> Vec<CrossDecision> {
     }
     let mut out = Vec::new();
     for (fi, f) in files.iter().enumerate() {
+        // One finding per function and AI origin: a batch that rejects, saves and mails the
+        // rejection is one decision.
+        let mut seen: Vec<(usize, usize, usize)> = Vec::new();
         for site in &f.sites {
             let func = &f.funcs[site.func];
             if func.human || called_by_human(files, &func.name, site.func) {
@@ -152,6 +155,10 @@ pub fn resolve(files: &[FileSummary]) -> Vec<CrossDecision> {
             let Some(o) = origin.or_else(|| origin_of(&mut g, fi, site.deps.iter(), &ai_fn, &ai_attr)) else {
                 continue;
             };
+            if seen.contains(&(site.func, o.file, o.line)) {
+                continue;
+            }
+            seen.push((site.func, o.file, o.line));
             let scope = if site.func == 0 { "this top-level code".to_string() } else { format!("`{}`", func.name) };
             out.push(CrossDecision {
                 path: f.path.clone(),
@@ -160,10 +167,10 @@ pub fn resolve(files: &[FileSummary]) -> Vec<CrossDecision> {
                 first_line: site.first_line,
                 span: site.span.clone(),
                 detail: format!(
-                    "{} decision on {} (AI call at {}:{}); no review step in {scope}, its callers or on the way",
+                    "{} decision on {}, from the AI call at {}:{}; no review step in {scope}, its callers or on the way",
                     site.domain.as_str(),
                     o.via,
-                    files[o.file].rel_path,
+                    files[o.file].path,
                     o.line
                 ),
             });
@@ -238,7 +245,7 @@ mod tests {
         let jobs = "from app.scoring import score_with_llm\n\ndef screen(candidate):\n    score = score_with_llm(candidate.cv)\n    if score < 50:\n        reject_candidate(candidate)\n";
         let found = run(&[("app/scoring.py", SCORING), ("app/jobs.py", jobs)]);
         assert_eq!(lines(&found), vec![("app/jobs.py".to_string(), 6)]);
-        assert!(found[0].detail.contains("`score_with_llm` returns"), "{}", found[0].detail);
+        assert!(found[0].detail.contains("the result of `score_with_llm`"), "{}", found[0].detail);
         assert!(found[0].detail.contains("app/scoring.py:5"), "{}", found[0].detail);
     }
 
@@ -273,7 +280,7 @@ mod tests {
         let py = "from app.scoring import score_with_llm\n\ndef evaluar_postulante(postulacion):\n    puntaje = score_with_llm(postulacion.cv)\n    if puntaje < 60:\n        postulacion.estado_id = 2  # Rechazado\n";
         let found = run(&[("app/scoring.py", SCORING), ("app/evaluar.py", py)]);
         assert_eq!(lines(&found), vec![("app/evaluar.py".to_string(), 6)]);
-        assert_eq!(found[0].excerpt[found[0].span.clone()].trim(), "postulacion.estado_id");
+        assert_eq!(&found[0].excerpt[found[0].span.clone()], "postulacion.estado_id = 2  # Rechazado");
     }
 
     #[test]

@@ -310,9 +310,8 @@ fn decision_on(raw: &str, code: &str, noun_around: bool) -> Option<(Range<usize>
     }
     if let Some(m) = STATUS_SET.find(raw) {
         let d = noun_in(m.as_str()).or_else(|| noun_in(code)).or(noun_around.then_some(Domain::Employment))?;
-        let len = m.as_str().find(['=', ':']).map_or(m.len(), |i| i);
         let start = m.start() + (m.as_str().len() - m.as_str().trim_start().len());
-        return Some((start..m.start() + len.max(1), d));
+        return Some((start..m.end(), d));
     }
     None
 }

@@ -302,7 +302,13 @@ impl Engine {
                 self.prefilter.scan(unit.text, &mut seen, &mut scratch);
                 let found = self.build_all(&unit, &scratch, vec![(i, rh.hit)]);
                 // Unused suppressions were reported when the file itself was checked.
-                out.extend(found.into_iter().filter(|f| f.rule == rule.rule.id));
+                for mut f in found.into_iter().filter(|f| f.rule == rule.rule.id) {
+                    // The excerpt is numbered like the file, as for a whole-file unit.
+                    if let Some(x) = f.excerpt.as_mut() {
+                        x.first_line += rh.first_line - 1;
+                    }
+                    out.push(f);
+                }
             }
         }
         out
