@@ -137,6 +137,12 @@ static STATUS_SET: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// A called name that decides: a decision verb, ranking aside.
+static DECIDING_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    let verbs = vocabulary::alternation(vocabulary::VERBS.iter().copied().filter(|v| *v != "rank"));
+    re(&format!("(?i)(?:{verbs})"))
+});
+
 /// Imports of one file: local name → (original name or `*` for a module, module path).
 type Imports = HashMap<String, (String, String)>;
 
@@ -155,6 +161,7 @@ pub fn summarise(
     let lang = Lang::of(rel_path)?;
     let scopes = Scopes::parse(lang, text)?;
     let list: Vec<_> = scopes.iter().collect();
+    let lines: Vec<(usize, &str)> = line_spans(text);
     let mut funcs: Vec<FnSummary> = vec![FnSummary { name: "<module>".into(), ..FnSummary::default() }];
     // Whether each function (and the file) speaks of people: `c.status = 'rejected'` in a
     // loop over `Candidate.objects` decides about a candidate.
@@ -164,13 +171,12 @@ pub fn summarise(
         let body = text[s.range.clone()].replace(s.name.as_str(), " ");
         funcs.push(FnSummary {
             name: s.name.clone(),
-            line: line_of(text, s.range.start),
+            line: lines.partition_point(|(l, _)| *l <= s.range.start).max(1),
             human: has_human_step(&body, markers),
             ..FnSummary::default()
         });
     }
     let imports = imports(lang, text);
-    let lines: Vec<(usize, &str)> = line_spans(text);
     let codes: Vec<String> = lines.iter().map(|(_, l)| code_of(l, lang)).collect();
     let mut vars: Vec<HashMap<String, Deps>> = vec![HashMap::new(); funcs.len()];
     let mut sites = Vec::new();
@@ -189,13 +195,26 @@ pub fn summarise(
             }
         }
     }
+    let (mut open, mut next): (Vec<usize>, usize) = (Vec::new(), 0);
     for (i, (start, raw)) in lines.iter().enumerate() {
         let code = &codes[i];
         if code.trim().is_empty() {
             continue;
         }
         let first = start + (raw.len() - raw.trim_start().len());
-        let f = innermost(&list, first).map_or(0, |k| k + 1);
+        // Scopes come in source order and nest: a stack of the open ones gives the innermost
+        // in one sweep (a bundle has thousands of functions).
+        while next < list.len() && list[next].range.start <= first {
+            while open.last().is_some_and(|&k| list[k].range.end <= list[next].range.start) {
+                open.pop();
+            }
+            open.push(next);
+            next += 1;
+        }
+        while open.last().is_some_and(|&k| list[k].range.end <= first) {
+            open.pop();
+        }
+        let f = open.last().map_or(0, |&k| k + 1);
         let mut reads = reads_of(code, raw, &vars[f], &imports);
         if ai_lines[i] {
             reads.insert(Dep::Ai);
@@ -298,7 +317,15 @@ pub fn summarise(
 
 /// A decision on one line: its span in the line and its domain.
 fn decision_on(raw: &str, code: &str, noun_around: bool) -> Option<(Range<usize>, Domain)> {
-    if let Some((r, d)) = oversight::decisions(raw, 0, raw.len()).into_iter().next() {
+    for (r, d) in oversight::decisions(raw, 0, raw.len()) {
+        // The verb must name what the call does (`RankedResume.model_validate` decides
+        // nothing), and ordering alone is not a decision: a ranked list goes to a recruiter.
+        let callee = raw[r.clone()].rsplit(['.', ':']).next().unwrap_or_default().to_ascii_lowercase();
+        if raw[r.clone()].contains('(') || !raw[r.clone()].contains(['=', ':']) {
+            if !DECIDING_NAME.is_match(&callee) {
+                continue;
+            }
+        }
         return Some((r, d));
     }
     let noun_in = |s: &str| NOUN.find(s).map(|m| vocabulary::domain_of(m.as_str()));
@@ -518,10 +545,6 @@ fn imports(lang: Lang, text: &str) -> Imports {
     out
 }
 
-fn innermost(list: &[&super::scope::Scope], offset: usize) -> Option<usize> {
-    list.iter().enumerate().filter(|(_, s)| s.range.contains(&offset)).min_by_key(|(_, s)| s.range.len()).map(|(i, _)| i)
-}
-
 fn line_spans(text: &str) -> Vec<(usize, &str)> {
     let mut out = Vec::new();
     let mut start = 0;
@@ -530,10 +553,6 @@ fn line_spans(text: &str) -> Vec<(usize, &str)> {
         start += l.len() + 1;
     }
     out
-}
-
-fn line_of(text: &str, at: usize) -> usize {
-    text[..at].bytes().filter(|&b| b == b'\n').count() + 1
 }
 
 fn cut(s: &str, max: usize) -> &str {
