@@ -78,7 +78,13 @@ impl<'a> Graph<'a> {
     fn resolve(&mut self, from: usize, name: &str, module: Option<&str>) -> Vec<(usize, usize)> {
         let defs = self.by_name.get(name).cloned().unwrap_or_default();
         if let Some(m) = module {
-            let files = self.files_of(m);
+            let mut files = self.files_of(m);
+            // `from app.db import models` then `models.Candidate(…)`: a class of the package.
+            if files.is_empty()
+                && let Some((parent, _)) = m.rsplit_once('/')
+            {
+                files = self.files_of(parent);
+            }
             return defs.into_iter().filter(|(fi, _)| files.contains(fi)).collect();
         }
         let local: Vec<_> = defs.iter().copied().filter(|(fi, _)| *fi == from).collect();

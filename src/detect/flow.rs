@@ -371,6 +371,8 @@ fn reads_of(code: &str, raw: &str, vars: &HashMap<String, Deps>, imports: &Impor
                     out.insert(Dep::Call { name: orig.clone(), module: Some(module.clone()) });
                     continue;
                 }
+                // `from app.db import crud` then `crud.create(…)`: the name is a module.
+                Some((orig, module)) if orig != "*" => Some(format!("{module}/{orig}")),
                 Some((_, module)) => Some(module.clone()),
                 None => None,
             };

@@ -17,10 +17,11 @@ fn returns_follow_local_variables() {
 
 #[test]
 fn imports_name_the_module() {
-    let py = "from .services.scoring import score_cv as sc\nimport app.llm as llm\n\ndef f(c):\n    a = sc(c)\n    b = llm.ask(c)\n    return a + b\n";
+    let py = "from .services.scoring import score_cv as sc\nimport app.llm as llm\nfrom app.db import crud\n\ndef f(c):\n    a = sc(c)\n    b = llm.ask(c)\n    return a + b + crud.save(c)\n";
     let r = &sum("a.py", py).funcs[1].returns;
     assert!(r.contains(&Dep::Call { name: "score_cv".into(), module: Some("services/scoring".into()) }), "{r:?}");
     assert!(r.contains(&Dep::Call { name: "ask".into(), module: Some("app/llm".into()) }), "{r:?}");
+    assert!(r.contains(&Dep::Call { name: "save".into(), module: Some("app/db/crud".into()) }), "{r:?}");
     let ts = "import { scoreCv } from '../lib/scoring';\nconst { ask } = require('./llm');\nexport function f(c) {\n  const a = scoreCv(c);\n  return ask(a);\n}\n";
     let r = &sum("a.ts", ts).funcs[1].returns;
     assert!(r.contains(&Dep::Call { name: "scoreCv".into(), module: Some("lib/scoring".into()) }), "{r:?}");
