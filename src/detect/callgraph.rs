@@ -12,9 +12,9 @@ use super::flow::{Dep, FileSummary};
 
 /// Attributes too generic to carry an AI value across files: every response object has them.
 const GENERIC_ATTRS: &[&str] = &[
-    "content", "text", "data", "result", "results", "response", "output", "value", "values",
-    "message", "messages", "choices", "body", "json", "items", "id", "name", "type", "args",
-    "kwargs", "config", "client", "model", "state", "status", "self",
+    "content", "text", "data", "result", "results", "response", "output", "value", "values", "message",
+    "messages", "choices", "body", "json", "items", "id", "name", "type", "args", "kwargs", "config",
+    "client", "model", "state", "status", "self",
 ];
 /// A bare name defined in more files than this is not resolved (`run`, `get`, `main`).
 const MAX_DEFINITIONS: usize = 4;
@@ -114,8 +114,10 @@ pub fn resolve(files: &[FileSummary]) -> Vec<CrossDecision> {
                         via: format!("the result of `{}`", func.name),
                     });
                     let found = direct.or_else(|| {
-                        origin_of(&mut g, fi, func.returns.iter(), &ai_fn, &ai_attr)
-                            .map(|o| Origin { via: format!("the result of `{}`, from {}", func.name, o.via), ..o })
+                        origin_of(&mut g, fi, func.returns.iter(), &ai_fn, &ai_attr).map(|o| Origin {
+                            via: format!("the result of `{}`, from {}", func.name, o.via),
+                            ..o
+                        })
                     });
                     if let Some(o) = found {
                         ai_fn.insert((fi, fj), o);
@@ -123,11 +125,16 @@ pub fn resolve(files: &[FileSummary]) -> Vec<CrossDecision> {
                     }
                 }
                 for (attr, deps, line) in &func.stores {
-                    if ai_attr.contains_key(attr) || GENERIC_ATTRS.contains(&attr.as_str()) || attr.len() < 3 {
+                    if ai_attr.contains_key(attr) || GENERIC_ATTRS.contains(&attr.as_str()) || attr.len() < 3
+                    {
                         continue;
                     }
                     let o = if deps.contains(&Dep::Ai) {
-                        Some(Origin { file: fi, line: func.ai_line.unwrap_or(*line), via: "an AI result".into() })
+                        Some(Origin {
+                            file: fi,
+                            line: func.ai_line.unwrap_or(*line),
+                            via: "an AI result".into(),
+                        })
                     } else {
                         origin_of(&mut g, fi, deps.iter(), &ai_fn, &ai_attr)
                     };
@@ -165,7 +172,8 @@ pub fn resolve(files: &[FileSummary]) -> Vec<CrossDecision> {
                 continue;
             }
             seen.push((site.func, o.file, o.line));
-            let scope = if site.func == 0 { "this top-level code".to_string() } else { format!("`{}`", func.name) };
+            let scope =
+                if site.func == 0 { "this top-level code".to_string() } else { format!("`{}`", func.name) };
             out.push(CrossDecision {
                 path: f.path.clone(),
                 rel_path: f.rel_path.clone(),
@@ -215,7 +223,11 @@ fn origin_of<'d>(
 
 /// Whether a function with a human step calls `name` (the top level is called by no one).
 fn called_by_human(files: &[FileSummary], name: &str, func: usize) -> bool {
-    func > 0 && files.iter().flat_map(|f| &f.funcs).any(|c| c.human && c.name != name && c.calls.iter().any(|n| n == name))
+    func > 0
+        && files
+            .iter()
+            .flat_map(|f| &f.funcs)
+            .any(|c| c.human && c.name != name && c.calls.iter().any(|n| n == name))
 }
 
 #[cfg(test)]
@@ -227,10 +239,8 @@ mod tests {
     const MARKERS: &[&str] = &["review", "human_review", "request_approval"];
 
     fn run(files: &[(&str, &str)]) -> Vec<CrossDecision> {
-        let sums: Vec<FileSummary> = files
-            .iter()
-            .filter_map(|(p, t)| summarise(p, p, t, MARKERS, &Domain::ALL, &[], false))
-            .collect();
+        let sums: Vec<FileSummary> =
+            files.iter().filter_map(|(p, t)| summarise(p, p, t, MARKERS, &Domain::ALL, &[], false)).collect();
         resolve(&sums)
     }
 
@@ -259,7 +269,8 @@ mod tests {
     fn a_score_stored_on_the_record_then_a_nightly_job() {
         let store = "from app.scoring import score_with_llm\n\ndef on_upload(cand):\n    cand.cv_score = score_with_llm(cand.cv)\n    cand.save()\n";
         let nightly = "def nightly():\n    for cand in Candidate.objects.filter(cv_score__lt=40):\n        cand.status = 'rejected'\n        cand.save()\n";
-        let found = run(&[("app/scoring.py", SCORING), ("app/upload.py", store), ("app/nightly.py", nightly)]);
+        let found =
+            run(&[("app/scoring.py", SCORING), ("app/upload.py", store), ("app/nightly.py", nightly)]);
         assert_eq!(lines(&found), vec![("app/nightly.py".to_string(), 3)]);
         assert!(found[0].detail.contains("`cv_score`"), "{}", found[0].detail);
     }

@@ -84,29 +84,39 @@ impl FileSummary {
 
     pub fn is_empty(&self) -> bool {
         self.sites.is_empty()
-            && self.funcs.iter().all(|f| {
-                f.ai_line.is_none() && f.returns.is_empty() && f.stores.is_empty() && !f.human
-            })
+            && self
+                .funcs
+                .iter()
+                .all(|f| f.ai_line.is_none() && f.returns.is_empty() && f.stores.is_empty() && !f.human)
     }
 }
 
-static CHAIN: LazyLock<Regex> =
-    LazyLock::new(|| re(r"[A-Za-z_$][A-Za-z0-9_$]*(?:[ \t]*(?:\?\.|\.|::)[ \t]*[A-Za-z_$][A-Za-z0-9_$]*)*[ \t]*\(?"));
-static STRING_KEY: LazyLock<Regex> = LazyLock::new(|| re(r#"\[[ \t]*["']([A-Za-z_][A-Za-z0-9_]*)["'][ \t]*\]"#));
+static CHAIN: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"[A-Za-z_$][A-Za-z0-9_$]*(?:[ \t]*(?:\?\.|\.|::)[ \t]*[A-Za-z_$][A-Za-z0-9_$]*)*[ \t]*\(?")
+});
+static STRING_KEY: LazyLock<Regex> =
+    LazyLock::new(|| re(r#"\[[ \t]*["']([A-Za-z_][A-Za-z0-9_]*)["'][ \t]*\]"#));
 static DICT_KEY: LazyLock<Regex> =
     LazyLock::new(|| re(r#"["']([A-Za-z_][A-Za-z0-9_]*)["'][ \t]*:[ \t]*([A-Za-z_][A-Za-z0-9_.]*)"#));
 static KWARG: LazyLock<Regex> =
     LazyLock::new(|| re(r"[(,][ \t]*([A-Za-z_][A-Za-z0-9_]*)[ \t]*=[ \t]*([A-Za-z_][A-Za-z0-9_.]*)"));
 static MUTATE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"([A-Za-z_$][A-Za-z0-9_$]*)[ \t]*\.[ \t]*(?:append|extend|push|add|insert|update|put|setdefault|unshift|concat|add_all|push_back)[ \t]*\(")
+    re(
+        r"([A-Za-z_$][A-Za-z0-9_$]*)[ \t]*\.[ \t]*(?:append|extend|push|add|insert|update|put|setdefault|unshift|concat|add_all|push_back)[ \t]*\(",
+    )
 });
 static FOR: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"^[ \t]*(?:for|foreach)[ \t]*\(?[ \t]*(?:const|let|var|auto|final|val)?[ \t]*(.+?)[ \t]+(?:in|of|:)[ \t]+(.+)$")
+    re(
+        r"^[ \t]*(?:for|foreach)[ \t]*\(?[ \t]*(?:const|let|var|auto|final|val)?[ \t]*(.+?)[ \t]+(?:in|of|:)[ \t]+(.+)$",
+    )
 });
-static GO_RANGE: LazyLock<Regex> = LazyLock::new(|| re(r"^[ \t]*for[ \t]+(.+?)[ \t]*:=[ \t]*range[ \t]+(.+)$"));
+static GO_RANGE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^[ \t]*for[ \t]+(.+?)[ \t]*:=[ \t]*range[ \t]+(.+)$"));
 static RETURN: LazyLock<Regex> = LazyLock::new(|| re(r"^[ \t]*(?:return|yield)(?-u:\b)(.*)$"));
 static CONTROL: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"^[ \t]*\}?[ \t]*(?:if|elif|else[ \t]+if|elsif|while|unless|when|case|switch|match|for|foreach)(?-u:\b)")
+    re(
+        r"^[ \t]*\}?[ \t]*(?:if|elif|else[ \t]+if|elsif|while|unless|when|case|switch|match|for|foreach)(?-u:\b)",
+    )
 });
 static ELSE: LazyLock<Regex> = LazyLock::new(|| re(r"^[ \t]*\}?[ \t]*else(?-u:\b)"));
 static PY_FROM: LazyLock<Regex> =
@@ -114,10 +124,14 @@ static PY_FROM: LazyLock<Regex> =
 static PY_IMPORT: LazyLock<Regex> =
     LazyLock::new(|| re(r"^[ \t]*import[ \t]+([A-Za-z0-9_.]+)(?:[ \t]+as[ \t]+([A-Za-z0-9_]+))?[ \t]*$"));
 static JS_IMPORT: LazyLock<Regex> = LazyLock::new(|| {
-    re(r#"^[ \t]*import[ \t]+(?:type[ \t]+)?(?:([A-Za-z0-9_$]+)[ \t]*,?[ \t]*)?(?:\{([^}]*)\}|\*[ \t]+as[ \t]+([A-Za-z0-9_$]+))?[ \t]*from[ \t]+["']([^"']+)["']"#)
+    re(
+        r#"^[ \t]*import[ \t]+(?:type[ \t]+)?(?:([A-Za-z0-9_$]+)[ \t]*,?[ \t]*)?(?:\{([^}]*)\}|\*[ \t]+as[ \t]+([A-Za-z0-9_$]+))?[ \t]*from[ \t]+["']([^"']+)["']"#,
+    )
 });
 static JS_REQUIRE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r#"(?:const|let|var)[ \t]+(?:\{([^}]*)\}|([A-Za-z0-9_$]+))[ \t]*=[ \t]*require\([ \t]*["']([^"']+)["']"#)
+    re(
+        r#"(?:const|let|var)[ \t]+(?:\{([^}]*)\}|([A-Za-z0-9_$]+))[ \t]*=[ \t]*require\([ \t]*["']([^"']+)["']"#,
+    )
 });
 /// `rejected_resumes = …`, `candidatos_rechazados = …`: a variable named after a decision.
 static DECISION_ASSIGN: LazyLock<Regex> = LazyLock::new(|| {
@@ -224,7 +238,10 @@ pub fn summarise(
             && let Some(c) = RETURN.captures(code)
         {
             let r = reads_of(&c[1], &c[1], &vars[f], &imports);
-            extend(&mut funcs[f].returns, r.into_iter().chain(reads.iter().filter(|d| **d == Dep::Ai).cloned()));
+            extend(
+                &mut funcs[f].returns,
+                r.into_iter().chain(reads.iter().filter(|d| **d == Dep::Ai).cloned()),
+            );
         }
         if funcs[f].human {
             for d in &reads {
@@ -262,7 +279,10 @@ pub fn summarise(
             extend(e, reads.iter().cloned());
         }
         let keyed = if raw.contains(':') { raw } else { "" };
-        for c in KWARG.captures_iter(if code.contains('=') { code } else { "" }).chain(DICT_KEY.captures_iter(keyed)) {
+        for c in KWARG
+            .captures_iter(if code.contains('=') { code } else { "" })
+            .chain(DICT_KEY.captures_iter(keyed))
+        {
             let root = c[2].split('.').next().unwrap_or_default();
             if let Some(d) = vars[f].get(root).filter(|d| !d.is_empty()) {
                 funcs[f].stores.push((c[1].to_string(), d.clone(), i + 1));
@@ -321,10 +341,9 @@ fn decision_on(raw: &str, code: &str, noun_around: bool) -> Option<(Range<usize>
         // The verb must name what the call does (`RankedResume.model_validate` decides
         // nothing), and ordering alone is not a decision: a ranked list goes to a recruiter.
         let callee = raw[r.clone()].rsplit(['.', ':']).next().unwrap_or_default().to_ascii_lowercase();
-        if raw[r.clone()].contains('(') || !raw[r.clone()].contains(['=', ':']) {
-            if !DECIDING_NAME.is_match(&callee) {
-                continue;
-            }
+        let is_call = raw[r.clone()].contains('(') || !raw[r.clone()].contains(['=', ':']);
+        if is_call && !DECIDING_NAME.is_match(&callee) {
+            continue;
         }
         return Some((r, d));
     }
@@ -455,7 +474,7 @@ fn assignment(code: &str) -> Option<(Vec<&str>, &str)> {
                         ok.then_some(t)
                     })
                     .collect();
-                let keyword = lhs.trim_start().split_whitespace().next().unwrap_or_default();
+                let keyword = lhs.split_whitespace().next().unwrap_or_default();
                 if targets.is_empty() || matches!(keyword, "if" | "while" | "elif" | "for" | "return") {
                     return None;
                 }
@@ -518,7 +537,8 @@ fn imports(lang: Lang, text: &str) -> Imports {
                         out.insert(local.to_string(), (orig.to_string(), module.clone()));
                     }
                 } else if let Some(c) = PY_IMPORT.captures(line) {
-                    let local = c.get(2).map_or_else(|| c[1].rsplit('.').next().unwrap_or(""), |m| m.as_str());
+                    let local =
+                        c.get(2).map_or_else(|| c[1].rsplit('.').next().unwrap_or(""), |m| m.as_str());
                     out.insert(local.to_string(), ("*".into(), c[1].replace('.', "/")));
                 }
             }
@@ -534,7 +554,8 @@ fn imports(lang: Lang, text: &str) -> Imports {
                     out.insert(m.as_str().to_string(), ("*".into(), module.clone()));
                 }
                 for item in named.map_or("", |m| m.as_str()).split(',') {
-                    let (orig, local) = item.split_once(" as ").or_else(|| item.split_once(':')).unwrap_or((item, item));
+                    let (orig, local) =
+                        item.split_once(" as ").or_else(|| item.split_once(':')).unwrap_or((item, item));
                     let (orig, local) = (orig.trim(), local.trim());
                     if !orig.is_empty() && !local.is_empty() {
                         out.insert(local.to_string(), (orig.to_string(), module.clone()));

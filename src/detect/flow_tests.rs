@@ -19,7 +19,10 @@ fn returns_follow_local_variables() {
 fn imports_name_the_module() {
     let py = "from .services.scoring import score_cv as sc\nimport app.llm as llm\nfrom app.db import crud\n\ndef f(c):\n    a = sc(c)\n    b = llm.ask(c)\n    return a + b + crud.save(c)\n";
     let r = &sum("a.py", py).funcs[1].returns;
-    assert!(r.contains(&Dep::Call { name: "score_cv".into(), module: Some("services/scoring".into()) }), "{r:?}");
+    assert!(
+        r.contains(&Dep::Call { name: "score_cv".into(), module: Some("services/scoring".into()) }),
+        "{r:?}"
+    );
     assert!(r.contains(&Dep::Call { name: "ask".into(), module: Some("app/llm".into()) }), "{r:?}");
     assert!(r.contains(&Dep::Call { name: "save".into(), module: Some("app/db/crud".into()) }), "{r:?}");
     let ts = "import { scoreCv } from '../lib/scoring';\nconst { ask } = require('./llm');\nexport function f(c) {\n  const a = scoreCv(c);\n  return ask(a);\n}\n";
@@ -54,15 +57,21 @@ fn comments_and_strings_are_not_code() {
     assert_eq!(code_of("x = 'a # b'  # reject_candidate(c)", Lang::Python), "x = '     '  ");
     assert_eq!(code_of("let u = \"http://x\"; // c", Lang::JavaScript), "let u = \"        \"; ");
     // A status read, not set; a person named only in a string.
-    let py = "def f(c):\n    s = llm.invoke(c)\n    if c.status == 'rejected':\n        log('candidate', s)\n";
+    let py =
+        "def f(c):\n    s = llm.invoke(c)\n    if c.status == 'rejected':\n        log('candidate', s)\n";
     assert!(sum("a.py", py).sites.is_empty());
 }
 
 #[test]
 fn suppressed_files_and_reported_decisions_keep_no_site() {
     let py = "def f(c):\n    s = llm.invoke(c)\n    reject_candidate(c, s)\n";
-    assert!(summarise("a.py", "a.py", py, MARKERS, &Domain::ALL, &[], true).is_some_and(|s| s.sites.is_empty()));
+    assert!(
+        summarise("a.py", "a.py", py, MARKERS, &Domain::ALL, &[], true).is_some_and(|s| s.sites.is_empty())
+    );
     let at = py.find("reject_candidate").unwrap_or_default();
-    assert!(summarise("a.py", "a.py", py, MARKERS, &Domain::ALL, &[at], false).is_some_and(|s| s.sites.is_empty()));
+    assert!(
+        summarise("a.py", "a.py", py, MARKERS, &Domain::ALL, &[at], false)
+            .is_some_and(|s| s.sites.is_empty())
+    );
     assert!(summarise("a.kt", "a.kt", py, MARKERS, &Domain::ALL, &[], false).is_none());
 }

@@ -296,7 +296,8 @@ impl Engine {
             for rh in d.finish(&rule.rule, &self.cx) {
                 let kinds = self.refine_kinds(&rh.rel_path, crate::unit::classify(&rh.rel_path));
                 let at = crate::finding::Position { line: rh.first_line, column: 1 };
-                let unit = Unit { place: Place::At(at), ..Unit::file(&rh.path, &rh.rel_path, &rh.text, kinds) };
+                let unit =
+                    Unit { place: Place::At(at), ..Unit::file(&rh.path, &rh.rel_path, &rh.text, kinds) };
                 let mut seen = vec![false; self.rules.len()];
                 let mut scratch = Scratch { key_seen: vec![false; self.cx.keys.len()], ..Scratch::default() };
                 self.prefilter.scan(unit.text, &mut seen, &mut scratch);
