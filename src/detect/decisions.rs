@@ -12,8 +12,14 @@ use crate::unit::{Place, Unit};
 /// and across functions and files in [`Detect::finish`], from the summaries kept per file.
 #[derive(Debug, Default)]
 pub struct AiDecision {
-    summaries: Mutex<Vec<flow::FileSummary>>,
+    /// The summaries kept for the run, and the number of names they hold.
+    summaries: Mutex<(Vec<flow::FileSummary>, usize)>,
 }
+
+/// Names the summaries of one run may hold (a few tens of MB). Past it, files with neither an
+/// AI call nor a decision (relays between the two) are no longer kept: a very large tree
+/// loses some long chains, never its memory bound.
+const MAX_NAMES: usize = 1_000_000;
 
 impl Detect for AiDecision {
     fn hits(&self, _: &Rule, unit: &Unit<'_>, cx: &Context, _: &Scratch) -> Vec<Hit> {
@@ -29,7 +35,12 @@ impl Detect for AiDecision {
                 flow::summarise(unit.path, unit.rel_path, unit.text, &markers, domains, &reported, suppressed)
                 && !s.is_empty()
             {
-                self.summaries.lock().unwrap_or_else(PoisonError::into_inner).push(s);
+                let size = s.size();
+                let mut kept = self.summaries.lock().unwrap_or_else(PoisonError::into_inner);
+                if kept.1 + size <= MAX_NAMES || s.has_ai_or_decision() {
+                    kept.1 += size;
+                    kept.0.push(s);
+                }
             }
         }
         found
@@ -54,7 +65,8 @@ impl Detect for AiDecision {
     }
 
     fn finish(&self, _: &Rule, _: &Context) -> Vec<RunHit> {
-        let mut files = std::mem::take(&mut *self.summaries.lock().unwrap_or_else(PoisonError::into_inner));
+        let (mut files, _) =
+            std::mem::take(&mut *self.summaries.lock().unwrap_or_else(PoisonError::into_inner));
         // Units arrive in walk order, which depends on threads: the graph must not.
         files.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
         callgraph::resolve(&files)

@@ -13,6 +13,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::imports::{Imports, imports};
 use super::oversight::{self, AI_CALL, NOUN, has_human_step, re};
 use super::scope::{Lang, Scopes};
 use super::vocabulary;
@@ -82,6 +83,26 @@ impl FileSummary {
         p.strip_suffix("/__init__").or_else(|| p.strip_suffix("/index")).unwrap_or(p)
     }
 
+    /// The names this summary holds, as a measure of its memory.
+    pub fn size(&self) -> usize {
+        let deps = |d: &Deps| d.len();
+        self.sites.iter().map(|s| 1 + deps(&s.deps)).sum::<usize>()
+            + self
+                .funcs
+                .iter()
+                .map(|f| {
+                    1 + f.returns.len()
+                        + f.calls.len()
+                        + f.stores.iter().map(|(_, d, _)| 1 + deps(d)).sum::<usize>()
+                })
+                .sum::<usize>()
+    }
+
+    /// Whether the file calls an AI API or decides about a person (not only a relay).
+    pub fn has_ai_or_decision(&self) -> bool {
+        !self.sites.is_empty() || self.funcs.iter().any(|f| f.ai_line.is_some())
+    }
+
     pub fn is_empty(&self) -> bool {
         self.sites.is_empty()
             && self
@@ -119,20 +140,6 @@ static CONTROL: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 static ELSE: LazyLock<Regex> = LazyLock::new(|| re(r"^[ \t]*\}?[ \t]*else(?-u:\b)"));
-static PY_FROM: LazyLock<Regex> =
-    LazyLock::new(|| re(r"^[ \t]*from[ \t]+([A-Za-z0-9_.]+)[ \t]+import[ \t]+\(?([A-Za-z0-9_, \t]+)"));
-static PY_IMPORT: LazyLock<Regex> =
-    LazyLock::new(|| re(r"^[ \t]*import[ \t]+([A-Za-z0-9_.]+)(?:[ \t]+as[ \t]+([A-Za-z0-9_]+))?[ \t]*$"));
-static JS_IMPORT: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r#"^[ \t]*import[ \t]+(?:type[ \t]+)?(?:([A-Za-z0-9_$]+)[ \t]*,?[ \t]*)?(?:\{([^}]*)\}|\*[ \t]+as[ \t]+([A-Za-z0-9_$]+))?[ \t]*from[ \t]+["']([^"']+)["']"#,
-    )
-});
-static JS_REQUIRE: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r#"(?:const|let|var)[ \t]+(?:\{([^}]*)\}|([A-Za-z0-9_$]+))[ \t]*=[ \t]*require\([ \t]*["']([^"']+)["']"#,
-    )
-});
 /// `rejected_resumes = …`, `candidatos_rechazados = …`: a variable named after a decision.
 static DECISION_ASSIGN: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
@@ -156,9 +163,6 @@ static DECIDING_NAME: LazyLock<Regex> = LazyLock::new(|| {
     let verbs = vocabulary::alternation(vocabulary::VERBS.iter().copied().filter(|v| *v != "rank"));
     re(&format!("(?i)(?:{verbs})"))
 });
-
-/// Imports of one file: local name → (original name or `*` for a module, module path).
-type Imports = HashMap<String, (String, String)>;
 
 /// The summary of one file, or `None` for languages without a parser. `reported` are the
 /// decisions the per-file pass already reported; `suppressed` drops every decision (the file
@@ -518,52 +522,6 @@ fn code_of(line: &str, lang: Lang) -> String {
             }
         }
         prev = c;
-    }
-    out
-}
-
-fn imports(lang: Lang, text: &str) -> Imports {
-    let mut out = Imports::new();
-    let norm = |m: &str| m.trim_start_matches(['.', '/']).replace("../", "").replace("./", "");
-    for line in text.lines() {
-        match lang {
-            Lang::Python => {
-                if let Some(c) = PY_FROM.captures(line) {
-                    let module = c[1].trim_start_matches('.').replace('.', "/");
-                    for item in c[2].split(',') {
-                        let mut w = item.split_whitespace();
-                        let (Some(orig), alias) = (w.next(), w.nth(1)) else { continue };
-                        let local = alias.unwrap_or(orig);
-                        out.insert(local.to_string(), (orig.to_string(), module.clone()));
-                    }
-                } else if let Some(c) = PY_IMPORT.captures(line) {
-                    let local =
-                        c.get(2).map_or_else(|| c[1].rsplit('.').next().unwrap_or(""), |m| m.as_str());
-                    out.insert(local.to_string(), ("*".into(), c[1].replace('.', "/")));
-                }
-            }
-            Lang::JavaScript | Lang::TypeScript | Lang::Tsx => {
-                let (default, named, star, module) = if let Some(c) = JS_IMPORT.captures(line) {
-                    (c.get(1), c.get(2), c.get(3), norm(&c[4]))
-                } else if let Some(c) = JS_REQUIRE.captures(line) {
-                    (c.get(2), c.get(1), None, norm(&c[3]))
-                } else {
-                    continue;
-                };
-                for m in default.iter().chain(star.iter()) {
-                    out.insert(m.as_str().to_string(), ("*".into(), module.clone()));
-                }
-                for item in named.map_or("", |m| m.as_str()).split(',') {
-                    let (orig, local) =
-                        item.split_once(" as ").or_else(|| item.split_once(':')).unwrap_or((item, item));
-                    let (orig, local) = (orig.trim(), local.trim());
-                    if !orig.is_empty() && !local.is_empty() {
-                        out.insert(local.to_string(), (orig.to_string(), module.clone()));
-                    }
-                }
-            }
-            _ => {}
-        }
     }
     out
 }

@@ -31,6 +31,7 @@ mod confidential;
 mod context;
 mod decisions;
 mod hidden;
+mod imports;
 mod labels;
 mod vocabulary;
 
