@@ -1,19 +1,49 @@
 //! Detectors of decisions about people with no human step (AI calls in code, CI jobs that
 //! merge an agent's work, no-code workflows) and of emotion recognition.
 
-use super::{Context, Detect, Hit, Scratch, emotion, oversight, workflow};
+use std::sync::{Mutex, PoisonError};
+
+use super::{Context, Detect, Hit, RunHit, Scratch, callgraph, emotion, flow, oversight, workflow};
 use crate::finding::Severity;
 use crate::rules::Rule;
-use crate::unit::Unit;
+use crate::unit::{Place, Unit};
 
-/// An AI call whose output decides about a person with no human step.
-#[derive(Debug)]
-pub struct AiDecision;
+/// An AI call whose output decides about a person with no human step: in one function here,
+/// and across functions and files in [`Detect::finish`], from the summaries kept per file.
+#[derive(Debug, Default)]
+pub struct AiDecision {
+    /// The summaries kept for the run, and the number of names they hold.
+    summaries: Mutex<(Vec<flow::FileSummary>, usize)>,
+}
+
+/// Names the summaries of one run may hold (a few tens of MB). Past it, files with neither an
+/// AI call nor a decision (relays between the two) are no longer kept: a very large tree
+/// loses some long chains, never its memory bound.
+const MAX_NAMES: usize = 1_000_000;
 
 impl Detect for AiDecision {
     fn hits(&self, _: &Rule, unit: &Unit<'_>, cx: &Context, _: &Scratch) -> Vec<Hit> {
         let markers = cx.charter.review_markers();
-        oversight::find(unit.rel_path, unit.text, &markers, &cx.charter.oversight.domains)
+        let domains = &cx.charter.oversight.domains;
+        let found = oversight::find(unit.rel_path, unit.text, &markers, domains);
+        // Only whole files take part in the call graph: a log message or an extracted
+        // document has no functions.
+        if matches!(unit.place, Place::File) {
+            let reported: Vec<usize> = found.iter().map(|d| d.decision.start).collect();
+            let suppressed = suppresses_file(unit.text);
+            if let Some(s) =
+                flow::summarise(unit.path, unit.rel_path, unit.text, &markers, domains, &reported, suppressed)
+                && !s.is_empty()
+            {
+                let size = s.size();
+                let mut kept = self.summaries.lock().unwrap_or_else(PoisonError::into_inner);
+                if kept.1 + size <= MAX_NAMES || s.has_ai_or_decision() {
+                    kept.1 += size;
+                    kept.0.push(s);
+                }
+            }
+        }
+        found
             .into_iter()
             .map(|d| {
                 let scope = match &d.scope {
@@ -33,6 +63,36 @@ impl Detect for AiDecision {
             })
             .collect()
     }
+
+    fn finish(&self, _: &Rule, _: &Context) -> Vec<RunHit> {
+        let (mut files, _) =
+            std::mem::take(&mut *self.summaries.lock().unwrap_or_else(PoisonError::into_inner));
+        // Units arrive in walk order, which depends on threads: the graph must not.
+        files.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
+        callgraph::resolve(&files)
+            .into_iter()
+            .map(|d| RunHit {
+                path: d.path,
+                rel_path: d.rel_path,
+                text: d.excerpt,
+                first_line: d.first_line,
+                hit: Hit::at(d.span, d.detail),
+            })
+            .collect()
+    }
+}
+
+/// Whether the file suppresses HITL001 as a whole (an `allow-file` comment naming HITL001 with a reason):
+/// its decisions are not kept for the run-level pass, whose excerpt would not show the comment.
+fn suppresses_file(text: &str) -> bool {
+    text.lines().any(|l| {
+        l.split_once("charterlint:").is_some_and(|(_, rest)| {
+            let rest = rest.trim_start();
+            rest.starts_with("allow-file")
+                && rest.contains("--")
+                && rest.split([' ', ',', '\t']).any(|w| w == "HITL001" || w == "HITL")
+        })
+    })
 }
 
 /// Emotion recognition or biometric categorisation of people.
