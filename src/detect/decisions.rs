@@ -3,7 +3,9 @@
 
 use std::sync::{Mutex, PoisonError};
 
-use super::{Context, Detect, Hit, RunHit, Scratch, callgraph, emotion, flow, oversight, workflow};
+use super::{
+    Context, Detect, Hit, RunHit, Scratch, callgraph, emotion, flow, hitl_gate, oversight, workflow,
+};
 use crate::finding::Severity;
 use crate::rules::Rule;
 use crate::unit::{Place, Unit};
@@ -12,14 +14,48 @@ use crate::unit::{Place, Unit};
 /// and across functions and files in [`Detect::finish`], from the summaries kept per file.
 #[derive(Debug, Default)]
 pub struct AiDecision {
-    /// The summaries kept for the run, and the number of names they hold.
-    summaries: Mutex<(Vec<flow::FileSummary>, usize)>,
+    run: Mutex<Run>,
+}
+
+/// What the run keeps for the repository-wide pass.
+#[derive(Debug, Default)]
+struct Run {
+    /// Summaries of the files that may decide, and the number of names all summaries hold.
+    summaries: Vec<flow::FileSummary>,
+    names: usize,
+    /// The other code files, summarised at the end only if some file decides: in a repository
+    /// that decides nothing about people they cost a copy, not a parse.
+    deferred: Vec<Deferred>,
+    deferred_bytes: usize,
+}
+
+#[derive(Debug)]
+struct Deferred {
+    path: String,
+    rel_path: String,
+    text: String,
 }
 
 /// Names the summaries of one run may hold (a few tens of MB). Past it, files with neither an
 /// AI call nor a decision (relays between the two) are no longer kept: a very large tree
 /// loses some long chains, never its memory bound.
 const MAX_NAMES: usize = 1_000_000;
+/// Bytes of code kept for a summary at the end of the run; past it, files are summarised as
+/// they come, as if some file decided.
+const MAX_DEFERRED_BYTES: usize = 64 << 20;
+
+impl Run {
+    fn keep(&mut self, s: flow::FileSummary) {
+        if s.is_empty() {
+            return;
+        }
+        let size = s.size();
+        if self.names + size <= MAX_NAMES || s.has_ai_or_decision() {
+            self.names += size;
+            self.summaries.push(s);
+        }
+    }
+}
 
 impl Detect for AiDecision {
     fn hits(&self, _: &Rule, unit: &Unit<'_>, cx: &Context, _: &Scratch) -> Vec<Hit> {
@@ -28,18 +64,32 @@ impl Detect for AiDecision {
         let found = oversight::find(unit.rel_path, unit.text, &markers, domains);
         // Only whole files take part in the call graph: a log message or an extracted
         // document has no functions.
-        if matches!(unit.place, Place::File) {
-            let reported: Vec<usize> = found.iter().map(|d| d.decision.start).collect();
-            let suppressed = suppresses_file(unit.text);
-            if let Some(s) =
-                flow::summarise(unit.path, unit.rel_path, unit.text, &markers, domains, &reported, suppressed)
-                && !s.is_empty()
+        if matches!(unit.place, Place::File) && flow::parses(unit.rel_path) {
+            let mut run = self.run.lock().unwrap_or_else(PoisonError::into_inner);
+            if !hitl_gate::may_decide(unit.text) && run.deferred_bytes + unit.text.len() <= MAX_DEFERRED_BYTES
             {
-                let size = s.size();
-                let mut kept = self.summaries.lock().unwrap_or_else(PoisonError::into_inner);
-                if kept.1 + size <= MAX_NAMES || s.has_ai_or_decision() {
-                    kept.1 += size;
-                    kept.0.push(s);
+                run.deferred_bytes += unit.text.len();
+                run.deferred.push(Deferred {
+                    path: unit.path.to_string(),
+                    rel_path: unit.rel_path.to_string(),
+                    text: unit.text.to_string(),
+                });
+            } else {
+                // Summarised outside the lock: it is the costly part.
+                drop(run);
+                let reported: Vec<usize> = found.iter().map(|d| d.decision.start).collect();
+                let suppressed = suppresses_file(unit.text);
+                let s = flow::summarise(
+                    unit.path,
+                    unit.rel_path,
+                    unit.text,
+                    &markers,
+                    domains,
+                    &reported,
+                    suppressed,
+                );
+                if let Some(s) = s {
+                    self.run.lock().unwrap_or_else(PoisonError::into_inner).keep(s);
                 }
             }
         }
@@ -64,10 +114,24 @@ impl Detect for AiDecision {
             .collect()
     }
 
-    fn finish(&self, _: &Rule, _: &Context) -> Vec<RunHit> {
-        let (mut files, _) =
-            std::mem::take(&mut *self.summaries.lock().unwrap_or_else(PoisonError::into_inner));
+    fn finish(&self, _: &Rule, cx: &Context) -> Vec<RunHit> {
+        let mut run = std::mem::take(&mut *self.run.lock().unwrap_or_else(PoisonError::into_inner));
+        // No decision about a person anywhere: no chain can end in one.
+        if run.summaries.iter().all(|s| s.sites.is_empty()) {
+            return Vec::new();
+        }
+        let markers = cx.charter.review_markers();
+        let domains = &cx.charter.oversight.domains;
+        let mut deferred = std::mem::take(&mut run.deferred);
         // Units arrive in walk order, which depends on threads: the graph must not.
+        deferred.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
+        for d in deferred {
+            // The gate found no decision in these files: nothing was reported or suppressed.
+            if let Some(s) = flow::summarise(&d.path, &d.rel_path, &d.text, &markers, domains, &[], false) {
+                run.keep(s);
+            }
+        }
+        let mut files = run.summaries;
         files.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
         callgraph::resolve(&files)
             .into_iter()

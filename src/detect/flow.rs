@@ -163,6 +163,11 @@ static DECIDING_NAME: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!("(?i)(?:{verbs})"))
 });
 
+/// Whether files at `rel_path` have a parser, and so a summary.
+pub fn parses(rel_path: &str) -> bool {
+    Lang::of(rel_path).is_some()
+}
+
 /// The summary of one file, or `None` for languages without a parser. `reported` are the
 /// decisions the per-file pass already reported; `suppressed` drops every decision (the file
 /// suppresses HITL001).

@@ -35,6 +35,7 @@ mod delegation;
 #[rustfmt::skip] // word tables read best packed, one language per block
 mod delegation_words;
 mod hidden;
+mod hitl_gate;
 mod imports;
 mod labels;
 mod network;
