@@ -122,14 +122,10 @@ impl Detect for AiDecision {
         }
         let markers = cx.charter.review_markers();
         let domains = &cx.charter.oversight.domains;
-        let mut deferred = std::mem::take(&mut run.deferred);
-        // Units arrive in walk order, which depends on threads: the graph must not.
-        deferred.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
-        for d in deferred {
-            // The gate found no decision in these files: nothing was reported or suppressed.
-            if let Some(s) = flow::summarise(&d.path, &d.rel_path, &d.text, &markers, domains, &[], false) {
-                run.keep(s);
-            }
+        let deferred = std::mem::take(&mut run.deferred);
+        let pulled = chain_links(&run.summaries, deferred, &markers, domains);
+        for s in pulled {
+            run.keep(s);
         }
         let mut files = run.summaries;
         files.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
@@ -144,6 +140,38 @@ impl Detect for AiDecision {
             })
             .collect()
     }
+}
+
+/// The summaries of the deferred files that may link a decision to an AI call: a file is read
+/// when it names a function or attribute a decision depends on, or a function of one of them
+/// (its definition, a caller that may review), then its own dependencies are wanted in turn. A
+/// file naming none of them adds nothing the call graph could use.
+fn chain_links(
+    kept: &[flow::FileSummary],
+    mut deferred: Vec<Deferred>,
+    markers: &[&str],
+    domains: &[crate::charter::Domain],
+) -> Vec<flow::FileSummary> {
+    // Units arrive in walk order, which depends on threads: the graph must not.
+    deferred.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
+    let mut wanted: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
+    kept.iter().for_each(|s| s.names_into(&mut wanted));
+    let mut out = Vec::new();
+    let mut searched = 0;
+    while wanted.len() > searched && !deferred.is_empty() {
+        searched = wanted.len();
+        let Ok(ac) = aho_corasick::AhoCorasick::new(&wanted) else { break };
+        let (hit, rest): (Vec<_>, Vec<_>) = deferred.into_iter().partition(|d| ac.is_match(&d.text));
+        deferred = rest;
+        for d in hit {
+            // The gate found no decision in these files: nothing was reported or suppressed.
+            if let Some(s) = flow::summarise(&d.path, &d.rel_path, &d.text, markers, domains, &[], false) {
+                s.names_into(&mut wanted);
+                out.push(s);
+            }
+        }
+    }
+    out
 }
 
 /// Whether the file suppresses HITL001 as a whole (an `allow-file` comment naming HITL001 with a reason):

@@ -102,6 +102,29 @@ impl FileSummary {
         !self.sites.is_empty() || self.funcs.iter().any(|f| f.ai_line.is_some())
     }
 
+    /// The names of its functions and of what they and its decisions depend on.
+    pub fn names_into(&self, into: &mut BTreeSet<String>) {
+        let mut add = |d: &Deps| {
+            for dep in d {
+                match dep {
+                    Dep::Call { name, .. } | Dep::Attr(name) => into.insert(name.clone()),
+                    Dep::Ai => false,
+                };
+            }
+        };
+        for f in &self.funcs {
+            add(&f.returns);
+            f.stores.iter().for_each(|(_, d, _)| add(d));
+        }
+        self.sites.iter().for_each(|s| add(&s.deps));
+        for f in self.funcs.iter().skip(1) {
+            into.insert(f.name.clone());
+            for (attr, _, _) in &f.stores {
+                into.insert(attr.clone());
+            }
+        }
+    }
+
     pub fn is_empty(&self) -> bool {
         self.sites.is_empty()
             && self
