@@ -79,7 +79,9 @@ pub fn may_decide(text: &str) -> bool {
             Word::Noun => {}
         }
         file_noun |= line.noun;
-        field_line |= line.field && line.status;
+        // A status set (`shortlisted=score >= 80`, `estado_id = 2  # Rechazado`) may take its
+        // person from the function around it.
+        field_line |= line.status;
         if (line.decision && line.noun) || (file_noun && field_line) {
             return true;
         }
@@ -102,6 +104,7 @@ mod tests {
         assert!(!may_decide(""));
         // Not on one line.
         assert!(!may_decide("candidate = pick()\nreject(promise)\n"));
+        assert!(may_decide("Candidate(\n    shortlisted=score >= 80,\n)\n"));
         // A status set in a file that names a person elsewhere; a MIME type is nobody.
         assert!(may_decide("for a in applicants:\n    a.estado_id = 2  # Rechazado\n"));
         assert!(!may_decide("headers = {'Accept': 'application/json'}\n"));
