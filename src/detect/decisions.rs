@@ -1,19 +1,99 @@
 //! Detectors of decisions about people with no human step (AI calls in code, CI jobs that
 //! merge an agent's work, no-code workflows) and of emotion recognition.
 
-use super::{Context, Detect, Hit, Scratch, emotion, oversight, workflow};
+use std::sync::{Mutex, PoisonError};
+
+use super::{
+    Context, Detect, Hit, RunHit, Scratch, callgraph, emotion, flow, hitl_gate, oversight, workflow,
+};
 use crate::finding::Severity;
 use crate::rules::Rule;
-use crate::unit::Unit;
+use crate::unit::{Place, Unit};
 
-/// An AI call whose output decides about a person with no human step.
+/// An AI call whose output decides about a person with no human step: in one function here,
+/// and across functions and files in [`Detect::finish`], from the summaries kept per file.
+#[derive(Debug, Default)]
+pub struct AiDecision {
+    run: Mutex<Run>,
+}
+
+/// What the run keeps for the repository-wide pass.
+#[derive(Debug, Default)]
+struct Run {
+    /// Summaries of the files that may decide, and the number of names all summaries hold.
+    summaries: Vec<flow::FileSummary>,
+    names: usize,
+    /// The other code files, summarised at the end only if some file decides: in a repository
+    /// that decides nothing about people they cost a copy, not a parse.
+    deferred: Vec<Deferred>,
+    deferred_bytes: usize,
+}
+
 #[derive(Debug)]
-pub struct AiDecision;
+struct Deferred {
+    path: String,
+    rel_path: String,
+    text: String,
+}
+
+/// Names the summaries of one run may hold (a few tens of MB). Past it, files with neither an
+/// AI call nor a decision (relays between the two) are no longer kept: a very large tree
+/// loses some long chains, never its memory bound.
+const MAX_NAMES: usize = 1_000_000;
+/// Bytes of code kept for a summary at the end of the run; past it, files are summarised as
+/// they come, as if some file decided.
+const MAX_DEFERRED_BYTES: usize = 64 << 20;
+
+impl Run {
+    fn keep(&mut self, s: flow::FileSummary) {
+        if s.is_empty() {
+            return;
+        }
+        let size = s.size();
+        if self.names + size <= MAX_NAMES || s.has_ai_or_decision() {
+            self.names += size;
+            self.summaries.push(s);
+        }
+    }
+}
 
 impl Detect for AiDecision {
     fn hits(&self, _: &Rule, unit: &Unit<'_>, cx: &Context, _: &Scratch) -> Vec<Hit> {
         let markers = cx.charter.review_markers();
-        oversight::find(unit.rel_path, unit.text, &markers, &cx.charter.oversight.domains)
+        let domains = &cx.charter.oversight.domains;
+        let found = oversight::find(unit.rel_path, unit.text, &markers, domains);
+        // Only whole files take part in the call graph: a log message or an extracted
+        // document has no functions.
+        if matches!(unit.place, Place::File) && flow::parses(unit.rel_path) {
+            let mut run = self.run.lock().unwrap_or_else(PoisonError::into_inner);
+            if !hitl_gate::may_decide(unit.text) && run.deferred_bytes + unit.text.len() <= MAX_DEFERRED_BYTES
+            {
+                run.deferred_bytes += unit.text.len();
+                run.deferred.push(Deferred {
+                    path: unit.path.to_string(),
+                    rel_path: unit.rel_path.to_string(),
+                    text: unit.text.to_string(),
+                });
+            } else {
+                // Summarised outside the lock: it is the costly part.
+                drop(run);
+                let reported: Vec<usize> = found.iter().map(|d| d.decision.start).collect();
+                let suppressed = suppresses_file(unit.text);
+                let s = flow::summarise(
+                    unit.path,
+                    unit.rel_path,
+                    unit.text,
+                    &markers,
+                    domains,
+                    &reported,
+                    suppressed,
+                );
+                if let Some(s) = s {
+                    self.run.lock().unwrap_or_else(PoisonError::into_inner).keep(s);
+                }
+            }
+        }
+        found
             .into_iter()
             .map(|d| {
                 let scope = match &d.scope {
@@ -33,6 +113,78 @@ impl Detect for AiDecision {
             })
             .collect()
     }
+
+    fn finish(&self, _: &Rule, cx: &Context) -> Vec<RunHit> {
+        let mut run = std::mem::take(&mut *self.run.lock().unwrap_or_else(PoisonError::into_inner));
+        // No decision about a person anywhere: no chain can end in one.
+        if run.summaries.iter().all(|s| s.sites.is_empty()) {
+            return Vec::new();
+        }
+        let markers = cx.charter.review_markers();
+        let domains = &cx.charter.oversight.domains;
+        let deferred = std::mem::take(&mut run.deferred);
+        let pulled = chain_links(&run.summaries, deferred, &markers, domains);
+        for s in pulled {
+            run.keep(s);
+        }
+        let mut files = run.summaries;
+        files.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
+        callgraph::resolve(&files)
+            .into_iter()
+            .map(|d| RunHit {
+                path: d.path,
+                rel_path: d.rel_path,
+                text: d.excerpt,
+                first_line: d.first_line,
+                hit: Hit::at(d.span, d.detail),
+            })
+            .collect()
+    }
+}
+
+/// The summaries of the deferred files that may link a decision to an AI call: a file is read
+/// when it names a function or attribute a decision depends on, or a function of one of them
+/// (its definition, a caller that may review), then its own dependencies are wanted in turn. A
+/// file naming none of them adds nothing the call graph could use.
+fn chain_links(
+    kept: &[flow::FileSummary],
+    mut deferred: Vec<Deferred>,
+    markers: &[&str],
+    domains: &[crate::charter::Domain],
+) -> Vec<flow::FileSummary> {
+    // Units arrive in walk order, which depends on threads: the graph must not.
+    deferred.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
+    let mut wanted: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
+    kept.iter().for_each(|s| s.names_into(&mut wanted));
+    let mut out = Vec::new();
+    let mut searched = 0;
+    while wanted.len() > searched && !deferred.is_empty() {
+        searched = wanted.len();
+        let Ok(ac) = aho_corasick::AhoCorasick::new(&wanted) else { break };
+        let (hit, rest): (Vec<_>, Vec<_>) = deferred.into_iter().partition(|d| ac.is_match(&d.text));
+        deferred = rest;
+        for d in hit {
+            // The gate found no decision in these files: nothing was reported or suppressed.
+            if let Some(s) = flow::summarise(&d.path, &d.rel_path, &d.text, markers, domains, &[], false) {
+                s.names_into(&mut wanted);
+                out.push(s);
+            }
+        }
+    }
+    out
+}
+
+/// Whether the file suppresses HITL001 as a whole (an `allow-file` comment naming HITL001 with a reason):
+/// its decisions are not kept for the run-level pass, whose excerpt would not show the comment.
+fn suppresses_file(text: &str) -> bool {
+    text.lines().any(|l| {
+        l.split_once("charterlint:").is_some_and(|(_, rest)| {
+            let rest = rest.trim_start();
+            rest.starts_with("allow-file")
+                && rest.contains("--")
+                && rest.split([' ', ',', '\t']).any(|w| w == "HITL001" || w == "HITL")
+        })
+    })
 }
 
 /// Emotion recognition or biometric categorisation of people.

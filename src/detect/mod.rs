@@ -5,11 +5,13 @@
 //! listed in [`registry`]. No detector knows the engine: it gets a unit, the shared
 //! [`Context`] and the unit's prefilter results ([`Scratch`]), and returns [`Hit`]s.
 
+pub mod callgraph;
 pub mod code;
 pub mod code_regions;
 pub mod commit;
 pub mod emotion;
 pub mod entropy;
+pub mod flow;
 pub mod label;
 pub mod manifest;
 pub mod markers;
@@ -33,10 +35,13 @@ mod delegation;
 #[rustfmt::skip] // word tables read best packed, one language per block
 mod delegation_words;
 mod hidden;
+mod hitl_gate;
+mod imports;
 mod labels;
 mod network;
 mod override_phrase;
 mod sdk_use;
+mod vocabulary;
 
 use std::fmt;
 use std::ops::Range;
@@ -64,6 +69,25 @@ pub trait Detect: fmt::Debug + Send + Sync {
     fn once_per_run(&self) -> bool {
         false
     }
+
+    /// Findings of a run-level pass, after every unit was checked: a detector that relates
+    /// files (a call graph across the repository) keeps small per-file summaries while `hits`
+    /// runs and reports here. Each finding carries the few lines it needs, not its file.
+    fn finish(&self, _rule: &Rule, _cx: &Context) -> Vec<RunHit> {
+        Vec::new()
+    }
+}
+
+/// A hit of a run-level pass, with the lines of its file it lies in.
+#[derive(Debug, Clone)]
+pub struct RunHit {
+    /// Path as shown to the user, and relative to the scan root.
+    pub path: String,
+    pub rel_path: String,
+    /// Lines of the file, from `first_line`; the hit's spans are in this text.
+    pub text: String,
+    pub first_line: usize,
+    pub hit: Hit,
 }
 
 /// Prefilter literals a detector needs; a detector with any of them set, and no keywords in

@@ -12,47 +12,37 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::scope::{Lang, Scopes};
+use super::vocabulary::{self, domain_of};
 use crate::charter::Domain;
 
 /// Lines around the AI call examined in languages without a parser.
 pub const FALLBACK_WINDOW: usize = 20;
 
-fn re(p: &str) -> Regex {
+pub(super) fn re(p: &str) -> Regex {
     crate::rules::compile::build_regex(p).unwrap_or_else(|e| panic!("built-in pattern {p}: {e}"))
 }
 
 /// AI and ML inference calls: provider SDKs, frameworks, local pipelines, cloud AI services.
-static AI_CALL: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static AI_CALL: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?:(?:chat\.)?completions\.create|responses\.create|messages\.create|generate_content(?:_async)?|[Gg]enerateContent|chat\(\)(?:\.completions\(\))?\.create|ChatCompletion\.create|litellm\.a?completion|(?:llm|chain|agent|model|chat|runnable|graph|crew)\.a?invoke|\.kickoff|predict_proba|\.predict|pipeline|generateText|generateObject|streamText|createChatCompletion|createCompletion|invoke_model|InvokeModel|\.converse|ollama\.(?:chat|generate)|GetChatCompletions(?:Async)?|CompleteChat(?:Async)?|\.chat\.complete|client\.chat)[ \t]*\(",
     )
 });
 
-const VERBS: &str = "reject|approv|hire|hiring|dismiss|deny|denie|declin|refus|fire|terminat|shortlist|disqualif|rank|accept|admit|expel|evict|rejet|embauch|licenci|recrut|ecart|renvo";
-const NOUNS: &str = "candidate|applicant|application|employee|staff|worker|student|pupil|borrower|loan|credit|tenant|patient|resume|cv|candidat|candidature|salarie|employe|etudiant|eleve|emprunteur|pret|locataire|dossier|visa|asylum|defendant|parole";
-
 /// A call whose name holds a decision verb, with a person in its name or on its line.
-static DECISION_CALL: LazyLock<Regex> =
-    LazyLock::new(|| re(&format!(r"(?i)[A-Za-z0-9_.]*(?:{VERBS})[A-Za-z0-9_.]*[ \t]*\([^\n]*")));
+pub(super) static DECISION_CALL: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(r"(?i)[A-Za-z0-9_.]*(?:{})[A-Za-z0-9_.]*[ \t]*\([^\n]*", vocabulary::verbs()))
+});
 /// A person's status set to a decision.
-static DECISION_STATUS: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static DECISION_STATUS: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r#"(?i)(?:{NOUNS})[A-Za-z0-9_.\[\]"'(]*(?:status|decision|state|outcome|statut|etat)["'\]]*[ \t]*(?:=|:|\()[ \t]*["']?(?:rejected|hired|approved|denied|declined|refused|accepted|admitted|rejete|refuse|accepte|retenu)["']?"#
+        r#"(?i)(?:{})[A-Za-z0-9_.\[\]"'(]*(?:{})["'\]]*[ \t]*(?:=|:|\()[ \t]*["']?(?:{})["']?"#,
+        vocabulary::nouns(),
+        vocabulary::status_fields(),
+        vocabulary::statuses()
     ))
 });
-static NOUN: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"(?i)(?:{NOUNS})")));
-
-/// The domain of EU AI Act Annex III a person noun belongs to.
-fn domain_of(noun: &str) -> Domain {
-    match noun.to_ascii_lowercase().as_str() {
-        "student" | "pupil" | "etudiant" | "eleve" => Domain::Education,
-        "borrower" | "loan" | "credit" | "emprunteur" | "pret" => Domain::Credit,
-        "tenant" | "patient" | "locataire" => Domain::EssentialServices,
-        "visa" | "asylum" => Domain::Migration,
-        "defendant" | "parole" => Domain::Justice,
-        _ => Domain::Employment,
-    }
-}
+pub(super) static NOUN: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"(?i)(?:{})", vocabulary::nouns())));
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Decision {
@@ -64,7 +54,7 @@ pub struct Decision {
 }
 
 /// Identifiers split into snake_case words, so `requestApproval` and `request_approval` meet.
-fn words(text: &str) -> String {
+pub(super) fn words(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 16);
     let mut prev_lower = false;
     for c in text.chars() {
@@ -157,7 +147,7 @@ fn window(text: &str, at: usize) -> Range<usize> {
 }
 
 /// Decisions between `from` and `to`, with their domain.
-fn decisions(text: &str, from: usize, to: usize) -> Vec<(Range<usize>, Domain)> {
+pub(super) fn decisions(text: &str, from: usize, to: usize) -> Vec<(Range<usize>, Domain)> {
     let slice = &text[from..to];
     let mut v = Vec::new();
     for m in DECISION_CALL.find_iter(slice).chain(DECISION_STATUS.find_iter(slice)) {
@@ -175,7 +165,7 @@ fn decisions(text: &str, from: usize, to: usize) -> Vec<(Range<usize>, Domain)> 
 }
 
 /// `s` with the contents of its quoted strings blanked, so only identifiers remain.
-fn without_strings(s: &str) -> String {
+pub(super) fn without_strings(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut quote: Option<char> = None;
     for c in s.chars() {

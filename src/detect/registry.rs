@@ -28,7 +28,7 @@ pub const DETECTORS: &[(&str, Make)] = &[
     ("hidden-tags", || Box::new(Hidden(HiddenKind::Tags))),
     ("bidi-control", || Box::new(Hidden(HiddenKind::Bidi))),
     ("invisible-run", || Box::new(Hidden(HiddenKind::Invisible))),
-    ("ai-decision", || Box::new(AiDecision)),
+    ("ai-decision", || Box::new(AiDecision::default())),
     ("emotion-recognition", || Box::new(EmotionRecognition)),
     ("ai-automerge", || Box::new(AiAutomerge)),
     ("instruction-override", || Box::new(OverridePhrase)),

@@ -277,10 +277,15 @@ impl Engine {
             };
             hits.extend(found.into_iter().map(|h| (i, h)));
         }
+        self.build_all(unit, &scratch, hits)
+    }
+
+    /// Findings from a unit's hits (rule index, hit): built, suppressed and placed.
+    fn build_all(&self, unit: &Unit<'_>, scratch: &Scratch, hits: Vec<(usize, detect::Hit)>) -> Vec<Finding> {
         // Sensitive spans are known for the whole unit before any finding is built, so that each
         // finding masks every secret it shows, not only its own.
         let secret_hits = hits.iter().filter(|(_, h)| h.secret).map(|(_, h)| h.span.clone()).collect();
-        let red = LazyRedactor::new(self, unit, &scratch, secret_hits);
+        let red = LazyRedactor::new(self, unit, scratch, secret_hits);
         let mut out = Vec::new();
         let mut lines = LineIndex::default();
         for (i, hit) in hits {
@@ -290,6 +295,34 @@ impl Engine {
         }
         let mut out = self.apply_suppressions(unit, out, &mut lines, &red);
         self.place(unit, &mut out, &red);
+        out
+    }
+
+    /// Findings of the detectors' run-level passes ([`Detect::finish`]), built, masked,
+    /// suppressed and placed like any other; called once, after every unit was checked.
+    pub fn finish_run(&self) -> Vec<Finding> {
+        let mut out = Vec::new();
+        for (i, rule) in self.rules.iter().enumerate() {
+            let Some(d) = &self.detectors[i] else { continue };
+            for rh in d.finish(&rule.rule, &self.cx) {
+                let kinds = self.refine_kinds(&rh.rel_path, crate::unit::classify(&rh.rel_path));
+                let at = crate::finding::Position { line: rh.first_line, column: 1 };
+                let unit =
+                    Unit { place: Place::At(at), ..Unit::file(&rh.path, &rh.rel_path, &rh.text, kinds) };
+                let mut seen = vec![false; self.rules.len()];
+                let mut scratch = Scratch { key_seen: vec![false; self.cx.keys.len()], ..Scratch::default() };
+                self.prefilter.scan(unit.text, &mut seen, &mut scratch);
+                let found = self.build_all(&unit, &scratch, vec![(i, rh.hit)]);
+                // Unused suppressions were reported when the file itself was checked.
+                for mut f in found.into_iter().filter(|f| f.rule == rule.rule.id) {
+                    // The excerpt is numbered like the file, as for a whole-file unit.
+                    if let Some(x) = f.excerpt.as_mut() {
+                        x.first_line += rh.first_line - 1;
+                    }
+                    out.push(f);
+                }
+            }
+        }
         out
     }
 

@@ -80,6 +80,7 @@ impl<'e> Collector<'e> {
             p.finish();
         }
         let mut out = self.out.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+        out.findings.extend(self.engine.finish_run());
         out.finish(self.engine);
         out.elapsed = started.elapsed();
         out

@@ -1,0 +1,141 @@
+//! The cheap test that keeps the repository-wide HITL001 pass from costing anything on files
+//! that cannot hold a decision: one Aho-Corasick pass for the decision vocabulary and the person
+//! nouns. Every decision the pass reports is a line holding a verb or a status and a person noun
+//! in code, or a status field set to a decision in a function that names a person
+//! ([`super::oversight::decisions`], [`super::flow`]); a file with no such line decides
+//! nothing, and its summary matters only as a link of a chain, when some file of the run does.
+
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+
+use super::vocabulary::{NOUNS, STATUS_FIELDS, STATUSES, VERBS};
+
+/// What a vocabulary word is, by pattern id: the patterns are verbs, then statuses, then
+/// status fields, then nouns.
+#[derive(Clone, Copy)]
+enum Word {
+    Verb,
+    Status,
+    Field,
+    Noun,
+}
+
+fn word(id: usize) -> Word {
+    let (v, s, f) = (VERBS.len(), STATUSES.len(), STATUS_FIELDS.len());
+    if id < v {
+        Word::Verb
+    } else if id < v + s {
+        Word::Status
+    } else if id < v + s + f {
+        Word::Field
+    } else {
+        Word::Noun
+    }
+}
+
+static WORDS: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
+    let words = VERBS.iter().chain(STATUSES).chain(STATUS_FIELDS).chain(NOUNS.iter().map(|(n, _)| n));
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::Standard)
+        .kind(Some(AhoCorasickKind::DFA))
+        .build(words)
+        .ok()
+});
+
+/// The words seen on one line.
+#[derive(Default, Clone, Copy)]
+struct Line {
+    decision: bool,
+    status: bool,
+    field: bool,
+    noun: bool,
+}
+
+/// Whether `text` may hold a decision about a person: a line with a decision verb or status
+/// and a person noun (a call `reject_candidate(…)`, `candidate.status = "rejected"`,
+/// `rejected_cvs = …`), or a line setting a status field to a decision in a file that names a
+/// person (`estado_id = 2  # Rechazado` in a loop over applicants). Words match in any case,
+/// inside identifiers, as the decision patterns do; a MIME type (`application/json`) names
+/// nobody.
+pub fn may_decide(text: &str) -> bool {
+    let Some(ac) = WORDS.as_ref() else { return true };
+    let bytes = text.as_bytes();
+    let (mut line, mut scanned) = (Line::default(), 0usize);
+    let (mut file_noun, mut field_line) = (false, false);
+    // Overlapping matches come in order of their end, and no word holds a newline: the line
+    // of a match is the one its end lies in.
+    for m in ac.find_overlapping_iter(text) {
+        if bytes.get(scanned..m.end()).is_some_and(|b| b.contains(&b'\n')) {
+            line = Line::default();
+        }
+        scanned = scanned.max(m.end());
+        match word(m.pattern().as_usize()) {
+            Word::Verb => line.decision = true,
+            Word::Status => (line.decision, line.status) = (true, true),
+            Word::Field => line.field = true,
+            Word::Noun if bytes.get(m.end()) != Some(&b'/') => line.noun = true,
+            Word::Noun => {}
+        }
+        file_noun |= line.noun;
+        // A status set (`shortlisted=score >= 80`, `estado_id = 2  # Rechazado`) may take its
+        // person from the function around it.
+        field_line |= line.status;
+        if (line.decision && line.noun) || (file_noun && field_line) {
+            return true;
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_a_decision_word_and_a_person_are_needed() {
+        assert!(may_decide("def f(c):\n    reject_candidate(c)\n"));
+        assert!(may_decide("postulacion.estado_id = 2  # Rechazado\n"));
+        assert!(may_decide("if s < 50:\n    BEWERBER_ABLEHNEN(b)\n"));
+        // A decision word with nobody to decide about, or a person with no decision.
+        assert!(!may_decide("def reject(promise):\n    promise.cancel()\n"));
+        assert!(!may_decide("for candidate in candidates:\n    print(candidate)\n"));
+        assert!(!may_decide(""));
+        // Not on one line.
+        assert!(!may_decide("candidate = pick()\nreject(promise)\n"));
+        assert!(may_decide("Candidate(\n    shortlisted=score >= 80,\n)\n"));
+        // A status set in a file that names a person elsewhere; a MIME type is nobody.
+        assert!(may_decide("for a in applicants:\n    a.estado_id = 2  # Rechazado\n"));
+        assert!(!may_decide("headers = {'Accept': 'application/json'}\n"));
+    }
+
+    #[test]
+    fn every_decision_the_detectors_see_passes_the_gate() {
+        let decisions = [
+            "reject_candidate(c)",
+            "candidate.status = 'rejected'",
+            "rejected_resumes = ranked[5:]",
+            "postulacion.estado_id = 2  # Rechazado",
+            "Bewerber.status = 'abgelehnt'",
+            "studente.esito = 'respinto'",
+            "aluno.situacao = 'reprovado'",
+            "await denyLoan(borrower)",
+        ];
+        for d in decisions {
+            let found = super::super::oversight::decisions(d, 0, d.len());
+            let summary = super::super::flow::summarise(
+                "a.py",
+                "a.py",
+                d,
+                &[],
+                &crate::charter::Domain::ALL,
+                &[],
+                false,
+            );
+            let sites = summary.map_or(0, |s| s.sites.len());
+            assert!(!found.is_empty() || sites > 0, "{d}: not a decision");
+            assert!(may_decide(d), "{d}");
+        }
+    }
+}
