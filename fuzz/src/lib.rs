@@ -9,8 +9,9 @@ use std::sync::LazyLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use charterlint::catalog::Catalog;
-use charterlint::charter::CsvMap;
+use charterlint::charter::{CsvMap, ToolStatus};
 use charterlint::finding::Position;
+use charterlint::inputs::network::audit::Settings as NetworkSettings;
 use charterlint::inputs::{Counts, InputError, Sink, Source};
 use charterlint::unit::{Kinds, Unit};
 
@@ -61,12 +62,16 @@ pub fn with_source<T>(read: impl FnOnce(&Source<'_>) -> T) -> T {
     let sink = CheckingSink::default();
     let refine = |_: &str, kinds: Kinds| kinds;
     let label_required = |_: &str| true;
+    // A charter that lists no tool: every service is shadow AI, as with no charter at all.
+    let status = |_: usize| ToolStatus::Unapproved;
+    let network = NetworkSettings::new(&status);
     let source = Source {
         catalog: &CATALOG,
         csv_map: &CSV_MAP,
         refine: &refine,
         label_required: &label_required,
         show_secrets: false,
+        network: &network,
         sink: &sink,
     };
     read(&source)
