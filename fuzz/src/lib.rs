@@ -72,6 +72,7 @@ pub fn with_source<T>(read: impl FnOnce(&Source<'_>) -> T) -> T {
         label_required: &label_required,
         show_secrets: false,
         network: &network,
+        pseudonym: None,
         sink: &sink,
     };
     read(&source)
