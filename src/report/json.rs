@@ -54,6 +54,10 @@ pub(super) struct Summary<'a> {
     conversations: usize,
     findings: usize,
     by_severity: BySeverity,
+    /// Findings by the person who sent the text (prompt logs, audit records, commits): user ids
+    /// as the record names them, pseudonyms under `--pseudonymize`.
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    findings_by_user: std::collections::BTreeMap<String, BySeverity>,
     bytes: u64,
     skipped: Skipped,
     elapsed_ms: u128,
@@ -132,7 +136,7 @@ fn network(inv: &crate::inputs::network::inventory::Inventory) -> Option<Network
     })
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Default)]
 struct BySeverity {
     error: usize,
     warning: usize,
@@ -203,6 +207,20 @@ fn is_zero(n: &usize) -> bool {
     *n == 0
 }
 
+fn by_user(findings: &[Finding]) -> std::collections::BTreeMap<String, BySeverity> {
+    let mut users = std::collections::BTreeMap::<String, BySeverity>::new();
+    for f in findings {
+        let Some(user) = f.record.as_deref().and_then(|r| super::record::parse(r).user) else { continue };
+        let n = users.entry(user).or_default();
+        match f.severity {
+            Severity::Error => n.error += 1,
+            Severity::Warning => n.warning += 1,
+            Severity::Info => n.info += 1,
+        }
+    }
+    users
+}
+
 /// The run's summary, as the contract's `summary` object.
 pub(super) fn summary<'a>(r: &'a Report<'_>) -> Summary<'a> {
     Summary {
@@ -218,6 +236,7 @@ pub(super) fn summary<'a>(r: &'a Report<'_>) -> Summary<'a> {
             warning: r.count(Severity::Warning),
             info: r.count(Severity::Info),
         },
+        findings_by_user: by_user(&r.findings),
         bytes: r.bytes,
         skipped: Skipped { too_large: r.skipped_large, binary: r.skipped_binary, reports: r.skipped_reports },
         elapsed_ms: r.elapsed.as_millis(),

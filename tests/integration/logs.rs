@@ -56,6 +56,12 @@ fn chatgpt_export_scans_every_branch() {
     // The recipe conversation and the custom instructions are clean.
     assert!(!recs.iter().any(|r| r.contains("recette") || r.contains("custom instructions")));
     assert_eq!(v["summary"]["conversations"], 3);
+    let by_user = &v["summary"]["findings_by_user"];
+    assert_eq!(
+        by_user["marc.lefebvre@acme-industries.fr"],
+        serde_json::json!({"error": 5, "warning": 0, "info": 0})
+    );
+    assert_eq!(by_user.as_object().map(|m| m.len()), Some(1));
     // Records are messages with text: the empty assistant stub is not one.
     assert_eq!(v["summary"]["records_by_format"]["chatgpt"], 12);
     // The column points into the one-line export at the key itself.
