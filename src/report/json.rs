@@ -236,7 +236,7 @@ pub(super) fn summary<'a>(r: &'a Report<'_>) -> Summary<'a> {
             warning: r.count(Severity::Warning),
             info: r.count(Severity::Info),
         },
-        findings_by_user: by_user(&r.findings),
+        findings_by_user: by_user(r.findings),
         bytes: r.bytes,
         skipped: Skipped { too_large: r.skipped_large, binary: r.skipped_binary, reports: r.skipped_reports },
         elapsed_ms: r.elapsed.as_millis(),
