@@ -362,18 +362,28 @@ pub fn read_where<R: BufRead>(
             skipped += u64::from(!bytes.iter().all(u8::is_ascii_whitespace));
             continue;
         }
-        let text = String::from_utf8_lossy(bytes);
-        if text.trim().is_empty() {
-            continue;
+        parse_line(&mut *parser, number, bytes, &mut each);
+    }
+}
+
+/// Parses one kept line (a blank one is nothing) and hands its record or error to `each`.
+fn parse_line(
+    parser: &mut dyn Lines,
+    number: usize,
+    bytes: &[u8],
+    each: &mut impl FnMut(Result<NetRecord, LineError>),
+) {
+    let text = String::from_utf8_lossy(bytes);
+    if text.trim().is_empty() {
+        return;
+    }
+    match parser.line(&text) {
+        Ok(Some(mut r)) => {
+            r.line = number;
+            each(Ok(r));
         }
-        match parser.line(&text) {
-            Ok(Some(mut r)) => {
-                r.line = number;
-                each(Ok(r));
-            }
-            Ok(None) => {}
-            Err(message) => each(Err(LineError { line: number, message })),
-        }
+        Ok(None) => {}
+        Err(message) => each(Err(LineError { line: number, message })),
     }
 }
 
@@ -399,20 +409,7 @@ pub fn read_scanned<R: Read>(
             line: number,
             message: format!("line longer than {MAX_LINE} bytes, skipped"),
         })),
-        blocks::Line::Kept(number, bytes) => {
-            let text = String::from_utf8_lossy(bytes);
-            if text.trim().is_empty() {
-                return;
-            }
-            match parser.line(&text) {
-                Ok(Some(mut r)) => {
-                    r.line = number;
-                    each(Ok(r));
-                }
-                Ok(None) => {}
-                Err(message) => each(Err(LineError { line: number, message })),
-            }
-        }
+        blocks::Line::Kept(number, bytes) => parse_line(&mut *parser, number, bytes, &mut each),
     });
     if let Some((line, e)) = scanned.error {
         each(Err(LineError { line, message: format!("read error: {e}") }));
