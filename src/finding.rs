@@ -2,6 +2,7 @@
 
 use std::fmt;
 use std::ops::Range;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -120,7 +121,7 @@ pub struct Finding {
     pub rule: String,
     pub category: Category,
     pub severity: Severity,
-    pub title: String,
+    pub title: Arc<str>,
     pub message: String,
     pub path: String,
     pub start: Position,
@@ -130,12 +131,34 @@ pub struct Finding {
     /// The matched line, masked.
     pub snippet: String,
     pub fingerprint: String,
-    pub charter_ref: String,
-    pub references: Vec<String>,
-    pub help: String,
+    /// The rule's own texts, shared by all its findings: a log audit can hold a hundred
+    /// thousand findings of a few rules, and these texts are most of a finding's size.
+    pub charter_ref: Arc<str>,
+    pub references: Arc<[String]>,
+    pub help: Arc<str>,
     pub excerpt: Option<Excerpt>,
     /// Catalogue id of the AI service the finding is about, when there is one.
     pub tool: Option<String>,
+}
+
+/// A rule's texts that every finding of the rule repeats, built once per rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleTexts {
+    pub title: Arc<str>,
+    pub charter_ref: Arc<str>,
+    pub references: Arc<[String]>,
+    pub help: Arc<str>,
+}
+
+impl RuleTexts {
+    pub fn new(title: &str, charter_ref: &str, references: &[String], help: String) -> RuleTexts {
+        RuleTexts {
+            title: title.into(),
+            charter_ref: charter_ref.into(),
+            references: references.into(),
+            help: help.into(),
+        }
+    }
 }
 
 /// A line-independent identity: rule + path + hash of the matched text, so that moving code

@@ -37,7 +37,10 @@ impl Engine {
                 continue;
             }
             let which = usize::from(s.reason.is_none());
-            let Some(rule) = &self.suppression_rules[which] else { continue };
+            let (Some(rule), Some(texts)) = (&self.suppression_rules[which], &self.suppression_texts[which])
+            else {
+                continue;
+            };
             if sups.iter().any(|o| o.file_level && o.covers(&rule.id, 0)) {
                 continue;
             }
@@ -54,7 +57,7 @@ impl Engine {
                 rule: rule.id.clone(),
                 category,
                 severity,
-                title: rule.title.clone(),
+                title: texts.title.clone(),
                 message: rule.message.replace("{detail}", &s.ids.join(", ")),
                 path: unit.path.to_string(),
                 start,
@@ -62,9 +65,9 @@ impl Engine {
                 record: None,
                 snippet: excerpt::snippet(unit.text, &s.span, red.get(), lines),
                 fingerprint: finding::fingerprint(&rule.id, unit.rel_path, &unit.text[s.span.clone()]),
-                charter_ref: rule.charter_ref.clone(),
-                references: rule.references.clone(),
-                help: super::unwrap_paragraphs(&rule.help),
+                charter_ref: texts.charter_ref.clone(),
+                references: texts.references.clone(),
+                help: texts.help.clone(),
                 excerpt: self
                     .excerpts
                     .then(|| excerpt::excerpt(unit.text, &s.span, red.get(), false, none, lines)),

@@ -7,7 +7,7 @@ use super::excerpt::{self, LineIndex, Secondary};
 use super::redact::Redactor;
 use crate::charter::ToolStatus;
 use crate::detect::Hit;
-use crate::finding::{self, Finding, Severity};
+use crate::finding::{self, Finding, RuleTexts, Severity};
 use crate::rules::{CompiledRule, RegexMatcher, StatusKey};
 use crate::unit::Unit;
 
@@ -88,18 +88,19 @@ impl Engine {
             message.push_str(&format!(" ({} more in this file)", hit.repeats));
         }
         message.push_str(&red.scrub(&hit.suffix));
-        let mut help = self.helps[rule_index].clone();
-        if !hit.help.is_empty() {
-            help.push('\n');
-            help.push_str(&red.scrub(&hit.help));
-        }
+        let texts = &self.texts[rule_index];
+        let help = if hit.help.is_empty() {
+            texts.help.clone()
+        } else {
+            format!("{}\n{}", texts.help, red.scrub(&hit.help)).into()
+        };
         let (start, end) = lines.positions(unit.text, hit.span.clone());
         let more = Secondary { labels: &hit.labels, notes: &hit.notes };
         Some(Finding {
             rule: r.id.clone(),
             category: r.category,
             severity,
-            title: r.title.clone(),
+            title: texts.title.clone(),
             message,
             path: unit.path.to_string(),
             start,
@@ -107,8 +108,8 @@ impl Engine {
             record: None,
             snippet: excerpt::snippet(unit.text, &hit.span, red, lines),
             fingerprint: finding::fingerprint(&r.id, unit.rel_path, matched),
-            charter_ref: r.charter_ref.clone(),
-            references: r.references.clone(),
+            charter_ref: texts.charter_ref.clone(),
+            references: texts.references.clone(),
             help,
             excerpt: self
                 .excerpts
@@ -125,6 +126,11 @@ fn status_words(s: ToolStatus) -> &'static str {
         ToolStatus::Unapproved => "not approved",
         ToolStatus::Forbidden => "forbidden",
     }
+}
+
+/// A rule's texts as its findings carry them.
+pub(super) fn texts_of(r: &crate::rules::Rule) -> RuleTexts {
+    RuleTexts::new(&r.title, &r.charter_ref, &r.references, unwrap_paragraphs(&r.help))
 }
 
 /// YAML help texts are wrapped for the editor; reporters wrap for the terminal. Single line

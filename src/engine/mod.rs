@@ -23,10 +23,11 @@ use crate::catalog::Catalog;
 use crate::catalog::hosts::HostKind;
 use crate::charter::{Charter, ToolStatus};
 use crate::detect::{self, Context, Detect, Scratch, Uses};
-use crate::finding::Finding;
+use crate::finding::{Finding, RuleTexts};
 use crate::rules::{CompiledRule, Rule};
 use crate::unit::{Fact, Kinds, Place, Record, Unit, UnitKind};
 
+use build::texts_of;
 pub use build::unwrap_paragraphs;
 use excerpt::LineIndex;
 use prefilter::{Owner, Prefilter};
@@ -50,8 +51,10 @@ pub struct Engine {
     /// Build each finding's excerpt (the lines around it). Only the human and HTML reports show
     /// excerpts; machine formats skip them, which saves time and most of a finding's memory.
     pub excerpts: bool,
-    /// Each rule's help, unwrapped once rather than for every finding.
-    helps: Vec<String>,
+    /// Each rule's texts (help unwrapped), built once and shared by its findings.
+    texts: Vec<RuleTexts>,
+    /// The same for the suppression rules.
+    suppression_texts: [Option<RuleTexts>; 2],
     prefilter: Prefilter,
     message_entries: Vec<(String, Owner)>,
     message_prefilter: OnceLock<Prefilter>,
@@ -155,7 +158,9 @@ impl Engine {
             Owner::Host(_) | Owner::EnvVar(_) => false,
         };
         let prefilter = Prefilter::new(entries.iter())?;
-        let helps = rules.iter().map(|r| unwrap_paragraphs(&r.rule.help)).collect();
+        let texts = rules.iter().map(|r| texts_of(&r.rule)).collect();
+        let suppression_texts =
+            [suppression_rules[0].as_ref().map(texts_of), suppression_rules[1].as_ref().map(texts_of)];
         // Built on the first message, so a repository scan (or a hook) never pays for it.
         let message_entries: Vec<(String, Owner)> =
             entries.iter().filter(|(_, o)| reads_messages(o)).cloned().collect();
@@ -165,7 +170,8 @@ impl Engine {
             cx,
             show_secrets: false,
             excerpts: true,
-            helps,
+            texts,
+            suppression_texts,
             prefilter,
             message_entries,
             message_prefilter: OnceLock::new(),

@@ -75,10 +75,10 @@ pub fn render_finding(f: &Finding, style: Style) -> String {
     if !f.charter_ref.is_empty() {
         let _ = write!(why, "charter {}", f.charter_ref);
     }
-    for r in &f.references {
+    for r in f.references.iter() {
         let _ = write!(why, "{}{r}", if why.is_empty() { "" } else { " · " });
     }
-    let mut help = f.help.clone();
+    let mut help = f.help.to_string();
     if !why.is_empty() {
         let _ = write!(help, "\nwhy: {why}");
     }
@@ -98,7 +98,8 @@ pub fn render_finding(f: &Finding, style: Style) -> String {
             // and the spans moved to match.
             let (text, offsets) = escape::text_mapped(&x.text);
             let span = |r: &std::ops::Range<usize>| offsets.map(r.start)..offsets.map(r.end);
-            let mut labels = vec![LabeledSpan::new_primary_with_span(Some(f.title.clone()), span(&x.span))];
+            let mut labels =
+                vec![LabeledSpan::new_primary_with_span(Some(f.title.to_string()), span(&x.span))];
             labels.extend(x.labels.iter().map(|l| {
                 LabeledSpan::new_with_span(Some(escape::line(&l.text).into_owned()), span(&l.span))
             }));

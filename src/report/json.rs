@@ -11,7 +11,7 @@ struct Out<'a> {
     tool: Tool,
     charter: CharterInfo<'a>,
     summary: Summary<'a>,
-    findings: Vec<JsonFinding<'a>>,
+    findings: Findings<'a>,
     errors: Vec<JsonError<'a>>,
     /// Files shaped like a prompt log that no reader knows: not audited, not a read failure.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -19,6 +19,15 @@ struct Out<'a> {
     /// Baseline entries that no longer occur; present when `--baseline` was given.
     #[serde(skip_serializing_if = "Option::is_none")]
     fixed: Option<&'a [crate::baseline::Entry]>,
+}
+
+/// The findings, each turned into its JSON shape as it is written rather than all at once.
+struct Findings<'a>(&'a [Finding]);
+
+impl Serialize for Findings<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter().map(finding))
+    }
 }
 
 #[derive(Serialize)]
@@ -262,7 +271,7 @@ pub fn write(r: &Report<'_>, w: &mut impl std::io::Write) -> std::io::Result<()>
         tool: Tool { name: "charterlint", version: env!("CARGO_PKG_VERSION") },
         charter: CharterInfo { source: &r.charter_source },
         summary: summary(r),
-        findings: r.findings.iter().map(finding).collect(),
+        findings: Findings(r.findings),
         errors: r.errors.iter().map(|e| JsonError { path: &e.path, message: &e.message }).collect(),
         notices: r.notices.iter().map(|e| JsonError { path: &e.path, message: &e.message }).collect(),
         fixed: r.baseline.map(|b| b.fixed.as_slice()),

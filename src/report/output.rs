@@ -72,7 +72,7 @@ pub fn stats(r: &Report<'_>) -> String {
     let mut out = String::new();
     for (id, n) in rows {
         let of_rule = || r.findings.iter().filter(|f| f.rule == id);
-        let title = of_rule().next().map_or("", |f| f.title.as_str());
+        let title = of_rule().next().map_or("", |f| &*f.title);
         let severity = of_rule().map(|f| f.severity).max();
         let _ = writeln!(out, "{n:>width$}  {id:<10} {:<8} {title}", severity.map_or("", |s| s.as_str()));
     }

@@ -180,9 +180,9 @@ pub fn render(r: &Report<'_>, rules: &[&Rule], root: Option<&Path>, help_base: O
             ids.push(&f.rule);
             descriptors.push(json!({
                 "id": f.rule,
-                "shortDescription": { "text": f.title },
-                "fullDescription": { "text": f.title },
-                "help": { "text": f.help, "markdown": f.help },
+                "shortDescription": { "text": &*f.title },
+                "fullDescription": { "text": &*f.title },
+                "help": { "text": &*f.help, "markdown": &*f.help },
                 "defaultConfiguration": { "level": level(f.severity) },
                 "properties": { "tags": ["maintainability"], "category": f.category.as_str() },
             }));
