@@ -176,13 +176,32 @@ impl Read for CountingReader<'_, '_> {
     }
 }
 
+/// Below this many usages, one thread checks them all.
+const PARALLEL_UNITS: usize = 1024;
+
 /// Hands over one unit per usage and per captured prompt, and counts the fold.
 pub fn emit(source: &Source<'_>, shown: &str, rel: &str, format: NetFormat, f: &Folded, counts: &mut Counts) {
     counts.records += usize::try_from(f.records).unwrap_or(usize::MAX);
     let inv = Inventory::of(f, format.as_str(), source.catalog, &|s| (source.network.status)(s));
     counts.logs.network.absorb(inv);
-    for u in f.usage.values() {
-        usage_unit(source, shown, rel, format, u);
+    let usage: Vec<&Usage> = f.usage.values().collect();
+    let threads = source.network.threads.max(1);
+    if threads < 2 || usage.len() < PARALLEL_UNITS {
+        for u in usage {
+            usage_unit(source, shown, rel, format, u);
+        }
+    } else {
+        // Checking a usage is independent of every other, and a large log folds into tens of
+        // thousands of them: the threads that read the log check them too.
+        std::thread::scope(|s| {
+            for part in usage.chunks(usage.len().div_ceil(threads)) {
+                s.spawn(move || {
+                    for u in part {
+                        usage_unit(source, shown, rel, format, u);
+                    }
+                });
+            }
+        });
     }
     for p in &f.prompts {
         prompt_unit(source, shown, rel, format, p);

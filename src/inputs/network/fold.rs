@@ -144,11 +144,32 @@ fn max_time(a: Option<String>, b: Option<String>) -> Option<String> {
 /// Distinct hosts remembered before the cache starts over.
 const CACHE_LIMIT: usize = 1 << 18;
 
-/// Folds records one at a time, resolving each host once.
+/// A day as a fixed key (`YYYY-MM-DD`, or `unknown`), so that counting a record allocates
+/// nothing.
+type DayKey = [u8; 10];
+
+fn day_key(time: Option<&str>) -> DayKey {
+    let day = time.and_then(|t| t.get(..10)).unwrap_or("unknown");
+    let mut k = [0u8; 10];
+    k[..day.len()].copy_from_slice(day.as_bytes());
+    k
+}
+
+fn day_of(k: &DayKey) -> String {
+    let end = k.iter().position(|&b| b == 0).unwrap_or(k.len());
+    String::from_utf8_lossy(&k[..end]).into_owned()
+}
+
+/// Folds records one at a time, resolving each host once. Records are counted into hash maps
+/// keyed by person first, so that a record of a known person and service allocates nothing
+/// (a proxy log repeats the same few thousand pairs millions of times); the ordered maps of
+/// [`Folded`] are built once, at the end.
 pub struct Folder<F> {
     resolve: F,
     threshold: u64,
     cache: HashMap<String, Option<usize>>,
+    usage: HashMap<String, HashMap<usize, Usage>>,
+    days: HashMap<String, HashMap<(usize, DayKey), DayCount>>,
     out: Folded,
 }
 
@@ -162,7 +183,14 @@ impl<F: Fn(&str) -> Option<usize>> Folder<F> {
     /// `resolve` gives the catalogue service of a host; `threshold` is the upload size above
     /// which a request counts as a document or file sent.
     pub fn new(resolve: F, threshold: u64) -> Folder<F> {
-        Folder { resolve, threshold, cache: HashMap::new(), out: Folded::default() }
+        Folder {
+            resolve,
+            threshold,
+            cache: HashMap::new(),
+            usage: HashMap::new(),
+            days: HashMap::new(),
+            out: Folded::default(),
+        }
     }
 
     fn service(&mut self, host: &str) -> Option<usize> {
@@ -192,38 +220,68 @@ impl<F: Fn(&str) -> Option<usize>> Folder<F> {
         }
         let service = service?;
         self.out.matched += 1;
-        let who = r
-            .user
-            .clone()
-            .or_else(|| r.client.clone())
-            .or_else(|| r.device.clone())
-            .unwrap_or_else(|| "unknown".to_string());
+        let who = r.user.as_deref().or(r.client.as_deref()).or(r.device.as_deref()).unwrap_or("unknown");
         let up = r.bytes_up.unwrap_or(0);
-        let one = Usage {
-            who: who.clone(),
-            user: r.user.clone(),
-            client: r.client.clone(),
-            device: r.device.clone(),
-            service,
-            host: r.host.clone(),
-            first_seen: r.time.clone(),
-            last_seen: r.time.clone(),
-            requests: 1,
-            blocked: u64::from(r.blocked),
-            bytes_up: up,
-            bytes_down: r.bytes_down.unwrap_or(0),
-            first_line: r.line,
-            large_uploads: u64::from(up > self.threshold),
-            max_upload: up,
-        };
-        let day = r.time.as_deref().and_then(|t| t.get(..10)).unwrap_or("unknown").to_string();
-        let d = self.out.days.entry((day, service, who.clone())).or_default();
-        d.requests += 1;
-        d.blocked += u64::from(r.blocked);
-        match self.out.usage.get_mut(&(who.clone(), service)) {
-            Some(u) => u.absorb(&one),
+        let blocked = u64::from(r.blocked);
+        let day = day_key(r.time.as_deref());
+        match self.days.get_mut(who) {
+            Some(m) => {
+                let d = m.entry((service, day)).or_default();
+                d.requests += 1;
+                d.blocked += blocked;
+            }
             None => {
-                self.out.usage.insert((who, service), one);
+                let d = DayCount { requests: 1, blocked };
+                self.days.insert(who.to_string(), HashMap::from([((service, day), d)]));
+            }
+        }
+        let known = self.usage.get_mut(who).and_then(|m| m.get_mut(&service));
+        match known {
+            Some(u) => {
+                if let Some(t) = &r.time {
+                    if u.first_seen.as_ref().is_none_or(|f| t < f) {
+                        u.first_seen = Some(t.clone());
+                    }
+                    if u.last_seen.as_ref().is_none_or(|l| t > l) {
+                        u.last_seen = Some(t.clone());
+                    }
+                }
+                u.requests += 1;
+                u.blocked += blocked;
+                u.bytes_up += up;
+                u.bytes_down += r.bytes_down.unwrap_or(0);
+                if r.line < u.first_line {
+                    u.host.clone_from(&r.host);
+                    u.first_line = r.line;
+                }
+                u.large_uploads += u64::from(up > self.threshold);
+                u.max_upload = u.max_upload.max(up);
+                if u.client.is_none() {
+                    u.client.clone_from(&r.client);
+                }
+                if u.device.is_none() {
+                    u.device.clone_from(&r.device);
+                }
+            }
+            None => {
+                let one = Usage {
+                    who: who.to_string(),
+                    user: r.user.clone(),
+                    client: r.client.clone(),
+                    device: r.device.clone(),
+                    service,
+                    host: r.host.clone(),
+                    first_seen: r.time.clone(),
+                    last_seen: r.time.clone(),
+                    requests: 1,
+                    blocked,
+                    bytes_up: up,
+                    bytes_down: r.bytes_down.unwrap_or(0),
+                    first_line: r.line,
+                    large_uploads: u64::from(up > self.threshold),
+                    max_upload: up,
+                };
+                self.usage.entry(who.to_string()).or_default().insert(service, one);
             }
         }
         Some(service)
@@ -235,7 +293,18 @@ impl<F: Fn(&str) -> Option<usize>> Folder<F> {
     }
 
     pub fn finish(self) -> Folded {
-        self.out
+        let mut out = self.out;
+        for (who, services) in self.usage {
+            for (service, u) in services {
+                out.usage.insert((who.clone(), service), u);
+            }
+        }
+        for (who, days) in self.days {
+            for ((service, day), d) in days {
+                out.days.insert((day_of(&day), service, who.clone()), d);
+            }
+        }
+        out
     }
 }
 
