@@ -6,7 +6,6 @@
 
 use std::io::Read;
 
-use aho_corasick::{AhoCorasick, Input};
 use memchr::memmem::Finder;
 
 use super::MAX_LINE;
@@ -38,7 +37,7 @@ pub struct Scanned {
 /// `also` as written.
 #[derive(Debug)]
 pub struct Needles<'a> {
-    pub hosts: &'a AhoCorasick,
+    pub hosts: &'a super::hostscan::HostScan,
     pub also: &'a Finder<'a>,
 }
 
@@ -96,7 +95,7 @@ impl State {
         // Where `also` occurs next, searched again only once the scan has passed it.
         let mut also: Option<Option<usize>> = None;
         while pos < region.len() {
-            let host = needles.hosts.find(Input::new(region).range(pos..)).map(|m| m.start());
+            let host = needles.hosts.find(region, pos);
             let next_also = match also {
                 Some(Some(at)) if at >= pos => Some(at),
                 Some(None) => None,
@@ -195,10 +194,8 @@ mod tests {
     use super::*;
 
     fn run(text: &[u8], chunk: usize) -> (Vec<String>, u64) {
-        let hosts = AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .build(["claude.ai", "chatgpt.com"])
-            .unwrap_or_else(|e| panic!("{e}"));
+        let hosts = super::super::hostscan::HostScan::new(["claude.ai", "chatgpt.com"].into_iter())
+            .unwrap_or_else(|| panic!("no scan"));
         let also = Finder::new("prompt");
         let needles = Needles { hosts: &hosts, also: &also };
         let mut seen = Vec::new();

@@ -11,6 +11,7 @@ pub mod cloudflare;
 pub mod decompress;
 pub mod fieldmap;
 pub mod fold;
+pub mod hostscan;
 pub mod inventory;
 pub mod panos;
 pub mod parallel;

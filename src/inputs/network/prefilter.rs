@@ -2,8 +2,9 @@
 //! occurs (ASCII case ignored) cannot resolve to a service, so it is counted and passed over
 //! without being parsed: one Aho-Corasick pass, as a text search would do.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use memchr::memmem::Finder;
+
+use super::hostscan::HostScan;
 
 use super::NetFormat;
 use crate::catalog::HostIndex;
@@ -13,22 +14,13 @@ const PROMPT: &[u8] = b"prompt";
 
 #[derive(Debug)]
 pub struct Candidates {
-    hosts: Option<AhoCorasick>,
+    hosts: Option<HostScan>,
     prompt: Finder<'static>,
 }
 
 impl Candidates {
     pub fn new(index: &HostIndex) -> Candidates {
-        let hosts = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
-            // A full DFA: a few hundred KB for the catalogue, one table lookup per byte.
-            .kind(Some(AhoCorasickKind::DFA))
-            // Every host holds a `.`, the byte the prefilter would pick as rare: in a log, where
-            // dots are everywhere, it would stop and restart the DFA at almost every dot.
-            .prefilter(false)
-            .build(index.entries.iter().map(|(h, _, _)| h.as_str()))
-            .ok();
+        let hosts = HostScan::new(index.entries.iter().map(|(h, _, _)| h.as_str()));
         Candidates { hosts, prompt: Finder::new(PROMPT) }
     }
 
@@ -43,8 +35,10 @@ impl Candidates {
     /// lines after them (`#fields`, a CSV header) are parsed whole; a captured prompt is kept
     /// whatever host it went to.
     pub fn keep(&self, format: NetFormat, line: &[u8]) -> bool {
-        let Some(ac) = &self.hosts else { return true };
-        !super::parallel::splittable(format) || ac.is_match(line) || self.prompt.find(line).is_some()
+        let Some(hosts) = &self.hosts else { return true };
+        !super::parallel::splittable(format)
+            || hosts.find(line, 0).is_some()
+            || self.prompt.find(line).is_some()
     }
 }
 
