@@ -136,7 +136,8 @@ pub struct Finding {
     pub charter_ref: Arc<str>,
     pub references: Arc<[String]>,
     pub help: Arc<str>,
-    pub excerpt: Option<Excerpt>,
+    /// Boxed: the machine formats build none, and a finding without one stays small.
+    pub excerpt: Option<Box<Excerpt>>,
     /// Catalogue id of the AI service the finding is about, when there is one.
     pub tool: Option<String>,
 }

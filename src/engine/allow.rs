@@ -70,7 +70,7 @@ impl Engine {
                 help: texts.help.clone(),
                 excerpt: self
                     .excerpts
-                    .then(|| excerpt::excerpt(unit.text, &s.span, red.get(), false, none, lines)),
+                    .then(|| Box::new(excerpt::excerpt(unit.text, &s.span, red.get(), false, none, lines))),
                 tool: None,
             });
         }

@@ -113,7 +113,7 @@ impl Engine {
             help,
             excerpt: self
                 .excerpts
-                .then(|| excerpt::excerpt(unit.text, &hit.span, red, hit.secret, more, lines)),
+                .then(|| Box::new(excerpt::excerpt(unit.text, &hit.span, red, hit.secret, more, lines))),
             tool: service_idx.map(|s| catalog.services[s].id.clone()),
         })
     }
