@@ -269,10 +269,14 @@ pub(super) fn scan(args: &ScanArgs) -> Result<i32, Failure> {
             write_failed = true;
         }
     }
-    if args.format == ScanFormat::Json {
+    if matches!(args.format, ScanFormat::Json | ScanFormat::Jsonl) {
         // Written as it is serialised: a log with many findings is not held twice.
         let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-        report::json::write(&report, &mut out)?;
+        if args.format == ScanFormat::Json {
+            report::json::write(&report, &mut out)?;
+        } else {
+            report::jsonl::write(&report, &mut out)?;
+        }
         std::io::Write::flush(&mut out)?;
     } else {
         super::print(&output::render(args.format, &report, &cx))?;

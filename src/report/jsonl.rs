@@ -33,18 +33,30 @@ struct Error<'a> {
     message: &'a str,
 }
 
-fn line(out: &mut String, value: &impl Serialize) {
-    match serde_json::to_string(value) {
-        Ok(s) => out.push_str(&s),
-        Err(e) => out.push_str(&serde_json::json!({ "type": "error", "message": e.to_string() }).to_string()),
+fn line(out: &mut impl std::io::Write, value: &impl Serialize) -> std::io::Result<()> {
+    if let Err(e) = serde_json::to_writer(&mut *out, value) {
+        if e.is_io() {
+            return Err(e.into());
+        }
+        serde_json::to_writer(&mut *out, &serde_json::json!({ "type": "error", "message": e.to_string() }))?;
     }
-    out.push('\n');
+    out.write_all(b"\n")
 }
 
+/// The report as one string (`--output FILE=jsonl`, tests).
 pub fn render(r: &Report<'_>) -> String {
-    let mut out = String::new();
+    let mut buf = Vec::new();
+    if let Err(e) = write(r, &mut buf) {
+        return format!("{{\"type\": \"error\", \"message\": \"{e}\"}}\n");
+    }
+    String::from_utf8(buf).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// Writes the report to `w` line by line, so that a run with many findings does not hold a
+/// second copy of them as text.
+pub fn write(r: &Report<'_>, w: &mut impl std::io::Write) -> std::io::Result<()> {
     for f in r.findings {
-        line(&mut out, &FindingLine { kind: "finding", finding: finding(f) });
+        line(w, &FindingLine { kind: "finding", finding: finding(f) })?;
     }
     let summary = SummaryLine {
         kind: "summary",
@@ -54,6 +66,5 @@ pub fn render(r: &Report<'_>) -> String {
         summary: super::json::summary(r),
         errors: r.errors.iter().map(|e| Error { path: &e.path, message: &e.message }).collect(),
     };
-    line(&mut out, &summary);
-    out
+    line(w, &summary)
 }
