@@ -23,6 +23,8 @@ use crate::charter::Domain;
 const MAX_DEPS: usize = 48;
 /// Most decisions kept per file.
 const MAX_SITES: usize = 64;
+/// Most calls on one line whose arguments are read.
+const MAX_CALLS: usize = 16;
 /// Longest line kept in an excerpt.
 const MAX_LINE: usize = 400;
 
@@ -527,10 +529,7 @@ fn callee(parts: &[&str], imports: &Imports) -> Dep {
 fn passes_of(codes: &[String], i: usize, vars: &HashMap<String, Deps>, imports: &Imports) -> Vec<Pass> {
     let code = &codes[i];
     let mut out = Vec::new();
-    for m in CHAIN.find_iter(code) {
-        if !m.as_str().ends_with('(') {
-            continue;
-        }
+    for m in CHAIN.find_iter(code).filter(|m| m.as_str().ends_with('(')).take(MAX_CALLS) {
         let s = m.as_str().trim_end_matches('(').trim_end();
         let parts: Vec<&str> = s.split(['.', ':', '?']).map(str::trim).filter(|p| !p.is_empty()).collect();
         let Some(Dep::Call { name, module }) = (!parts.is_empty()).then(|| callee(&parts, imports)) else {

@@ -99,8 +99,10 @@ pub(super) fn cut(s: &str, max: usize) -> &str {
     &s[..end]
 }
 
-/// Most lines a call's arguments are looked for on, and most arguments kept.
+/// Most lines and bytes a call's arguments are looked for in, and most arguments kept: a
+/// call is read in a bounded time whatever the file (one minified line holds them all).
 const MAX_ARG_LINES: usize = 24;
+const MAX_ARG_BYTES: usize = 1024;
 const MAX_ARGS: usize = 16;
 
 /// Where an argument goes: a position, a keyword, or nowhere known (after `*args`).
@@ -116,6 +118,7 @@ pub enum Slot {
 pub(super) fn call_args(codes: &[String], i: usize, open: usize) -> Option<Vec<(Slot, String)>> {
     let mut out = Vec::new();
     let (mut depth, mut arg, mut at, mut known) = (0usize, String::new(), 0usize, true);
+    let mut budget = MAX_ARG_BYTES;
     let mut push = |arg: &mut String, out: &mut Vec<(Slot, String)>| {
         let a = std::mem::take(arg);
         let t = a.trim();
@@ -134,6 +137,7 @@ pub(super) fn call_args(codes: &[String], i: usize, open: usize) -> Option<Vec<(
     for (n, line) in codes.iter().enumerate().skip(i).take(MAX_ARG_LINES) {
         let line = if n == i { line.get(open + 1..)? } else { line.as_str() };
         for c in line.chars() {
+            budget = budget.checked_sub(c.len_utf8())?;
             match c {
                 '(' | '[' | '{' => depth += 1,
                 ')' | ']' | '}' if depth == 0 => {
@@ -169,12 +173,13 @@ fn keyword(arg: &str) -> Option<(&str, &str)> {
 /// `shortlisted=…` on a line of its own inside `models.Candidate(`), looking back a few lines;
 /// `None` outside any call, or in a function's own parameters (`def f(shortlisted=False)`).
 pub(super) fn enclosing_call<'a>(codes: &'a [String], i: usize, at: usize) -> Option<&'a str> {
-    let mut depth = 0usize;
+    let (mut depth, mut budget) = (0usize, MAX_ARG_BYTES);
     for n in (i.saturating_sub(MAX_ARG_LINES)..=i).rev() {
         let line = &codes[n];
         let end = if n == i { at.min(line.len()) } else { line.len() };
         let head = line.get(..end)?;
         for (k, c) in head.char_indices().rev() {
+            budget = budget.checked_sub(c.len_utf8())?;
             match c {
                 ')' | ']' | '}' => depth += 1,
                 '(' if depth == 0 => {
