@@ -5,7 +5,6 @@
 //! from a caller (`create_candidate(db, cv, score)`). A decision anywhere in the
 //! repository that depends on such a value, with no human step in its function, in a function
 //! that calls it, or on the way from the AI call, is reported.
-// charterlint: allow-file SHADOW008 -- tests plant AI imports and clients on purpose
 
 use std::collections::HashMap;
 use std::ops::Range;
