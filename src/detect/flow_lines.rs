@@ -172,7 +172,7 @@ fn keyword(arg: &str) -> Option<(&str, &str)> {
 /// The name of the call an argument at byte `at` of line `i` sits in (`models.Candidate` for
 /// `shortlisted=…` on a line of its own inside `models.Candidate(`), looking back a few lines;
 /// `None` outside any call, or in a function's own parameters (`def f(shortlisted=False)`).
-pub(super) fn enclosing_call<'a>(codes: &'a [String], i: usize, at: usize) -> Option<&'a str> {
+pub(super) fn enclosing_call(codes: &[String], i: usize, at: usize) -> Option<&str> {
     let (mut depth, mut budget) = (0usize, MAX_ARG_BYTES);
     for n in (i.saturating_sub(MAX_ARG_LINES)..=i).rev() {
         let line = &codes[n];
