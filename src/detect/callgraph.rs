@@ -135,6 +135,7 @@ fn slot_of(params: &[String], slot: &Slot) -> Option<usize> {
 pub fn resolve(files: &[FileSummary]) -> Vec<CrossDecision> {
     let mut g = Graph::new(files);
     let mut t = Tainted::default();
+    let edges = edges(&mut g, files);
     for _ in 0..MAX_ROUNDS {
         let mut changed = false;
         for (fi, f) in files.iter().enumerate() {
@@ -170,8 +171,10 @@ pub fn resolve(files: &[FileSummary]) -> Vec<CrossDecision> {
                         changed = true;
                     }
                 }
-                changed |= pass_arguments(&mut g, (fi, fj), func, &mut t);
             }
+        }
+        for e in &edges {
+            changed |= pass_arguments(&mut g, e, &mut t);
         }
         if !changed {
             break;
@@ -268,28 +271,64 @@ fn direct_or(
     origin_of(g, at, deps.iter(), t)
 }
 
-/// Marks the parameters that the calls of function `at` hand an AI-derived value; whether any
-/// was new.
-fn pass_arguments(g: &mut Graph<'_>, at: (usize, usize), func: &FnSummary, t: &mut Tainted) -> bool {
-    let mut changed = false;
-    for pass in &func.passes {
-        let mut callees: Option<Vec<(usize, usize)>> = None;
-        for (slot, deps) in &pass.args {
-            let Some(o) = direct_or(g, at, func, deps, pass.line, t) else { continue };
-            let callees = callees.get_or_insert_with(|| g.callees(at.0, pass));
-            for &(ci, cj) in callees.iter() {
-                let callee = &g.files[ci].funcs[cj];
-                let Some(k) = slot_of(&callee.params, slot) else { continue };
-                if (ci, cj) == at || callee.human || t.params.contains_key(&(ci, cj, k)) {
-                    continue;
+/// A call that hands a value to a parameter of a function of the repository: the caller, the
+/// call, and for each argument the parameters (file, function, position) it reaches.
+struct Edge<'a> {
+    at: (usize, usize),
+    pass: &'a Pass,
+    targets: Vec<Vec<(usize, usize, usize)>>,
+}
+
+/// The calls that reach a parameter, resolved once: most calls of a tree go to libraries it
+/// does not hold, and the rounds then look only at the few that remain.
+fn edges<'a>(g: &mut Graph<'a>, files: &'a [FileSummary]) -> Vec<Edge<'a>> {
+    let mut out = Vec::new();
+    for (fi, f) in files.iter().enumerate() {
+        for (fj, func) in f.funcs.iter().enumerate().filter(|(_, func)| !func.human) {
+            for pass in &func.passes {
+                let callees = g.callees(fi, pass);
+                let targets: Vec<Vec<(usize, usize, usize)>> = pass
+                    .args
+                    .iter()
+                    .map(|(slot, _)| {
+                        callees
+                            .iter()
+                            .filter(|&&(ci, cj)| (ci, cj) != (fi, fj) && !files[ci].funcs[cj].human)
+                            .filter_map(|&(ci, cj)| {
+                                slot_of(&files[ci].funcs[cj].params, slot).map(|k| (ci, cj, k))
+                            })
+                            .collect()
+                    })
+                    .collect();
+                if targets.iter().any(|t| !t.is_empty()) {
+                    out.push(Edge { at: (fi, fj), pass, targets });
                 }
-                let via = format!(
-                    "the parameter `{}` of `{}`, passed at {}:{} from {}",
-                    callee.params[k], callee.name, g.files[at.0].path, pass.line, o.via
-                );
-                t.params.insert((ci, cj, k), Origin { via, ..o.clone() });
-                changed = true;
             }
+        }
+    }
+    out
+}
+
+/// Marks the parameters that a call hands an AI-derived value; whether any was new.
+fn pass_arguments(g: &mut Graph<'_>, e: &Edge<'_>, t: &mut Tainted) -> bool {
+    let mut changed = false;
+    let func = &g.files[e.at.0].funcs[e.at.1];
+    for ((_, deps), targets) in e.pass.args.iter().zip(&e.targets) {
+        if targets.iter().all(|k| t.params.contains_key(k)) {
+            continue;
+        }
+        let Some(o) = direct_or(g, e.at, func, deps, e.pass.line, t) else { continue };
+        for &(ci, cj, k) in targets {
+            if t.params.contains_key(&(ci, cj, k)) {
+                continue;
+            }
+            let callee = &g.files[ci].funcs[cj];
+            let via = format!(
+                "the parameter `{}` of `{}`, passed at {}:{} from {}",
+                callee.params[k], callee.name, g.files[e.at.0].path, e.pass.line, o.via
+            );
+            t.params.insert((ci, cj, k), Origin { via, ..o.clone() });
+            changed = true;
         }
     }
     changed

@@ -12,7 +12,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::flow_lines::{Slot, assignment, call_args, code_of, cut, enclosing_call, idents, line_spans};
+use super::flow_lines::{
+    Slot, assignment, call_args, code_of, cut, enclosing_call, idents, is_plumbing, line_spans,
+};
 use super::imports::{Imports, imports};
 use super::oversight::{self, AI_CALL, NOUN, has_human_step, re};
 use super::scope::{Lang, Scopes};
@@ -324,8 +326,13 @@ pub fn summarise(
             extend(&mut funcs[f].returns, r.chain(reads.iter().filter(|d| **d == Dep::Ai).cloned()));
         }
         if code.contains('(') && !signature && !funcs[f].human && funcs[f].passes.len() < MAX_DEPS {
-            let p = passes_of(&codes, i, &vars[f], &imports);
-            funcs[f].passes.extend(p.into_iter().take(MAX_DEPS));
+            for p in passes_of(&codes, i, &vars[f], &imports) {
+                // The same call again (a loop body, a retry) passes nothing new.
+                let known = |q: &Pass| q.name == p.name && q.module == p.module && q.args == p.args;
+                if funcs[f].passes.len() < MAX_DEPS && !funcs[f].passes.iter().any(known) {
+                    funcs[f].passes.push(p);
+                }
+            }
         }
         if funcs[f].human {
             for d in &reads {
@@ -349,7 +356,7 @@ pub fn summarise(
             let d: Deps = d.into_iter().chain(reads.iter().filter(|x| **x == Dep::Ai).cloned()).collect();
             for t in targets {
                 if let Some((_, attr)) = t.rsplit_once('.') {
-                    if !d.is_empty() {
+                    if carries(&d) {
                         funcs[f].stores.push((attr.to_string(), d.clone(), i + 1));
                     }
                 } else {
@@ -368,7 +375,7 @@ pub fn summarise(
             .chain(DICT_KEY.captures_iter(keyed))
         {
             let root = c[2].split('.').next().unwrap_or_default();
-            if let Some(d) = vars[f].get(root).filter(|d| !d.is_empty()) {
+            if let Some(d) = vars[f].get(root).filter(|d| carries(d)) {
                 funcs[f].stores.push((c[1].to_string(), d.clone(), i + 1));
             }
         }
@@ -379,7 +386,7 @@ pub fn summarise(
             && !rhs.starts_with('=')
         {
             let d = reads_of(rhs, rhs, &vars[f], &imports);
-            if !d.is_empty() {
+            if carries(&d) {
                 funcs[f].stores.push((c[1].to_string(), d, i + 1));
             }
         }
@@ -470,6 +477,13 @@ fn argument_end(raw: &str, at: usize) -> usize {
     at + raw.get(at..).unwrap_or_default().trim_end().len()
 }
 
+/// Whether a stored value depends on more than the function's parameters: a record field set
+/// from a parameter holds an AI result only for some callers, and every function stores its
+/// parameters somewhere.
+fn carries(d: &Deps) -> bool {
+    d.iter().any(|x| !matches!(x, Dep::Param(_)))
+}
+
 fn extend(into: &mut Deps, from: impl IntoIterator<Item = Dep>) {
     for d in from {
         if into.len() >= MAX_DEPS {
@@ -535,6 +549,9 @@ fn passes_of(codes: &[String], i: usize, vars: &HashMap<String, Deps>, imports: 
         let Some(Dep::Call { name, module }) = (!parts.is_empty()).then(|| callee(&parts, imports)) else {
             continue;
         };
+        if module.is_none() && is_plumbing(&name) {
+            continue;
+        }
         let Some(args) = call_args(codes, i, m.end() - 1) else { continue };
         let args: Vec<(Slot, Deps)> = args
             .into_iter()
