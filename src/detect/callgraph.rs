@@ -165,7 +165,7 @@ pub fn resolve(files: &[FileSummary]) -> Vec<CrossDecision> {
                     {
                         continue;
                     }
-                    if let Some(o) = direct_or(&mut g, (fi, fj), func, deps, *line, &t) {
+                    if let Some(o) = direct_or(&mut g, (fi, fj), func, deps.iter(), *line, &t) {
                         let via = format!("`{attr}`, stored at {}:{line} from {}", f.path, o.via);
                         t.attrs.insert(attr.clone(), Origin { via, ..o });
                         changed = true;
@@ -257,18 +257,18 @@ fn origin_of<'d>(
 
 /// The origin of a value: the function's own AI call when it reads one on that line, else
 /// what it depends on.
-fn direct_or(
+fn direct_or<'d>(
     g: &mut Graph<'_>,
     at: (usize, usize),
     func: &FnSummary,
-    deps: &super::flow::Deps,
+    deps: impl Iterator<Item = &'d Dep> + Clone,
     line: usize,
     t: &Tainted,
 ) -> Option<Origin> {
-    if deps.contains(&Dep::Ai) {
+    if deps.clone().any(|d| *d == Dep::Ai) {
         return Some(Origin { file: at.0, line: func.ai_line.unwrap_or(line), via: "an AI result".into() });
     }
-    origin_of(g, at, deps.iter(), t)
+    origin_of(g, at, deps, t)
 }
 
 /// A call that hands a value to a parameter of a function of the repository: the caller, the
@@ -317,7 +317,7 @@ fn pass_arguments(g: &mut Graph<'_>, e: &Edge<'_>, t: &mut Tainted) -> bool {
         if targets.iter().all(|k| t.params.contains_key(k)) {
             continue;
         }
-        let Some(o) = direct_or(g, e.at, func, deps, e.pass.line, t) else { continue };
+        let Some(o) = direct_or(g, e.at, func, deps.iter(), e.pass.line, t) else { continue };
         for &(ci, cj, k) in targets {
             if t.params.contains_key(&(ci, cj, k)) {
                 continue;

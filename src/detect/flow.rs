@@ -71,7 +71,9 @@ pub struct Pass {
     pub name: String,
     pub module: Option<String>,
     pub line: usize,
-    pub args: Vec<(Slot, Deps)>,
+    /// In a slice, not a set: a set's smallest node is many times one or two names, and a
+    /// tree holds tens of thousands of calls.
+    pub args: Vec<(Slot, Box<[Dep]>)>,
 }
 
 /// A decision about a person, with what it depends on.
@@ -115,7 +117,7 @@ impl FileSummary {
                         + f.stores.iter().map(|(_, d, _)| 1 + deps(d)).sum::<usize>()
                         + f.passes
                             .iter()
-                            .map(|p| 1 + p.args.iter().map(|(_, d)| deps(d)).sum::<usize>())
+                            .map(|p| 1 + p.args.iter().map(|(_, d)| d.len()).sum::<usize>())
                             .sum::<usize>()
                 })
                 .sum::<usize>()
@@ -139,13 +141,24 @@ impl FileSummary {
         for f in &self.funcs {
             add(&f.returns);
             f.stores.iter().for_each(|(_, d, _)| add(d));
-            f.passes.iter().flat_map(|p| &p.args).for_each(|(_, d)| add(d));
         }
         self.sites.iter().for_each(|s| add(&s.deps));
         for f in self.funcs.iter().skip(1) {
             into.insert(f.name.clone());
             for (attr, _, _) in &f.stores {
                 into.insert(attr.clone());
+            }
+        }
+    }
+
+    /// The names what its calls pass depends on, for the calls to a name already wanted: an
+    /// argument matters only if the function it goes to is on a chain.
+    pub fn passed_names_into(&self, into: &mut BTreeSet<String>) {
+        let passes = self.funcs.iter().flat_map(|f| &f.passes);
+        let wanted: Vec<&Pass> = passes.filter(|p| into.contains(&p.name)).collect();
+        for dep in wanted.iter().flat_map(|p| &p.args).flat_map(|(_, d)| d) {
+            if let Dep::Call { name, .. } | Dep::Attr(name) = dep {
+                into.insert(name.clone());
             }
         }
     }
@@ -553,9 +566,9 @@ fn passes_of(codes: &[String], i: usize, vars: &HashMap<String, Deps>, imports: 
             continue;
         }
         let Some(args) = call_args(codes, i, m.end() - 1) else { continue };
-        let args: Vec<(Slot, Deps)> = args
+        let args: Vec<(Slot, Box<[Dep]>)> = args
             .into_iter()
-            .map(|(slot, a)| (slot, reads_of(&a, &a, vars, imports)))
+            .map(|(slot, a)| (slot, reads_of(&a, &a, vars, imports).into_iter().collect::<Box<[Dep]>>()))
             .filter(|(_, d)| !d.is_empty())
             .collect();
         if !args.is_empty() {
