@@ -13,7 +13,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::flow_lines::{
-    Slot, assignment, call_args, code_of, cut, enclosing_call, idents, is_plumbing, line_spans,
+    Slot, argument_end, assignment, call_args, code_of, cut, enclosing_call, extend, idents, is_plumbing,
+    line_spans,
 };
 use super::imports::{Imports, imports};
 use super::oversight::{self, AI_CALL, NOUN, has_human_step, re};
@@ -22,7 +23,7 @@ use super::vocabulary;
 use crate::charter::Domain;
 
 /// Most names one dependency set keeps: enough for real code, bounded for generated code.
-const MAX_DEPS: usize = 48;
+pub(super) const MAX_DEPS: usize = 48;
 /// Most decisions kept per file.
 const MAX_SITES: usize = 64;
 /// Most calls on one line whose arguments are read.
@@ -476,34 +477,11 @@ fn decision_on(raw: &str, codes: &[String], i: usize, noun_around: bool) -> Opti
     None
 }
 
-/// Where the argument starting at `at` ends: its top-level `,` or `)`, or the line's end.
-fn argument_end(raw: &str, at: usize) -> usize {
-    let mut depth = 0usize;
-    for (k, c) in raw.get(at..).unwrap_or_default().char_indices() {
-        match c {
-            '(' | '[' | '{' => depth += 1,
-            ',' | ')' | ']' | '}' if depth == 0 => return at + raw[at..at + k].trim_end().len(),
-            ')' | ']' | '}' => depth -= 1,
-            _ => {}
-        }
-    }
-    at + raw.get(at..).unwrap_or_default().trim_end().len()
-}
-
 /// Whether a stored value depends on more than the function's parameters: a record field set
 /// from a parameter holds an AI result only for some callers, and every function stores its
 /// parameters somewhere.
 fn carries(d: &Deps) -> bool {
     d.iter().any(|x| !matches!(x, Dep::Param(_)))
-}
-
-fn extend(into: &mut Deps, from: impl IntoIterator<Item = Dep>) {
-    for d in from {
-        if into.len() >= MAX_DEPS {
-            return;
-        }
-        into.insert(d);
-    }
 }
 
 /// What an expression reads: calls, attributes, and the dependencies of local variables.

@@ -2,6 +2,7 @@
 //! assignments split into targets and value, a call's arguments split at their commas, and the
 //! call a keyword argument sits in.
 
+use super::flow::{Dep, Deps, MAX_DEPS};
 use super::scope::Lang;
 
 /// `a, b = …`, `let x: T = …`, `cand.score = …`, `x := …`: the targets and the right side.
@@ -299,4 +300,28 @@ pub(super) fn is_plumbing(name: &str) -> bool {
             | "then"
             | "require"
     )
+}
+
+/// Where the argument starting at `at` ends: its top-level `,` or `)`, or the line's end.
+pub(super) fn argument_end(raw: &str, at: usize) -> usize {
+    let mut depth = 0usize;
+    for (k, c) in raw.get(at..).unwrap_or_default().char_indices() {
+        match c {
+            '(' | '[' | '{' => depth += 1,
+            ',' | ')' | ']' | '}' if depth == 0 => return at + raw[at..at + k].trim_end().len(),
+            ')' | ']' | '}' => depth -= 1,
+            _ => {}
+        }
+    }
+    at + raw.get(at..).unwrap_or_default().trim_end().len()
+}
+
+/// Adds to a dependency set, up to its bound.
+pub(super) fn extend(into: &mut Deps, from: impl IntoIterator<Item = Dep>) {
+    for d in from {
+        if into.len() >= MAX_DEPS {
+            return;
+        }
+        into.insert(d);
+    }
 }
