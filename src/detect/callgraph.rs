@@ -1,15 +1,16 @@
 //! The repository-wide HITL001 pass: from the files' [`FileSummary`]s, a call graph by name
 //! (imports resolved to the repository's files) tells which functions return an AI-derived
 //! value (a direct AI call, or a call to such a function, or an attribute stored from one), and
-//! which record attributes hold one (`cand.cv_score = score`). A decision anywhere in the
+//! which record attributes hold one (`cand.cv_score = score`), and which parameters receive one
+//! from a caller (`create_candidate(db, cv, score)`). A decision anywhere in the
 //! repository that depends on such a value, with no human step in its function, in a function
 //! that calls it, or on the way from the AI call, is reported.
-// charterlint: allow-file SHADOW008 -- tests plant AI imports and clients on purpose
 
 use std::collections::HashMap;
 use std::ops::Range;
 
-use super::flow::{Dep, FileSummary};
+use super::flow::{Dep, FileSummary, FnSummary, Pass};
+use super::flow_lines::Slot;
 
 /// Attributes too generic to carry an AI value across files: every response object has them.
 const GENERIC_ATTRS: &[&str] = &[
@@ -21,6 +22,15 @@ const GENERIC_ATTRS: &[&str] = &[
 const MAX_DEFINITIONS: usize = 4;
 /// Rounds of propagation; each round follows one more call or store.
 const MAX_ROUNDS: usize = 12;
+
+/// What the pass knows so far: functions returning an AI result, attributes holding one, and
+/// parameters (file, function, position) receiving one.
+#[derive(Default)]
+struct Tainted {
+    fns: HashMap<(usize, usize), Origin>,
+    attrs: HashMap<String, Origin>,
+    params: HashMap<(usize, usize, usize), Origin>,
+}
 
 /// Where an AI-derived value comes from: the file and line of the AI call, and how it reached.
 #[derive(Debug, Clone)]
@@ -94,13 +104,38 @@ impl<'a> Graph<'a> {
         }
         if defs.len() <= MAX_DEFINITIONS { defs } else { Vec::new() }
     }
+
+    /// The functions a call passing arguments reaches: as [`Graph::resolve`], but a bare name
+    /// from another file must be the only one of its name, and the arguments must fit the
+    /// parameters (a value handed to the wrong `save` would taint what it never sees).
+    fn callees(&mut self, from: usize, pass: &Pass) -> Vec<(usize, usize)> {
+        let mut found = self.resolve(from, &pass.name, pass.module.as_deref());
+        if pass.module.is_none() && found.iter().any(|(fi, _)| *fi != from) && found.len() > 1 {
+            return Vec::new();
+        }
+        found.retain(|&(fi, fj)| {
+            let params = &self.files[fi].funcs[fj].params;
+            pass.args
+                .iter()
+                .all(|(slot, _)| slot_of(params, slot).is_some() || params.iter().any(|p| p == "*"))
+        });
+        found
+    }
+}
+
+/// The position of the parameter an argument goes to.
+fn slot_of(params: &[String], slot: &Slot) -> Option<usize> {
+    match slot {
+        Slot::At(k) => params.get(..*k + 1).filter(|p| p.iter().all(|p| p != "*")).map(|_| *k),
+        Slot::Named(name) => params.iter().position(|p| p == name),
+    }
 }
 
 /// Every decision that depends on an AI-derived value with no human step on the path.
 pub fn resolve(files: &[FileSummary]) -> Vec<CrossDecision> {
     let mut g = Graph::new(files);
-    let mut ai_fn: HashMap<(usize, usize), Origin> = HashMap::new();
-    let mut ai_attr: HashMap<String, Origin> = HashMap::new();
+    let mut t = Tainted::default();
+    let edges = edges(&mut g, files);
     for _ in 0..MAX_ROUNDS {
         let mut changed = false;
         for (fi, f) in files.iter().enumerate() {
@@ -108,44 +143,38 @@ pub fn resolve(files: &[FileSummary]) -> Vec<CrossDecision> {
                 if func.human {
                     continue;
                 }
-                if fj > 0 && !ai_fn.contains_key(&(fi, fj)) {
+                if fj > 0 && !t.fns.contains_key(&(fi, fj)) {
                     let direct = func.returns.contains(&Dep::Ai).then(|| Origin {
                         file: fi,
                         line: func.ai_line.unwrap_or(func.line),
                         via: format!("the result of `{}`", func.name),
                     });
                     let found = direct.or_else(|| {
-                        origin_of(&mut g, fi, func.returns.iter(), &ai_fn, &ai_attr).map(|o| Origin {
+                        origin_of(&mut g, (fi, fj), func.returns.iter(), &t).map(|o| Origin {
                             via: format!("the result of `{}`, from {}", func.name, o.via),
                             ..o
                         })
                     });
                     if let Some(o) = found {
-                        ai_fn.insert((fi, fj), o);
+                        t.fns.insert((fi, fj), o);
                         changed = true;
                     }
                 }
                 for (attr, deps, line) in &func.stores {
-                    if ai_attr.contains_key(attr) || GENERIC_ATTRS.contains(&attr.as_str()) || attr.len() < 3
+                    if t.attrs.contains_key(attr) || GENERIC_ATTRS.contains(&attr.as_str()) || attr.len() < 3
                     {
                         continue;
                     }
-                    let o = if deps.contains(&Dep::Ai) {
-                        Some(Origin {
-                            file: fi,
-                            line: func.ai_line.unwrap_or(*line),
-                            via: "an AI result".into(),
-                        })
-                    } else {
-                        origin_of(&mut g, fi, deps.iter(), &ai_fn, &ai_attr)
-                    };
-                    if let Some(o) = o {
+                    if let Some(o) = direct_or(&mut g, (fi, fj), func, deps.iter(), *line, &t) {
                         let via = format!("`{attr}`, stored at {}:{line} from {}", f.path, o.via);
-                        ai_attr.insert(attr.clone(), Origin { via, ..o });
+                        t.attrs.insert(attr.clone(), Origin { via, ..o });
                         changed = true;
                     }
                 }
             }
+        }
+        for e in &edges {
+            changed |= pass_arguments(&mut g, e, &mut t);
         }
         if !changed {
             break;
@@ -166,7 +195,7 @@ pub fn resolve(files: &[FileSummary]) -> Vec<CrossDecision> {
             } else {
                 None
             };
-            let Some(o) = origin.or_else(|| origin_of(&mut g, fi, site.deps.iter(), &ai_fn, &ai_attr)) else {
+            let Some(o) = origin.or_else(|| origin_of(&mut g, (fi, site.func), site.deps.iter(), &t)) else {
                 continue;
             };
             if seen.contains(&(site.func, o.file, o.line)) {
@@ -194,32 +223,115 @@ pub fn resolve(files: &[FileSummary]) -> Vec<CrossDecision> {
     out
 }
 
-/// The origin of the first AI-derived dependency among `deps`.
+/// The origin of the first AI-derived dependency among `deps`, read in function `at`.
 fn origin_of<'d>(
     g: &mut Graph<'_>,
-    from: usize,
+    at: (usize, usize),
     deps: impl Iterator<Item = &'d Dep>,
-    ai_fn: &HashMap<(usize, usize), Origin>,
-    ai_attr: &HashMap<String, Origin>,
+    t: &Tainted,
 ) -> Option<Origin> {
     for d in deps {
         match d {
             Dep::Ai => {}
             Dep::Call { name, module } => {
-                for k in g.resolve(from, name, module.as_deref()) {
-                    if let Some(o) = ai_fn.get(&k) {
+                for k in g.resolve(at.0, name, module.as_deref()) {
+                    if let Some(o) = t.fns.get(&k) {
                         return Some(o.clone());
                     }
                 }
             }
             Dep::Attr(a) => {
-                if let Some(o) = ai_attr.get(a) {
+                if let Some(o) = t.attrs.get(a) {
+                    return Some(o.clone());
+                }
+            }
+            Dep::Param(k) => {
+                if let Some(o) = t.params.get(&(at.0, at.1, *k)) {
                     return Some(o.clone());
                 }
             }
         }
     }
     None
+}
+
+/// The origin of a value: the function's own AI call when it reads one on that line, else
+/// what it depends on.
+fn direct_or<'d>(
+    g: &mut Graph<'_>,
+    at: (usize, usize),
+    func: &FnSummary,
+    deps: impl Iterator<Item = &'d Dep> + Clone,
+    line: usize,
+    t: &Tainted,
+) -> Option<Origin> {
+    if deps.clone().any(|d| *d == Dep::Ai) {
+        return Some(Origin { file: at.0, line: func.ai_line.unwrap_or(line), via: "an AI result".into() });
+    }
+    origin_of(g, at, deps, t)
+}
+
+/// A call that hands a value to a parameter of a function of the repository: the caller, the
+/// call, and for each argument the parameters (file, function, position) it reaches.
+struct Edge<'a> {
+    at: (usize, usize),
+    pass: &'a Pass,
+    targets: Vec<Vec<(usize, usize, usize)>>,
+}
+
+/// The calls that reach a parameter, resolved once: most calls of a tree go to libraries it
+/// does not hold, and the rounds then look only at the few that remain.
+fn edges<'a>(g: &mut Graph<'a>, files: &'a [FileSummary]) -> Vec<Edge<'a>> {
+    let mut out = Vec::new();
+    for (fi, f) in files.iter().enumerate() {
+        for (fj, func) in f.funcs.iter().enumerate().filter(|(_, func)| !func.human) {
+            for pass in &func.passes {
+                let callees = g.callees(fi, pass);
+                let targets: Vec<Vec<(usize, usize, usize)>> = pass
+                    .args
+                    .iter()
+                    .map(|(slot, _)| {
+                        callees
+                            .iter()
+                            .filter(|&&(ci, cj)| (ci, cj) != (fi, fj) && !files[ci].funcs[cj].human)
+                            .filter_map(|&(ci, cj)| {
+                                slot_of(&files[ci].funcs[cj].params, slot).map(|k| (ci, cj, k))
+                            })
+                            .collect()
+                    })
+                    .collect();
+                if targets.iter().any(|t| !t.is_empty()) {
+                    out.push(Edge { at: (fi, fj), pass, targets });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Marks the parameters that a call hands an AI-derived value; whether any was new.
+fn pass_arguments(g: &mut Graph<'_>, e: &Edge<'_>, t: &mut Tainted) -> bool {
+    let mut changed = false;
+    let func = &g.files[e.at.0].funcs[e.at.1];
+    for ((_, deps), targets) in e.pass.args.iter().zip(&e.targets) {
+        if targets.iter().all(|k| t.params.contains_key(k)) {
+            continue;
+        }
+        let Some(o) = direct_or(g, e.at, func, deps.iter(), e.pass.line, t) else { continue };
+        for &(ci, cj, k) in targets {
+            if t.params.contains_key(&(ci, cj, k)) {
+                continue;
+            }
+            let callee = &g.files[ci].funcs[cj];
+            let via = format!(
+                "the parameter `{}` of `{}`, passed at {}:{} from {}",
+                callee.params[k], callee.name, g.files[e.at.0].path, e.pass.line, o.via
+            );
+            t.params.insert((ci, cj, k), Origin { via, ..o.clone() });
+            changed = true;
+        }
+    }
+    changed
 }
 
 /// Whether a function with a human step calls `name` (the top level is called by no one).
@@ -232,79 +344,5 @@ fn called_by_human(files: &[FileSummary], name: &str, func: usize) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::charter::Domain;
-    use crate::detect::flow::summarise;
-
-    const MARKERS: &[&str] = &["review", "human_review", "request_approval"];
-
-    fn run(files: &[(&str, &str)]) -> Vec<CrossDecision> {
-        let sums: Vec<FileSummary> =
-            files.iter().filter_map(|(p, t)| summarise(p, p, t, MARKERS, &Domain::ALL, &[], false)).collect();
-        resolve(&sums)
-    }
-
-    fn lines(found: &[CrossDecision]) -> Vec<(String, usize)> {
-        found
-            .iter()
-            .map(|d| {
-                let before = &d.excerpt[..d.span.start];
-                (d.rel_path.clone(), d.first_line + before.matches('\n').count())
-            })
-            .collect()
-    }
-
-    const SCORING: &str = "from openai import OpenAI\nclient = OpenAI()\n\ndef score_with_llm(cv):\n    r = client.chat.completions.create(model='m', messages=[cv])\n    return float(r.choices[0].message.content)\n";
-
-    #[test]
-    fn a_wrapper_in_another_file() {
-        let jobs = "from app.scoring import score_with_llm\n\ndef screen(candidate):\n    score = score_with_llm(candidate.cv)\n    if score < 50:\n        reject_candidate(candidate)\n";
-        let found = run(&[("app/scoring.py", SCORING), ("app/jobs.py", jobs)]);
-        assert_eq!(lines(&found), vec![("app/jobs.py".to_string(), 6)]);
-        assert!(found[0].detail.contains("the result of `score_with_llm`"), "{}", found[0].detail);
-        assert!(found[0].detail.contains("app/scoring.py:5"), "{}", found[0].detail);
-    }
-
-    #[test]
-    fn a_score_stored_on_the_record_then_a_nightly_job() {
-        let store = "from app.scoring import score_with_llm\n\ndef on_upload(cand):\n    cand.cv_score = score_with_llm(cand.cv)\n    cand.save()\n";
-        let nightly = "def nightly():\n    for cand in Candidate.objects.filter(cv_score__lt=40):\n        cand.status = 'rejected'\n        cand.save()\n";
-        let found =
-            run(&[("app/scoring.py", SCORING), ("app/upload.py", store), ("app/nightly.py", nightly)]);
-        assert_eq!(lines(&found), vec![("app/nightly.py".to_string(), 3)]);
-        assert!(found[0].detail.contains("`cv_score`"), "{}", found[0].detail);
-    }
-
-    #[test]
-    fn a_human_step_on_the_path_clears_it() {
-        let reviewed = "from app.scoring import score_with_llm\n\ndef screen(candidate):\n    score = score_with_llm(candidate.cv)\n    if score < 50:\n        reject_candidate(candidate)\n\ndef handle(c):\n    human_review(c)\n    screen(c)\n";
-        assert!(run(&[("app/scoring.py", SCORING), ("app/jobs.py", reviewed)]).is_empty());
-        let wrapper = "from app.scoring import score_with_llm\n\ndef checked(cv):\n    s = score_with_llm(cv)\n    return request_approval(s)\n\ndef screen(candidate):\n    if checked(candidate.cv) < 50:\n        reject_candidate(candidate)\n";
-        assert!(run(&[("app/scoring.py", SCORING), ("app/jobs.py", wrapper)]).is_empty());
-    }
-
-    #[test]
-    fn no_ai_on_the_path_no_finding() {
-        let jobs = "def rule_score(c):\n    return len(c.skills)\n\ndef screen(candidate):\n    if rule_score(candidate) < 3:\n        reject_candidate(candidate)\n";
-        assert!(run(&[("app/scoring.py", SCORING), ("app/jobs.py", jobs)]).is_empty());
-        // A function of the same name in a module the file does not import is not the callee.
-        let other = "from vendor.lib import score_with_llm\n\ndef screen(candidate):\n    if score_with_llm(candidate) < 3:\n        reject_candidate(candidate)\n";
-        assert!(run(&[("app/scoring.py", SCORING), ("app/jobs.py", other)]).is_empty());
-    }
-
-    #[test]
-    fn spanish_status_in_a_comment() {
-        let py = "from app.scoring import score_with_llm\n\ndef evaluar_postulante(postulacion):\n    puntaje = score_with_llm(postulacion.cv)\n    if puntaje < 60:\n        postulacion.estado_id = 2  # Rechazado\n";
-        let found = run(&[("app/scoring.py", SCORING), ("app/evaluar.py", py)]);
-        assert_eq!(lines(&found), vec![("app/evaluar.py".to_string(), 6)]);
-        assert_eq!(&found[0].excerpt[found[0].span.clone()], "postulacion.estado_id = 2  # Rechazado");
-    }
-
-    #[test]
-    fn top_level_script_ranks_and_files_the_bottom_as_rejected() {
-        let py = "from groq import Groq\nclient = Groq()\n\ndef compare(resume):\n    c = client.chat.completions.create(messages=[resume])\n    m = re.search('Score: (\\\\d+)', c.choices[0].message.content)\n    return int(m.group(1))\n\nscores = []\nfor f in files:\n    score = compare(read(f))\n    scores.append((f, score))\nscores.sort()\nrejected_resumes = scores[n:]\n";
-        let found = run(&[("src/brain.py", py)]);
-        assert_eq!(lines(&found), vec![("src/brain.py".to_string(), 14)]);
-    }
-}
+#[path = "callgraph_tests.rs"]
+mod tests;

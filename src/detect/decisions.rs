@@ -156,9 +156,14 @@ fn chain_links(
     deferred.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
     let mut wanted: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
     kept.iter().for_each(|s| s.names_into(&mut wanted));
-    let mut out = Vec::new();
+    let mut out: Vec<flow::FileSummary> = Vec::new();
     let mut searched = 0;
-    while wanted.len() > searched && !deferred.is_empty() {
+    loop {
+        // What a call passes is wanted once the function it calls is: each round may add both.
+        kept.iter().chain(&out).for_each(|s| s.passed_names_into(&mut wanted));
+        if wanted.len() <= searched || deferred.is_empty() {
+            break;
+        }
         searched = wanted.len();
         let Ok(ac) = aho_corasick::AhoCorasick::new(&wanted) else { break };
         let (hit, rest): (Vec<_>, Vec<_>) = deferred.into_iter().partition(|d| ac.is_match(&d.text));

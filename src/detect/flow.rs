@@ -12,6 +12,10 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::flow_lines::{
+    Slot, argument_end, assignment, call_args, code_of, cut, enclosing_call, extend, idents, is_plumbing,
+    line_spans,
+};
 use super::imports::{Imports, imports};
 use super::oversight::{self, AI_CALL, NOUN, has_human_step, re};
 use super::scope::{Lang, Scopes};
@@ -19,9 +23,11 @@ use super::vocabulary;
 use crate::charter::Domain;
 
 /// Most names one dependency set keeps: enough for real code, bounded for generated code.
-const MAX_DEPS: usize = 48;
+pub(super) const MAX_DEPS: usize = 48;
 /// Most decisions kept per file.
 const MAX_SITES: usize = 64;
+/// Most calls on one line whose arguments are read.
+const MAX_CALLS: usize = 16;
 /// Longest line kept in an excerpt.
 const MAX_LINE: usize = 400;
 
@@ -34,6 +40,8 @@ pub enum Dep {
     Call { name: String, module: Option<String> },
     /// An attribute or record field read (`cand.cv_score`, `cand["cv_score"]`).
     Attr(String),
+    /// The function's parameter at this position, whatever its callers pass there.
+    Param(usize),
 }
 
 pub type Deps = BTreeSet<Dep>;
@@ -52,6 +60,21 @@ pub struct FnSummary {
     /// Names this function calls; kept only for functions with a human step (their callees
     /// are cleared).
     pub calls: Vec<String>,
+    /// Parameter names in order (`*` for a rest parameter).
+    pub params: Vec<String>,
+    /// Calls that pass a value depending on something, with what each argument depends on.
+    pub passes: Vec<Pass>,
+}
+
+/// A call with the dependencies of its arguments: a value flows into the callee's parameter.
+#[derive(Debug, Clone)]
+pub struct Pass {
+    pub name: String,
+    pub module: Option<String>,
+    pub line: usize,
+    /// In a slice, not a set: a set's smallest node is many times one or two names, and a
+    /// tree holds tens of thousands of calls.
+    pub args: Vec<(Slot, Box<[Dep]>)>,
 }
 
 /// A decision about a person, with what it depends on.
@@ -93,6 +116,10 @@ impl FileSummary {
                     1 + f.returns.len()
                         + f.calls.len()
                         + f.stores.iter().map(|(_, d, _)| 1 + deps(d)).sum::<usize>()
+                        + f.passes
+                            .iter()
+                            .map(|p| 1 + p.args.iter().map(|(_, d)| d.len()).sum::<usize>())
+                            .sum::<usize>()
                 })
                 .sum::<usize>()
     }
@@ -108,7 +135,7 @@ impl FileSummary {
             for dep in d {
                 match dep {
                     Dep::Call { name, .. } | Dep::Attr(name) => into.insert(name.clone()),
-                    Dep::Ai => false,
+                    Dep::Ai | Dep::Param(_) => false,
                 };
             }
         };
@@ -125,12 +152,27 @@ impl FileSummary {
         }
     }
 
+    /// The names what its calls pass depends on, for the calls to a name already wanted: an
+    /// argument matters only if the function it goes to is on a chain.
+    pub fn passed_names_into(&self, into: &mut BTreeSet<String>) {
+        let passes = self.funcs.iter().flat_map(|f| &f.passes);
+        let wanted: Vec<&Pass> = passes.filter(|p| into.contains(&p.name)).collect();
+        for dep in wanted.iter().flat_map(|p| &p.args).flat_map(|(_, d)| d) {
+            if let Dep::Call { name, .. } | Dep::Attr(name) = dep {
+                into.insert(name.clone());
+            }
+        }
+    }
+
     pub fn is_empty(&self) -> bool {
         self.sites.is_empty()
-            && self
-                .funcs
-                .iter()
-                .all(|f| f.ai_line.is_none() && f.returns.is_empty() && f.stores.is_empty() && !f.human)
+            && self.funcs.iter().all(|f| {
+                f.ai_line.is_none()
+                    && f.returns.is_empty()
+                    && f.stores.is_empty()
+                    && f.passes.is_empty()
+                    && !f.human
+            })
     }
 }
 
@@ -180,6 +222,12 @@ static STATUS_SET: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// `shortlisted=score >= 80` in a call: a keyword argument named after the decision it sets.
+/// Only a status is a decision here (`rejected=`, `is_hired=`); `score=` stores a number.
+static KWARG_DECISION: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(r"(?im)(?:^|[(,])[ \t]*((?:is_)?(?:{}))[ \t]*=[^=]", vocabulary::statuses()))
+});
+
 /// A called name that decides: a decision verb, ranking aside.
 static DECIDING_NAME: LazyLock<Regex> = LazyLock::new(|| {
     let verbs = vocabulary::alternation(vocabulary::VERBS.iter().copied().filter(|v| *v != "rank"));
@@ -218,12 +266,20 @@ pub fn summarise(
             name: s.name.clone(),
             line: lines.partition_point(|(l, _)| *l <= s.range.start).max(1),
             human: has_human_step(&body, markers),
+            params: s.params.clone(),
             ..FnSummary::default()
         });
     }
     let imports = imports(lang, text);
     let codes: Vec<String> = lines.iter().map(|(_, l)| code_of(l, lang)).collect();
-    let mut vars: Vec<HashMap<String, Deps>> = vec![HashMap::new(); funcs.len()];
+    // A parameter holds whatever the callers pass: the call graph says which are AI results.
+    let mut vars: Vec<HashMap<String, Deps>> = funcs
+        .iter()
+        .map(|f| {
+            let named = f.params.iter().enumerate().filter(|(_, p)| !p.is_empty() && *p != "*");
+            named.map(|(k, p)| (p.clone(), Deps::from([Dep::Param(k)]))).collect()
+        })
+        .collect();
     let mut sites = Vec::new();
     // Whole-text passes find the few lines worth a closer look; most lines are neither.
     let line_at = |at: usize| lines.partition_point(|(s, _)| *s <= at).saturating_sub(1);
@@ -233,7 +289,13 @@ pub fn summarise(
     }
     let mut decision_lines = vec![false; lines.len()];
     if !suppressed {
-        let all = [&*oversight::DECISION_CALL, &*oversight::DECISION_STATUS, &*DECISION_ASSIGN, &*STATUS_SET];
+        let all = [
+            &*oversight::DECISION_CALL,
+            &*oversight::DECISION_STATUS,
+            &*DECISION_ASSIGN,
+            &*STATUS_SET,
+            &*KWARG_DECISION,
+        ];
         for r in all {
             for m in r.find_iter(text) {
                 decision_lines[line_at(m.start())] = true;
@@ -260,6 +322,9 @@ pub fn summarise(
             open.pop();
         }
         let f = open.last().map_or(0, |&k| k + 1);
+        // `def shortlist_candidates(db, job_id):` names a function; it neither decides nor
+        // passes anything.
+        let signature = f > 0 && (*start..start + raw.len()).contains(&list[f - 1].range.start);
         let mut reads = reads_of(code, raw, &vars[f], &imports);
         if ai_lines[i] {
             reads.insert(Dep::Ai);
@@ -269,10 +334,19 @@ pub fn summarise(
             && let Some(c) = RETURN.captures(code)
         {
             let r = reads_of(&c[1], &c[1], &vars[f], &imports);
-            extend(
-                &mut funcs[f].returns,
-                r.into_iter().chain(reads.iter().filter(|d| **d == Dep::Ai).cloned()),
-            );
+            // What a parameter becomes is the caller's business: a helper is not an AI
+            // function because one caller hands it an AI result.
+            let r = r.into_iter().filter(|d| !matches!(d, Dep::Param(_)));
+            extend(&mut funcs[f].returns, r.chain(reads.iter().filter(|d| **d == Dep::Ai).cloned()));
+        }
+        if code.contains('(') && !signature && !funcs[f].human && funcs[f].passes.len() < MAX_DEPS {
+            for p in passes_of(&codes, i, &vars[f], &imports) {
+                // The same call again (a loop body, a retry) passes nothing new.
+                let known = |q: &Pass| q.name == p.name && q.module == p.module && q.args == p.args;
+                if funcs[f].passes.len() < MAX_DEPS && !funcs[f].passes.iter().any(known) {
+                    funcs[f].passes.push(p);
+                }
+            }
         }
         if funcs[f].human {
             for d in &reads {
@@ -296,7 +370,7 @@ pub fn summarise(
             let d: Deps = d.into_iter().chain(reads.iter().filter(|x| **x == Dep::Ai).cloned()).collect();
             for t in targets {
                 if let Some((_, attr)) = t.rsplit_once('.') {
-                    if !d.is_empty() {
+                    if carries(&d) {
                         funcs[f].stores.push((attr.to_string(), d.clone(), i + 1));
                     }
                 } else {
@@ -315,7 +389,7 @@ pub fn summarise(
             .chain(DICT_KEY.captures_iter(keyed))
         {
             let root = c[2].split('.').next().unwrap_or_default();
-            if let Some(d) = vars[f].get(root).filter(|d| !d.is_empty()) {
+            if let Some(d) = vars[f].get(root).filter(|d| carries(d)) {
                 funcs[f].stores.push((c[1].to_string(), d.clone(), i + 1));
             }
         }
@@ -326,14 +400,14 @@ pub fn summarise(
             && !rhs.starts_with('=')
         {
             let d = reads_of(rhs, rhs, &vars[f], &imports);
-            if !d.is_empty() {
+            if carries(&d) {
                 funcs[f].stores.push((c[1].to_string(), d, i + 1));
             }
         }
-        if !decision_lines[i] || sites.len() >= MAX_SITES {
+        if !decision_lines[i] || signature || sites.len() >= MAX_SITES {
             continue;
         }
-        let Some((span, domain)) = decision_on(raw, code, noun_in_fn[f]) else { continue };
+        let Some((span, domain)) = decision_on(raw, &codes, i, noun_in_fn[f]) else { continue };
         if !domains.contains(&domain) || reported.contains(&(start + span.start)) {
             continue;
         }
@@ -367,7 +441,8 @@ pub fn summarise(
 }
 
 /// A decision on one line: its span in the line and its domain.
-fn decision_on(raw: &str, code: &str, noun_around: bool) -> Option<(Range<usize>, Domain)> {
+fn decision_on(raw: &str, codes: &[String], i: usize, noun_around: bool) -> Option<(Range<usize>, Domain)> {
+    let code = codes[i].as_str();
     for (r, d) in oversight::decisions(raw, 0, raw.len()) {
         // The verb must name what the call does (`RankedResume.model_validate` decides
         // nothing), and ordering alone is not a decision: a ranked list goes to a recruiter.
@@ -385,6 +460,15 @@ fn decision_on(raw: &str, code: &str, noun_around: bool) -> Option<(Range<usize>
             return Some((name.range(), d));
         }
     }
+    // The person is the record built (`Candidate(shortlisted=…)`) or the code around it.
+    let kwarg = KWARG_DECISION.captures(code).and_then(|c| c.get(1));
+    if let Some(name) = kwarg
+        && let Some(call) = enclosing_call(codes, i, name.start())
+        && let Some(d) = noun_in(call).or_else(|| noun_in(code)).or(noun_around.then_some(Domain::Employment))
+    {
+        let at = KWARG_DECISION.captures(raw).and_then(|c| c.get(1)).map_or(name.start(), |m| m.start());
+        return Some((at..argument_end(raw, at), d));
+    }
     if let Some(m) = STATUS_SET.find(raw) {
         let d = noun_in(m.as_str()).or_else(|| noun_in(code)).or(noun_around.then_some(Domain::Employment))?;
         let start = m.start() + (m.as_str().len() - m.as_str().trim_start().len());
@@ -393,13 +477,11 @@ fn decision_on(raw: &str, code: &str, noun_around: bool) -> Option<(Range<usize>
     None
 }
 
-fn extend(into: &mut Deps, from: impl IntoIterator<Item = Dep>) {
-    for d in from {
-        if into.len() >= MAX_DEPS {
-            return;
-        }
-        into.insert(d);
-    }
+/// Whether a stored value depends on more than the function's parameters: a record field set
+/// from a parameter holds an AI result only for some callers, and every function stores its
+/// parameters somewhere.
+fn carries(d: &Deps) -> bool {
+    d.iter().any(|x| !matches!(x, Dep::Param(_)))
 }
 
 /// What an expression reads: calls, attributes, and the dependencies of local variables.
@@ -416,17 +498,7 @@ fn reads_of(code: &str, raw: &str, vars: &HashMap<String, Deps>, imports: &Impor
             extend(&mut out, d.iter().cloned());
         }
         if call {
-            let module = match imports.get(root) {
-                Some((orig, module)) if parts.len() == 1 => {
-                    out.insert(Dep::Call { name: orig.clone(), module: Some(module.clone()) });
-                    continue;
-                }
-                // `from app.db import crud` then `crud.create(…)`: the name is a module.
-                Some((orig, module)) if orig != "*" => Some(format!("{module}/{orig}")),
-                Some((_, module)) => Some(module.clone()),
-                None => None,
-            };
-            out.insert(Dep::Call { name: last.to_string(), module });
+            out.insert(callee(&parts, imports));
         } else if parts.len() > 1 {
             out.insert(Dep::Attr(last.to_string()));
         } else if let Some((attr, _)) = last.split_once("__").filter(|(a, _)| !a.is_empty()) {
@@ -439,6 +511,47 @@ fn reads_of(code: &str, raw: &str, vars: &HashMap<String, Deps>, imports: &Impor
     }
     for c in STRING_KEY.captures_iter(if raw.contains('[') { raw } else { "" }) {
         extend(&mut out, [Dep::Attr(c[1].to_string())]);
+    }
+    out
+}
+
+/// The call `parts` names (`crud.create` with `crud` imported from `app.db`).
+fn callee(parts: &[&str], imports: &Imports) -> Dep {
+    let (root, last) = (parts[0], parts[parts.len() - 1]);
+    let module = match imports.get(root) {
+        Some((orig, module)) if parts.len() == 1 => {
+            return Dep::Call { name: orig.clone(), module: Some(module.clone()) };
+        }
+        // `from app.db import crud` then `crud.create(…)`: the name is a module.
+        Some((orig, module)) if orig != "*" => Some(format!("{module}/{orig}")),
+        Some((_, module)) => Some(module.clone()),
+        None => None,
+    };
+    Dep::Call { name: last.to_string(), module }
+}
+
+/// The calls on line `i` that pass something a value depends on, with their arguments.
+fn passes_of(codes: &[String], i: usize, vars: &HashMap<String, Deps>, imports: &Imports) -> Vec<Pass> {
+    let code = &codes[i];
+    let mut out = Vec::new();
+    for m in CHAIN.find_iter(code).filter(|m| m.as_str().ends_with('(')).take(MAX_CALLS) {
+        let s = m.as_str().trim_end_matches('(').trim_end();
+        let parts: Vec<&str> = s.split(['.', ':', '?']).map(str::trim).filter(|p| !p.is_empty()).collect();
+        let Some(Dep::Call { name, module }) = (!parts.is_empty()).then(|| callee(&parts, imports)) else {
+            continue;
+        };
+        if module.is_none() && is_plumbing(&name) {
+            continue;
+        }
+        let Some(args) = call_args(codes, i, m.end() - 1) else { continue };
+        let args: Vec<(Slot, Box<[Dep]>)> = args
+            .into_iter()
+            .map(|(slot, a)| (slot, reads_of(&a, &a, vars, imports).into_iter().collect::<Box<[Dep]>>()))
+            .filter(|(_, d)| !d.is_empty())
+            .collect();
+        if !args.is_empty() {
+            out.push(Pass { name, module, line: i + 1, args });
+        }
     }
     out
 }
@@ -477,101 +590,6 @@ fn control_deps(
         }
     }
     out
-}
-
-/// `a, b = …`, `let x: T = …`, `cand.score = …`, `x := …`: the targets and the right side.
-fn assignment(code: &str) -> Option<(Vec<&str>, &str)> {
-    let bytes = code.as_bytes();
-    let mut depth = 0i32;
-    for (i, &b) in bytes.iter().enumerate() {
-        match b {
-            b'(' | b'{' => depth += 1,
-            b')' | b'}' => depth -= 1,
-            b'=' if depth == 0 => {
-                let prev = if i > 0 { bytes[i - 1] } else { b' ' };
-                let next = bytes.get(i + 1).copied().unwrap_or(b' ');
-                if next == b'=' || next == b'>' || matches!(prev, b'=' | b'!' | b'<' | b'>') {
-                    return None;
-                }
-                let lhs = code[..i].trim_end_matches([':', '+', '-', '*', '/', '|', '&', '?']);
-                let targets: Vec<&str> = lhs
-                    .split(',')
-                    .filter_map(|t| {
-                        let t = t.split(':').next()?.trim();
-                        let t = t.rsplit([' ', '\t', '*', '&']).next()?.trim_start_matches(['$', '@']);
-                        let ok = !t.is_empty()
-                            && t.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.')
-                            && !t.starts_with(|c: char| c.is_ascii_digit());
-                        ok.then_some(t)
-                    })
-                    .collect();
-                let keyword = lhs.split_whitespace().next().unwrap_or_default();
-                if targets.is_empty() || matches!(keyword, "if" | "while" | "elif" | "for" | "return") {
-                    return None;
-                }
-                return Some((targets, &code[i + 1..]));
-            }
-            _ => {}
-        }
-    }
-    None
-}
-
-fn idents(s: &str) -> impl Iterator<Item = &str> {
-    s.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '$'))
-        .filter(|w| !w.is_empty() && !matches!(*w, "const" | "let" | "var" | "mut" | "_"))
-}
-
-/// The line with string contents blanked and the comment cut, so only code remains.
-fn code_of(line: &str, lang: Lang) -> String {
-    let hash = matches!(lang, Lang::Python | Lang::Ruby);
-    let mut out = String::with_capacity(line.len());
-    let mut quote: Option<char> = None;
-    let mut prev = ' ';
-    for c in line.chars() {
-        match quote {
-            Some(q) if c == q && prev != '\\' => {
-                quote = None;
-                out.push(c);
-            }
-            Some(_) => out.push(' '),
-            None => {
-                if (hash && c == '#') || (!hash && c == '/' && prev == '/') {
-                    if !hash {
-                        out.pop();
-                    }
-                    break;
-                }
-                if matches!(c, '"' | '\'' | '`') {
-                    quote = Some(c);
-                }
-                out.push(c);
-            }
-        }
-        prev = c;
-    }
-    out
-}
-
-fn line_spans(text: &str) -> Vec<(usize, &str)> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    for l in text.split('\n') {
-        out.push((start, l.strip_suffix('\r').unwrap_or(l)));
-        start += l.len() + 1;
-    }
-    out
-}
-
-fn cut(s: &str, max: usize) -> &str {
-    if s.len() <= max {
-        return s;
-    }
-    let mut end = max;
-    while !s.is_char_boundary(end) {
-        end -= 1;
-    }
-    &s[..end]
 }
 
 #[cfg(test)]

@@ -76,3 +76,48 @@ fn suppressed_files_and_reported_decisions_keep_no_site() {
     );
     assert!(summarise("a.kt", "a.kt", py, MARKERS, &Domain::ALL, &[], false).is_none());
 }
+
+#[test]
+fn parameters_and_the_arguments_passed_on() {
+    let py = "def f(db, cv, job_id=None):\n    s = llm.invoke(cv)\n    crud.save(db,\n              s, rank=job_id)\n    print(len(cv))\n    return cv\n";
+    let s = sum("a.py", py);
+    let f = &s.funcs[1];
+    assert_eq!(f.params, vec!["db", "cv", "job_id"]);
+    // What a parameter holds is not what the function returns to every caller.
+    assert!(f.returns.is_empty(), "{:?}", f.returns);
+    let save = f.passes.iter().find(|p| p.name == "save").unwrap_or_else(|| panic!("{:?}", f.passes));
+    assert_eq!(save.line, 3);
+    let slots: Vec<&Slot> = save.args.iter().map(|(slot, _)| slot).collect();
+    assert_eq!(slots, vec![&Slot::At(0), &Slot::At(1), &Slot::Named("rank".into())]);
+    assert!(save.args[0].1.contains(&Dep::Param(0)));
+    assert!(save.args[1].1.contains(&Dep::Param(1)) && save.args[1].1.contains(&Dep::Ai), "{:?}", save.args);
+    assert!(save.args[2].1.contains(&Dep::Param(2)));
+    // `print(len(cv))` hands it to builtins only; an unclosed call passes nothing.
+    assert_eq!(f.passes.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(), vec!["invoke", "save"]);
+    assert!(sum("b.py", "def g(x):\n    h(x,\n").funcs[1].passes.is_empty());
+}
+
+#[test]
+fn a_decision_kwarg_in_a_record() {
+    let py = "def add(cv, fit):\n    return Applicant(\n        name=cv.name,\n        shortlisted=fit >= 75,\n    )\n\ndef f(shortlisted=False):\n    pass\n\nx = Row(shortlisted=s > 1, other=2)\n";
+    let s = sum("a.py", py);
+    let lines: Vec<usize> = s.sites.iter().map(|x| x.line).collect();
+    assert_eq!(lines, vec![4, 10]);
+    assert_eq!(&s.sites[0].excerpt[s.sites[0].span.clone()], "shortlisted=fit >= 75");
+    assert!(s.sites[0].deps.contains(&Dep::Param(1)), "{:?}", s.sites[0].deps);
+    assert_eq!(&s.sites[1].excerpt[s.sites[1].span.clone()], "shortlisted=s > 1");
+    // A number stored, not a decision.
+    assert!(
+        sum("b.py", "def add(cv, fit):\n    return Applicant(score=fit, suggested=fit > 3)\n")
+            .sites
+            .is_empty()
+    );
+}
+
+#[test]
+fn a_signature_is_no_decision() {
+    let py = "def shortlist_candidates(db, job_id):\n    pass\n\ndef f(c):\n    shortlist_candidates(c.db, c.job)\n";
+    let s = sum("a.py", py);
+    assert_eq!(s.sites.iter().map(|x| x.line).collect::<Vec<_>>(), vec![5]);
+    assert!(s.funcs[1].passes.is_empty() && s.funcs[2].passes.len() == 1, "{:?}", s.funcs);
+}

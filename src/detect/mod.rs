@@ -12,6 +12,7 @@ pub mod commit;
 pub mod emotion;
 pub mod entropy;
 pub mod flow;
+mod flow_lines;
 pub mod label;
 pub mod manifest;
 pub mod markers;

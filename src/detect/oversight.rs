@@ -22,10 +22,12 @@ pub(super) fn re(p: &str) -> Regex {
     crate::rules::compile::build_regex(p).unwrap_or_else(|e| panic!("built-in pattern {p}: {e}"))
 }
 
-/// AI and ML inference calls: provider SDKs, frameworks, local pipelines, cloud AI services.
+/// AI and ML inference calls: provider SDKs, frameworks, local pipelines, cloud AI services,
+/// and the Ollama command line run from Python (`subprocess.run(["ollama", "run", model])`),
+/// only with a subcommand that generates.
 pub(super) static AI_CALL: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?:(?:chat\.)?completions\.create|responses\.create|messages\.create|generate_content(?:_async)?|[Gg]enerateContent|chat\(\)(?:\.completions\(\))?\.create|ChatCompletion\.create|litellm\.a?completion|(?:llm|chain|agent|model|chat|runnable|graph|crew)\.a?invoke|\.kickoff|predict_proba|\.predict|pipeline|generateText|generateObject|streamText|createChatCompletion|createCompletion|invoke_model|InvokeModel|\.converse|ollama\.(?:chat|generate)|GetChatCompletions(?:Async)?|CompleteChat(?:Async)?|\.chat\.complete|client\.chat)[ \t]*\(",
+        r#"subprocess\.(?:run|Popen|check_output|call)[ \t]*\([ \t\r\n]*(?:\[[ \t\r\n]*)?f?["']ollama(?:["'][ \t\r\n]*,[ \t\r\n]*["']|[ \t]+)(?:run|generate|chat)(?-u:\b)|(?:(?:chat\.)?completions\.create|responses\.create|messages\.create|generate_content(?:_async)?|[Gg]enerateContent|chat\(\)(?:\.completions\(\))?\.create|ChatCompletion\.create|litellm\.a?completion|(?:llm|chain|agent|model|chat|runnable|graph|crew)\.a?invoke|\.kickoff|predict_proba|\.predict|pipeline|generateText|generateObject|streamText|createChatCompletion|createCompletion|invoke_model|InvokeModel|\.converse|ollama\.(?:chat|generate)|GetChatCompletions(?:Async)?|CompleteChat(?:Async)?|\.chat\.complete|client\.chat)[ \t]*\("#,
     )
 });
 

@@ -80,6 +80,9 @@ pub struct Scope {
     pub name: String,
     /// Byte range of the whole function, signature included.
     pub range: Range<usize>,
+    /// Parameter names in order, `self` and `cls` left out; `*` stands for a rest parameter,
+    /// past which positions no longer match.
+    pub params: Vec<String>,
 }
 
 /// The functions of one file.
@@ -100,7 +103,11 @@ impl Scopes {
         loop {
             let node = cursor.node();
             if lang.is_function(&node) {
-                list.push(Scope { name: name_of(&node, text), range: node.byte_range() });
+                list.push(Scope {
+                    name: name_of(&node, text),
+                    range: node.byte_range(),
+                    params: params_of(&node, text),
+                });
             }
             if cursor.goto_first_child() {
                 continue;
@@ -134,6 +141,57 @@ fn name_of(node: &Node<'_>, text: &str) -> String {
             .and_then(|p| p.child_by_field_name("name"))
     });
     named.and_then(|n| text.get(n.byte_range())).unwrap_or("<anonymous>").to_string()
+}
+
+/// Most parameters kept: a longer list is generated code.
+const MAX_PARAMS: usize = 32;
+
+/// The names of a function's parameters, whatever the language spells around them
+/// (`x: int = 0`, `String x`, `a, b int`, `{ a }` is no name and keeps its place).
+fn params_of(node: &Node<'_>, text: &str) -> Vec<String> {
+    let Some(list) = node.child_by_field_name("parameters") else { return Vec::new() };
+    let ident = |n: Node<'_>| {
+        matches!(n.kind(), "identifier" | "shorthand_property_identifier_pattern")
+            .then(|| text.get(n.byte_range()).unwrap_or_default().to_string())
+    };
+    let mut out = Vec::new();
+    let mut cursor = list.walk();
+    for p in list.named_children(&mut cursor) {
+        if out.len() >= MAX_PARAMS {
+            break;
+        }
+        let kind = p.kind();
+        let inner = p.child_by_field_name("pattern").map_or("", |n| n.kind());
+        if [kind, inner].iter().any(|k| k.contains("splat") || k.contains("rest") || k.contains("variadic")) {
+            out.push("*".to_string());
+            continue;
+        }
+        if matches!(kind, "comment" | "keyword_separator" | "positional_separator" | "self_parameter") {
+            continue;
+        }
+        let named = ident(p)
+            .or_else(|| {
+                ["name", "pattern", "left"].iter().find_map(|f| p.child_by_field_name(f)).and_then(ident)
+            })
+            .or_else(|| {
+                let mut c = p.walk();
+                p.named_children(&mut c).find_map(ident)
+            });
+        // Go's `a, b int` declares two names in one parameter.
+        if kind == "parameter_declaration" {
+            let mut c = p.walk();
+            let names: Vec<String> = p.children_by_field_name("name", &mut c).filter_map(ident).collect();
+            if names.len() > 1 {
+                out.extend(names);
+                continue;
+            }
+        }
+        out.push(named.unwrap_or_default());
+    }
+    if out.first().is_some_and(|p| p == "self" || p == "cls") {
+        out.remove(0);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -172,6 +230,26 @@ mod tests {
         let py = "def outer():\n    def inner():\n        x.call()\n";
         assert_eq!(enclosing_name(Lang::Python, py, "x.call").as_deref(), Some("inner"));
         assert_eq!(enclosing_name(Lang::Python, "x.call()\n", "x.call"), None);
+    }
+
+    #[test]
+    fn parameters_in_order() {
+        let params = |lang, text: &str| Scopes::parse(lang, text).map(|s| s.list[0].params.clone());
+        let want = |v: &[&str]| Some(v.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        assert_eq!(
+            params(Lang::Python, "def f(self, db: S, cv, score: dict = None, *rest, **kw):\n    pass\n"),
+            want(&["db", "cv", "score", "*", "*"])
+        );
+        assert_eq!(
+            params(Lang::TypeScript, "function f(a: string, b = 2, ...c) {}\n"),
+            want(&["a", "b", "*"])
+        );
+        assert_eq!(
+            params(Lang::Go, "package a\nfunc (s *S) f(a, b int, c string) {}\n"),
+            want(&["a", "b", "c"])
+        );
+        assert_eq!(params(Lang::Java, "class A { void f(String a, int b) {} }\n"), want(&["a", "b"]));
+        assert_eq!(params(Lang::Rust, "fn f(&self, a: u8) {}\n"), want(&["a"]));
     }
 
     #[test]
