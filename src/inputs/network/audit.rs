@@ -179,6 +179,9 @@ impl Read for CountingReader<'_, '_> {
 /// Below this many usages, one thread checks them all.
 const PARALLEL_UNITS: usize = 1024;
 
+/// Usages a thread takes at a time.
+const EMIT_BATCH: usize = 64;
+
 /// Hands over one unit per usage and per captured prompt, and counts the fold.
 pub fn emit(source: &Source<'_>, shown: &str, rel: &str, format: NetFormat, f: &Folded, counts: &mut Counts) {
     counts.records += usize::try_from(f.records).unwrap_or(usize::MAX);
@@ -193,11 +196,18 @@ pub fn emit(source: &Source<'_>, shown: &str, rel: &str, format: NetFormat, f: &
     } else {
         // Checking a usage is independent of every other, and a large log folds into tens of
         // thousands of them: the threads that read the log check them too.
+        // Taken one batch at a time from a shared counter: usages differ in cost (a person
+        // named by an e-mail address is masked), so equal shares finish at different times.
+        let next = std::sync::atomic::AtomicUsize::new(0);
         std::thread::scope(|s| {
-            for part in usage.chunks(usage.len().div_ceil(threads)) {
-                s.spawn(move || {
-                    for u in part {
-                        usage_unit(source, shown, rel, format, u);
+            for _ in 0..threads {
+                s.spawn(|| {
+                    loop {
+                        let at = next.fetch_add(EMIT_BATCH, std::sync::atomic::Ordering::Relaxed);
+                        let Some(batch) = usage.get(at..(at + EMIT_BATCH).min(usage.len())) else { break };
+                        for u in batch {
+                            usage_unit(source, shown, rel, format, u);
+                        }
                     }
                 });
             }
