@@ -37,10 +37,7 @@ impl Engine {
                 continue;
             }
             let which = usize::from(s.reason.is_none());
-            let (Some(rule), Some(texts)) = (&self.suppression_rules[which], &self.suppression_texts[which])
-            else {
-                continue;
-            };
+            let Some((rule, texts)) = &self.suppression_rules[which] else { continue };
             if sups.iter().any(|o| o.file_level && o.covers(&rule.id, 0)) {
                 continue;
             }

@@ -53,8 +53,6 @@ pub struct Engine {
     pub excerpts: bool,
     /// Each rule's texts (help unwrapped), built once and shared by its findings.
     texts: Vec<RuleTexts>,
-    /// The same for the suppression rules.
-    suppression_texts: [Option<RuleTexts>; 2],
     prefilter: Prefilter,
     message_entries: Vec<(String, Owner)>,
     message_prefilter: OnceLock<Prefilter>,
@@ -62,8 +60,9 @@ pub struct Engine {
     ungated: Vec<usize>,
     /// What wakes each gated detector, by rule index.
     gates: Vec<Uses>,
-    /// The suppression rules (ALLOW001 unused, ALLOW002 without a reason), when they run.
-    suppression_rules: [Option<Rule>; 2],
+    /// The suppression rules (ALLOW001 unused, ALLOW002 without a reason), when they run, with
+    /// their texts as findings carry them.
+    suppression_rules: [Option<(Rule, RuleTexts)>; 2],
 }
 
 impl Engine {
@@ -159,8 +158,12 @@ impl Engine {
         };
         let prefilter = Prefilter::new(entries.iter())?;
         let texts = rules.iter().map(|r| texts_of(&r.rule)).collect();
-        let suppression_texts =
-            [suppression_rules[0].as_ref().map(texts_of), suppression_rules[1].as_ref().map(texts_of)];
+        let suppression_rules = suppression_rules.map(|r| {
+            r.map(|r| {
+                let texts = texts_of(&r);
+                (r, texts)
+            })
+        });
         // Built on the first message, so a repository scan (or a hook) never pays for it.
         let message_entries: Vec<(String, Owner)> =
             entries.iter().filter(|(_, o)| reads_messages(o)).cloned().collect();
@@ -171,7 +174,6 @@ impl Engine {
             show_secrets: false,
             excerpts: true,
             texts,
-            suppression_texts,
             prefilter,
             message_entries,
             message_prefilter: OnceLock::new(),

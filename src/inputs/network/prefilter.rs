@@ -1,6 +1,6 @@
 //! Most of a proxy log goes to hosts no AI service owns. A line in which no catalogue host
 //! occurs (ASCII case ignored) cannot resolve to a service, so it is counted and passed over
-//! without being parsed: one Aho-Corasick pass, as a text search would do.
+//! without being parsed: one pass of the host scan (`hostscan`), as a text search would do.
 
 use memchr::memmem::Finder;
 
