@@ -87,11 +87,11 @@ pub fn conversation(ctx: &mut Ctx<'_>, v: &Value, account: Option<&str>, anchor:
     nodes.sort_by(|a, b| a.2.total_cmp(&b.2).then_with(|| a.0.cmp(b.0)));
     let mut index = 0;
     for (id, m, _) in nodes {
-        let role = m.pointer("/author/role").and_then(Value::as_str).unwrap_or("");
+        let role = super::at(m, "/author/role").and_then(Value::as_str).unwrap_or("");
         let content = m.get("content").unwrap_or(&Value::Null);
         let ctype = content.get("content_type").and_then(Value::as_str).unwrap_or("");
         let recipient = m.get("recipient").and_then(Value::as_str).filter(|r| *r != "all");
-        let tool_name = m.pointer("/author/name").and_then(Value::as_str);
+        let tool_name = super::at(m, "/author/name").and_then(Value::as_str);
         // Messages to and from ChatGPT's tools leave the chat: a search query goes to a search
         // engine, code to the interpreter, and a tool's output may hold uploaded files. What a
         // web tool returns is the public web's text, not the organisation's: not audited.
@@ -109,10 +109,9 @@ pub fn conversation(ctx: &mut Ctx<'_>, v: &Value, account: Option<&str>, anchor:
             _ => continue,
         };
         index += 1;
-        let model = m
-            .pointer("/metadata/model_slug")
+        let model = super::at(m, "/metadata/model_slug")
             .and_then(Value::as_str)
-            .or_else(|| m.pointer("/metadata/default_model_slug").and_then(Value::as_str))
+            .or_else(|| super::at(m, "/metadata/default_model_slug").and_then(Value::as_str))
             .or(default_model);
         // ChatGPT is an OpenAI service whatever the model; a known model confirms it.
         let tool = model.and_then(|md| ctx.tool_of_model(md)).or(openai);

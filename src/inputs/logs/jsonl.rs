@@ -8,14 +8,14 @@ use std::io::BufRead;
 
 use serde_json::Value;
 
-use super::{Ctx, Message, Role, text_of, time_of};
+use super::{Ctx, Message, Role, at, text_of, time_of};
 use crate::finding::Position;
 use crate::unit::Anchor;
 use crate::unit::{Place, Unit};
 
 /// The first value found at one of these JSON pointers.
 fn first<'v>(v: &'v Value, pointers: &[&str]) -> Option<&'v Value> {
-    pointers.iter().find_map(|p| v.pointer(p)).filter(|x| !x.is_null())
+    pointers.iter().find_map(|p| at(v, p)).filter(|x| !x.is_null())
 }
 
 pub fn scan<R: BufRead>(ctx: &mut Ctx<'_>, mut reader: R) {
@@ -168,7 +168,7 @@ fn request(ctx: &mut Ctx<'_>, v: &Value, number: usize, anchor: &Anchor<'_>) -> 
         let text = match r {
             Value::Array(choices) => choices
                 .iter()
-                .map(|c| text_of(c.pointer("/message/content").or_else(|| c.get("text")).unwrap_or(c)))
+                .map(|c| text_of(at(c, "/message/content").or_else(|| c.get("text")).unwrap_or(c)))
                 .collect::<Vec<_>>()
                 .join("\n"),
             Value::Object(o) => o
@@ -176,7 +176,7 @@ fn request(ctx: &mut Ctx<'_>, v: &Value, number: usize, anchor: &Anchor<'_>) -> 
                 .and_then(Value::as_array)
                 .map(|cs| {
                     cs.iter()
-                        .filter_map(|c| c.pointer("/message/content"))
+                        .filter_map(|c| at(c, "/message/content"))
                         .map(text_of)
                         .collect::<Vec<_>>()
                         .join("\n")

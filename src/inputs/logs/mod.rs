@@ -459,6 +459,17 @@ pub fn time_of(v: &serde_json::Value) -> Option<String> {
     }
 }
 
+/// The value at a JSON pointer made of plain keys and array indices (`/response/choices/0`).
+/// `Value::pointer` unescapes every token into a new string, which made it a fifth of the time
+/// spent reading a request log; these keys never hold `~`.
+pub fn at<'v>(v: &'v serde_json::Value, pointer: &str) -> Option<&'v serde_json::Value> {
+    pointer.split('/').skip(1).try_fold(v, |v, key| match v {
+        serde_json::Value::Object(o) => o.get(key),
+        serde_json::Value::Array(a) => key.parse::<usize>().ok().and_then(|i| a.get(i)),
+        _ => None,
+    })
+}
+
 /// Text of a string, or of an array of strings and `{text: …}` parts, joined by newlines.
 pub fn text_of(v: &serde_json::Value) -> String {
     match v {
