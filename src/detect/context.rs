@@ -2,7 +2,9 @@
 //! compiled from them once per run (key formats, classification markers, assistant-file and
 //! label globs).
 
+use std::cell::RefCell;
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use regex::Regex;
@@ -36,6 +38,8 @@ impl KeyFormat {
     }
 }
 
+static NEXT_ID: AtomicU64 = AtomicU64::new(1);
+
 #[derive(Debug)]
 pub struct Context {
     pub catalog: Catalog,
@@ -50,6 +54,15 @@ pub struct Context {
     assistant_owner: Vec<usize>,
     /// `labels.required_in`: where unlabelled AI content is an error.
     label_required: GlobSet,
+    /// Tells contexts apart in the per-thread memo of path questions.
+    id: u64,
+}
+
+thread_local! {
+    /// The last path asked about on this thread and its assistant (context id, path, answer):
+    /// every message of a prompt log is a unit at its file's path, and a glob set match for
+    /// each was a twentieth of the time spent on such a log.
+    static LAST_ASSISTANT: RefCell<(u64, String, Option<usize>)> = const { RefCell::new((0, String::new(), None)) };
 }
 
 impl Context {
@@ -93,6 +106,7 @@ impl Context {
             assistant_globs,
             assistant_owner,
             label_required,
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
         })
     }
 
@@ -109,7 +123,13 @@ impl Context {
 
     /// The AI assistant a file configures, if any.
     pub fn assistant_of(&self, rel_path: &str) -> Option<usize> {
-        self.assistant_globs.matches(rel_path).first().map(|&g| self.assistant_owner[g])
+        LAST_ASSISTANT.with_borrow_mut(|(id, path, found)| {
+            if *id != self.id || path != rel_path {
+                *found = self.assistant_globs.matches(rel_path).first().map(|&g| self.assistant_owner[g]);
+                (*id, *path) = (self.id, rel_path.to_string());
+            }
+            *found
+        })
     }
 
     /// Whether the charter requires AI content at this path to be labelled.

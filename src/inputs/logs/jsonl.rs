@@ -6,15 +6,14 @@
 
 use std::io::BufRead;
 
-use serde_json::Value;
-
+use super::tree::{Lean, Tree};
 use super::{Ctx, Message, Role, at, text_of, time_of};
 use crate::finding::Position;
 use crate::unit::Anchor;
 use crate::unit::{Place, Unit};
 
 /// The first value found at one of these JSON pointers.
-fn first<'v>(v: &'v Value, pointers: &[&str]) -> Option<&'v Value> {
+fn first<'v, 'a>(v: &'v Lean<'a>, pointers: &[&str]) -> Option<&'v Lean<'a>> {
     pointers.iter().find_map(|p| at(v, p)).filter(|x| !x.is_null())
 }
 
@@ -48,7 +47,7 @@ pub fn scan<R: BufRead>(ctx: &mut Ctx<'_>, mut reader: R) {
             if trimmed.is_empty() {
                 return;
             }
-            let v: Value = match serde_json::from_slice(trimmed) {
+            let v = match Lean::parse(trimmed) {
                 Ok(v) => v,
                 Err(e) => {
                     let what = if e.is_eof() { "truncated JSON" } else { "malformed JSON" };
@@ -89,11 +88,11 @@ pub fn scan<R: BufRead>(ctx: &mut Ctx<'_>, mut reader: R) {
 }
 
 /// One request line. `false` when it has no shape this reader knows.
-fn request(ctx: &mut Ctx<'_>, v: &Value, number: usize, anchor: &Anchor<'_>) -> bool {
+fn request(ctx: &mut Ctx<'_>, v: &Lean<'_>, number: usize, anchor: &Anchor<'_>) -> bool {
     let body = first(v, &["/body", "/request/body", "/request_body", "/request"]).unwrap_or(v);
     let messages = first(body, &["/messages"])
         .or_else(|| first(v, &["/messages", "/input"]).filter(|m| m.is_array()))
-        .and_then(Value::as_array);
+        .and_then(Tree::as_array);
     let prompt = first(body, &["/prompt", "/input"]).or_else(|| first(v, &["/prompt", "/input"]));
     let response = first(
         v,
@@ -112,7 +111,7 @@ fn request(ctx: &mut Ctx<'_>, v: &Value, number: usize, anchor: &Anchor<'_>) -> 
     ctx.counts.logs.conversations += 1;
     let model = first(body, &["/model"])
         .or_else(|| first(v, &["/model", "/model_group", "/response/body/model", "/response_body/model"]))
-        .and_then(Value::as_str);
+        .and_then(Tree::as_str);
     let tool = model.and_then(|m| ctx.tool_of_model(m));
     let user = first(
         v,
@@ -127,14 +126,14 @@ fn request(ctx: &mut Ctx<'_>, v: &Value, number: usize, anchor: &Anchor<'_>) -> 
         ],
     )
     .or_else(|| first(body, &["/user"]))
-    .and_then(Value::as_str)
+    .and_then(Tree::as_str)
     .filter(|s| !s.is_empty())
     .map(str::to_string);
     let time = first(v, &["/created", "/startTime", "/start_time", "/timestamp", "/time", "/created_at"])
         .or_else(|| first(v, &["/response/body/created"]))
         .and_then(time_of);
     let conversation = first(v, &["/custom_id", "/id", "/request_id", "/trace_id"])
-        .and_then(Value::as_str)
+        .and_then(Tree::as_str)
         .map(|id| format!("request {id} (line {number})"))
         .unwrap_or_else(|| format!("line {number}"));
     let mut index = 0;
@@ -154,26 +153,26 @@ fn request(ctx: &mut Ctx<'_>, v: &Value, number: usize, anchor: &Anchor<'_>) -> 
     };
     if let Some(ms) = messages {
         for m in ms {
-            let role = match m.get("role").and_then(Value::as_str) {
+            let role = match m.get("role").and_then(Tree::as_str) {
                 Some("user") => Role::User,
                 Some("assistant") => Role::Assistant,
                 _ => continue,
             };
-            send(ctx, &text_of(m.get("content").unwrap_or(&Value::Null)), role);
+            send(ctx, &text_of(m.get("content").unwrap_or(&Lean::Null)), role);
         }
     } else if let Some(p) = prompt {
         send(ctx, &text_of(p), Role::User);
     }
     if let Some(r) = response {
         let text = match r {
-            Value::Array(choices) => choices
+            Lean::Array(choices) => choices
                 .iter()
                 .map(|c| text_of(at(c, "/message/content").or_else(|| c.get("text")).unwrap_or(c)))
                 .collect::<Vec<_>>()
                 .join("\n"),
-            Value::Object(o) => o
+            Lean::Object(_) => r
                 .get("choices")
-                .and_then(Value::as_array)
+                .and_then(Tree::as_array)
                 .map(|cs| {
                     cs.iter()
                         .filter_map(|c| at(c, "/message/content"))

@@ -20,6 +20,9 @@ pub mod lines;
 pub mod m365;
 pub mod openwebui;
 pub mod split;
+pub mod tree;
+
+pub use tree::{at, text_of, time_of};
 
 use std::collections::HashMap;
 use std::io::Read;
@@ -445,46 +448,6 @@ pub fn iso_time(secs: f64) -> Option<String> {
     // Milliseconds are sometimes written where seconds are meant.
     let secs = if secs > 1e11 { secs / 1000.0 } else { secs } as i64;
     Some(crate::inputs::network::time::format_epoch(secs))
-}
-
-/// A time field of any shape: epoch seconds (number or numeric string) or a date string.
-pub fn time_of(v: &serde_json::Value) -> Option<String> {
-    match v {
-        serde_json::Value::Number(n) => n.as_f64().and_then(iso_time),
-        serde_json::Value::String(s) if !s.is_empty() => match s.parse::<f64>() {
-            Ok(f) => iso_time(f),
-            Err(_) => Some(s.clone()),
-        },
-        _ => None,
-    }
-}
-
-/// The value at a JSON pointer made of plain keys and array indices (`/response/choices/0`).
-/// `Value::pointer` unescapes every token into a new string, which made it a fifth of the time
-/// spent reading a request log; these keys never hold `~`.
-pub fn at<'v>(v: &'v serde_json::Value, pointer: &str) -> Option<&'v serde_json::Value> {
-    pointer.split('/').skip(1).try_fold(v, |v, key| match v {
-        serde_json::Value::Object(o) => o.get(key),
-        serde_json::Value::Array(a) => key.parse::<usize>().ok().and_then(|i| a.get(i)),
-        _ => None,
-    })
-}
-
-/// Text of a string, or of an array of strings and `{text: …}` parts, joined by newlines.
-pub fn text_of(v: &serde_json::Value) -> String {
-    match v {
-        serde_json::Value::String(s) => s.clone(),
-        serde_json::Value::Array(a) => {
-            let parts: Vec<String> = a.iter().map(text_of).filter(|s| !s.is_empty()).collect();
-            parts.join("\n")
-        }
-        serde_json::Value::Object(o) => ["text", "content", "transcript"]
-            .iter()
-            .find_map(|k| o.get(*k).filter(|v| v.is_string() || v.is_array()))
-            .map(text_of)
-            .unwrap_or_default(),
-        _ => String::new(),
-    }
 }
 
 #[cfg(test)]
