@@ -53,52 +53,17 @@ impl Lcg {
         (self.next() % n as u64) as usize
     }
 
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[self.below(items.len())]
+    /// One of the space-separated words of `items`.
+    fn pick<'a>(&mut self, items: &'a str) -> &'a str {
+        let n = items.split(' ').count();
+        items.split(' ').nth(self.below(n)).unwrap_or_default()
     }
 }
 
-const WORDS: &[&str] = &[
-    "le",
-    "la",
-    "les",
-    "des",
-    "pour",
-    "avec",
-    "dans",
-    "projet",
-    "budget",
-    "client",
-    "équipe",
-    "réunion",
-    "contrat",
-    "facture",
-    "livraison",
-    "planning",
-    "rapport",
-    "the",
-    "and",
-    "of",
-    "to",
-    "for",
-    "with",
-    "report",
-    "meeting",
-    "customer",
-    "team",
-    "invoice",
-    "delivery",
-    "schedule",
-    "summary",
-    "données",
-    "migration",
-    "sécurité",
-    "comité",
-    "stratégie",
-    "révision",
-    "déjà",
-    "prévu",
-];
+const WORDS: &str = "\
+    le la les des pour avec dans projet budget client équipe réunion contrat facture livraison \
+    planning rapport the and of to for with report meeting customer team invoice delivery \
+    schedule summary données migration sécurité comité stratégie révision déjà prévu";
 
 /// `n` words of French and English business prose, ending in a full stop.
 fn prose(rng: &mut Lcg, n: usize) -> String {
@@ -215,38 +180,14 @@ fn jsonl_block(lines: usize) -> String {
     out
 }
 
-const OTHER_HOSTS: &[&str] = &[
-    "www.google.com",
-    "fonts.gstatic.com",
-    "outlook.office365.com",
-    "login.microsoftonline.com",
-    "teams.microsoft.com",
-    "github.com",
-    "registry.npmjs.org",
-    "pypi.org",
-    "cdn.jsdelivr.net",
-    "s3.eu-west-3.amazonaws.com",
-    "slack.com",
-    "zoom.us",
-    "www.linkedin.com",
-    "www.lemonde.fr",
-    "fr.wikipedia.org",
-    "www.youtube.com",
-    "example.my.salesforce.com",
-    "intranet.example.com",
-    "ocsp.digicert.com",
-    "stackoverflow.com",
-    "notclaude.ai",
-    "chatgpt.com.example.net",
-];
-const AI_HOSTS: &[&str] = &[
-    "chatgpt.com",
-    "api.openai.com",
-    "claude.ai",
-    "api.anthropic.com",
-    "chat.mistral.ai",
-    "chat.deepseek.com",
-];
+const OTHER_HOSTS: &str = "\
+    www.google.com fonts.gstatic.com outlook.office365.com login.microsoftonline.com \
+    teams.microsoft.com github.com registry.npmjs.org pypi.org cdn.jsdelivr.net \
+    s3.eu-west-3.amazonaws.com slack.com zoom.us www.linkedin.com www.lemonde.fr \
+    fr.wikipedia.org www.youtube.com example.my.salesforce.com intranet.example.com \
+    ocsp.digicert.com stackoverflow.com notclaude.ai chatgpt.com.example.net";
+const AI_HOSTS: &str =
+    "chatgpt.com api.openai.com claude.ai api.anthropic.com chat.mistral.ai chat.deepseek.com";
 
 /// `lines` lines of a Squid access.log (native format), about 3 % of them to AI hosts.
 fn squid_block(lines: usize) -> String {
