@@ -87,8 +87,10 @@ pub fn scan<R: BufRead>(ctx: &mut Ctx<'_>, mut reader: R) {
     }
 }
 
-/// One request line. `false` when it has no shape this reader knows.
-fn request(ctx: &mut Ctx<'_>, v: &Lean<'_>, number: usize, anchor: &Anchor<'_>) -> bool {
+/// One request line. `false` when it has no shape this reader knows. Public, and hidden from
+/// the documentation, only so that the benchmarks can time one line without [`scan`]'s threads.
+#[doc(hidden)]
+pub fn request(ctx: &mut Ctx<'_>, v: &Lean<'_>, number: usize, anchor: &Anchor<'_>) -> bool {
     let body = first(v, &["/body", "/request/body", "/request_body", "/request"]).unwrap_or(v);
     let messages = first(body, &["/messages"])
         .or_else(|| first(v, &["/messages", "/input"]).filter(|m| m.is_array()))
