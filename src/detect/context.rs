@@ -126,7 +126,9 @@ impl Context {
         LAST_ASSISTANT.with_borrow_mut(|(id, path, found)| {
             if *id != self.id || path != rel_path {
                 *found = self.assistant_globs.matches(rel_path).first().map(|&g| self.assistant_owner[g]);
-                (*id, *path) = (self.id, rel_path.to_string());
+                *id = self.id;
+                path.clear();
+                path.push_str(rel_path);
             }
             *found
         })
