@@ -204,6 +204,57 @@ fn card_issuer(d: &str) -> bool {
         || p2 == 62
 }
 
+/// What a text must hold for each number pattern to match, found in one pass over its bytes,
+/// so that the patterns that cannot match are not run: most texts with digits hold dates,
+/// times, counts and versions, none of which is long enough for an identifier.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Shapes {
+    /// The longest runs of digits where one separator may stand between two digits: a space
+    /// (SIREN, SIRET, NIR); a space or a dash (cards); a space, a dot or a dash (French phones).
+    spaced: usize,
+    dashed: usize,
+    dotted: usize,
+    /// Two capitals then two digits (an IBAN's start).
+    iban_head: bool,
+    /// `FR` (a VAT number's start).
+    fr: bool,
+    /// `+` then a digit from 1 (an international number).
+    plus: bool,
+}
+
+impl Shapes {
+    fn of(bytes: &[u8]) -> Shapes {
+        let mut s = Shapes::default();
+        // (run, the last byte was a separator) for each separator set.
+        let mut runs = [(0usize, false); 3];
+        let seps: [&[u8]; 3] = [b" ", b" -", b" .-"];
+        for (i, &b) in bytes.iter().enumerate() {
+            for (k, (run, sep)) in runs.iter_mut().enumerate() {
+                if b.is_ascii_digit() {
+                    *run += 1;
+                    *sep = false;
+                } else if *run > 0 && !*sep && seps[k].contains(&b) {
+                    *sep = true;
+                } else {
+                    *run = 0;
+                    *sep = false;
+                }
+            }
+            s.spaced = s.spaced.max(runs[0].0);
+            s.dashed = s.dashed.max(runs[1].0);
+            s.dotted = s.dotted.max(runs[2].0);
+            let at = |k: usize| bytes.get(i + k).copied().unwrap_or(0);
+            if b == b'+' {
+                s.plus |= (b'1'..=b'9').contains(&at(1));
+            } else if b.is_ascii_uppercase() {
+                s.fr |= b == b'F' && at(1) == b'R';
+                s.iban_head |= at(1).is_ascii_uppercase() && at(2).is_ascii_digit() && at(3).is_ascii_digit();
+            }
+        }
+        s
+    }
+}
+
 /// Every personal datum or identifier in `text`, in order, without overlaps.
 pub fn find(text: &str) -> Vec<Datum> {
     let p = patterns();
@@ -225,8 +276,12 @@ pub fn find(text: &str) -> Vec<Datum> {
     if !has_digits {
         return out;
     }
+    // Each gate below is implied by its pattern: the fewest digits it can match in one run
+    // (a NIR of Corsica has eight after its `2A`), or the literal it starts with.
+    let shapes = Shapes::of(bytes);
+    let gated = |re: &'static Regex, open: bool| open.then(|| re.find_iter(text)).into_iter().flatten();
     // Strong validators first, so a card or IBAN is not also reported as a phone number.
-    for m in p.iban.find_iter(text) {
+    for m in gated(&p.iban, shapes.iban_head) {
         let s = m.as_str();
         let Some(len) = validate::iban_length(&s[..2]) else { continue };
         // Take exactly the country's number of characters (the regex may run on into a word).
@@ -250,17 +305,17 @@ pub fn find(text: &str) -> Vec<Datum> {
             push(&mut out, span, "IBAN");
         }
     }
-    for m in p.vat.find_iter(text) {
+    for m in gated(&p.vat, shapes.fr) {
         if isolated(text, &m.range()) && validate::fr_vat(m.as_str()) {
             push(&mut out, m.range(), "French VAT number");
         }
     }
-    for m in p.nir.find_iter(text) {
+    for m in gated(&p.nir, shapes.spaced >= 8) {
         if isolated(text, &m.range()) && validate::nir(m.as_str()) {
             push(&mut out, m.range(), "French social security number (NIR)");
         }
     }
-    for m in p.card.find_iter(text) {
+    for m in gated(&p.card, shapes.dashed >= 13) {
         let d: String = m.as_str().chars().filter(char::is_ascii_digit).collect();
         let same = d.bytes().all(|b| b == d.as_bytes()[0]);
         if isolated(text, &m.range())
@@ -273,19 +328,19 @@ pub fn find(text: &str) -> Vec<Datum> {
             push(&mut out, m.range(), "payment card number");
         }
     }
-    for m in p.siret.find_iter(text) {
+    for m in gated(&p.siret, shapes.spaced >= 14) {
         let ctx = before(text, m.start(), 48);
         if isolated(text, &m.range()) && has_word(&ctx, SIREN_WORDS) && validate::siret(m.as_str()) {
             push(&mut out, m.range(), "SIRET number");
         }
     }
-    for m in p.siren.find_iter(text) {
+    for m in gated(&p.siren, shapes.spaced >= 9) {
         let ctx = before(text, m.start(), 48);
         if isolated(text, &m.range()) && has_word(&ctx, SIREN_WORDS) && validate::siren(m.as_str()) {
             push(&mut out, m.range(), "SIREN number");
         }
     }
-    for m in p.phone_fr.find_iter(text) {
+    for m in gated(&p.phone_fr, shapes.dotted >= 9) {
         if !isolated(text, &m.range()) {
             continue;
         }
@@ -301,7 +356,7 @@ pub fn find(text: &str) -> Vec<Datum> {
             push(&mut out, m.range(), "phone number");
         }
     }
-    for m in p.phone_intl.find_iter(text) {
+    for m in gated(&p.phone_intl, shapes.plus) {
         let n = digits(m.as_str());
         if !(8..=15).contains(&n) || !isolated(text, &m.range()) {
             continue;
@@ -321,6 +376,55 @@ mod tests {
 
     fn kinds(t: &str) -> Vec<&'static str> {
         find(t).into_iter().map(|d| d.kind).collect()
+    }
+
+    #[test]
+    fn gates_open_wherever_their_pattern_matches() {
+        let p = patterns();
+        let pieces = [
+            "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "06", "12", "33", "45", "789", " ", " ", "-",
+            ".", "+", "FR", "2A", "2b", "(0)", "GB", "DE", "x", "T", ":", "/",
+        ];
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = |n: usize| {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            (seed >> 33) as usize % n
+        };
+        let mut matched = [0usize; 8];
+        for _ in 0..40_000 {
+            let len = 4 + next(24);
+            let text: String = (0..len).map(|_| pieces[next(pieces.len())]).collect();
+            let s = Shapes::of(text.as_bytes());
+            let cases = [
+                (&p.iban, s.iban_head),
+                (&p.vat, s.fr),
+                (&p.nir, s.spaced >= 8),
+                (&p.card, s.dashed >= 13),
+                (&p.siret, s.spaced >= 14),
+                (&p.siren, s.spaced >= 9),
+                (&p.phone_fr, s.dotted >= 9),
+                (&p.phone_intl, s.plus),
+            ];
+            for (i, (re, open)) in cases.into_iter().enumerate() {
+                if re.is_match(&text) {
+                    matched[i] += 1;
+                    assert!(open, "pattern {i} matches {text:?} but its gate is shut: {s:?}");
+                }
+            }
+        }
+        // Every pattern matched often enough for its gate to have been tried.
+        assert!(matched.iter().all(|&n| n > 50), "{matched:?}");
+    }
+
+    #[test]
+    fn dates_times_and_counts_shut_the_number_gates() {
+        let s = Shapes::of(
+            b"alice used DeepSeek 31 times from 2026-03-02T00:00:00Z to 2026-03-04T12:28:18Z, 376.4 KB",
+        );
+        assert!(s.spaced < 8 && s.dashed < 13 && s.dotted < 9, "{s:?}");
+        assert!(!s.iban_head && !s.fr && !s.plus);
+        let open = Shapes::of(b"tel 06 12 34 56 78, FR40 303 265 045, +44 20 7946 0958, GB82 WEST");
+        assert!(open.dotted >= 9 && open.fr && open.plus && open.iban_head, "{open:?}");
     }
 
     #[test]

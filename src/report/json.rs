@@ -6,31 +6,6 @@ use super::Report;
 use crate::finding::{Finding, Severity};
 
 #[derive(Serialize)]
-struct Out<'a> {
-    version: u32,
-    tool: Tool,
-    charter: CharterInfo<'a>,
-    summary: Summary<'a>,
-    findings: Findings<'a>,
-    errors: Vec<JsonError<'a>>,
-    /// Files shaped like a prompt log that no reader knows: not audited, not a read failure.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    notices: Vec<JsonError<'a>>,
-    /// Baseline entries that no longer occur; present when `--baseline` was given.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    fixed: Option<&'a [crate::baseline::Entry]>,
-}
-
-/// The findings, each turned into its JSON shape as it is written rather than all at once.
-struct Findings<'a>(&'a [Finding]);
-
-impl Serialize for Findings<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.0.iter().map(finding))
-    }
-}
-
-#[derive(Serialize)]
 struct BaselineCounts {
     hidden: usize,
     fixed: usize,
@@ -264,18 +239,156 @@ pub fn render(r: &Report<'_>) -> String {
 }
 
 /// Writes the report to `w` as it is serialised, so that a run with many findings does not
-/// hold a second copy of them as text.
+/// hold a second copy of them as text. The document is serde_json's pretty form of one object
+/// (version, tool, charter, summary, findings, errors, notices, fixed); its fields are written
+/// one by one so that the findings can be rendered in parallel windows.
 pub fn write(r: &Report<'_>, w: &mut impl std::io::Write) -> std::io::Result<()> {
-    let out = Out {
-        version: 1,
-        tool: Tool { name: "charterlint", version: env!("CARGO_PKG_VERSION") },
-        charter: CharterInfo { source: &r.charter_source },
-        summary: summary(r),
-        findings: Findings(r.findings),
-        errors: r.errors.iter().map(|e| JsonError { path: &e.path, message: &e.message }).collect(),
-        notices: r.notices.iter().map(|e| JsonError { path: &e.path, message: &e.message }).collect(),
-        fixed: r.baseline.map(|b| b.fixed.as_slice()),
-    };
-    serde_json::to_writer_pretty(&mut *w, &out)?;
-    w.write_all(b"\n")
+    let errors: Vec<JsonError<'_>> =
+        r.errors.iter().map(|e| JsonError { path: &e.path, message: &e.message }).collect();
+    let notices: Vec<JsonError<'_>> =
+        r.notices.iter().map(|e| JsonError { path: &e.path, message: &e.message }).collect();
+    w.write_all(b"{")?;
+    field(w, "version", &1u32, true)?;
+    field(w, "tool", &Tool { name: "charterlint", version: env!("CARGO_PKG_VERSION") }, false)?;
+    field(w, "charter", &CharterInfo { source: &r.charter_source }, false)?;
+    field(w, "summary", &summary(r), false)?;
+    w.write_all(b",\n  \"findings\": [")?;
+    if !r.findings.is_empty() {
+        super::rendered::write_each(r.findings, w, |i, f, buf| {
+            buf.extend_from_slice(if i == 0 { b"\n    " } else { b",\n    " });
+            let json = pretty(&finding(f));
+            super::rendered::indented(buf, &json, 4);
+        })?;
+        w.write_all(b"\n  ")?;
+    }
+    w.write_all(b"]")?;
+    field(w, "errors", &errors, false)?;
+    if !notices.is_empty() {
+        field(w, "notices", &notices, false)?;
+    }
+    if let Some(b) = r.baseline {
+        field(w, "fixed", &b.fixed.as_slice(), false)?;
+    }
+    w.write_all(b"\n}\n")
+}
+
+/// A value in serde_json's pretty form, as if at the top level.
+fn pretty(value: &impl Serialize) -> Vec<u8> {
+    // Serialising into memory fails only for maps with keys that are not strings, which the
+    // report does not have; the error is written in place so the document stays JSON.
+    serde_json::to_vec_pretty(value)
+        .unwrap_or_else(|e| serde_json::to_vec(&e.to_string()).unwrap_or_default())
+}
+
+/// `  "key": value`, the value pretty and indented one level, after a comma unless first.
+fn field(w: &mut impl std::io::Write, key: &str, value: &impl Serialize, first: bool) -> std::io::Result<()> {
+    w.write_all(if first { b"\n  \"" } else { b",\n  \"" })?;
+    w.write_all(key.as_bytes())?;
+    w.write_all(b"\": ")?;
+    let mut buf = Vec::new();
+    super::rendered::indented(&mut buf, &pretty(value), 2);
+    w.write_all(&buf)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::finding::{Category, Position};
+    use crate::scan::{InputError, LogStats};
+
+    /// The document as one serde_json value: what `write` must produce, field by field.
+    #[derive(Serialize)]
+    struct Whole<'a> {
+        version: u32,
+        tool: Tool,
+        charter: CharterInfo<'a>,
+        summary: Summary<'a>,
+        findings: Vec<JsonFinding<'a>>,
+        errors: Vec<JsonError<'a>>,
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        notices: Vec<JsonError<'a>>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        fixed: Option<&'a [crate::baseline::Entry]>,
+    }
+
+    fn errors_of(v: &[InputError]) -> Vec<JsonError<'_>> {
+        v.iter().map(|e| JsonError { path: &e.path, message: &e.message }).collect()
+    }
+
+    fn whole(r: &Report<'_>) -> String {
+        let doc = Whole {
+            version: 1,
+            tool: Tool { name: "charterlint", version: env!("CARGO_PKG_VERSION") },
+            charter: CharterInfo { source: &r.charter_source },
+            summary: summary(r),
+            findings: r.findings.iter().map(finding).collect(),
+            errors: errors_of(r.errors),
+            notices: errors_of(r.notices),
+            fixed: r.baseline.map(|b| b.fixed.as_slice()),
+        };
+        serde_json::to_string_pretty(&doc).unwrap_or_else(|e| panic!("{e}")) + "\n"
+    }
+
+    fn finding_no(i: usize) -> Finding {
+        Finding {
+            rule: format!("R{:03}", i % 7),
+            category: Category::ShadowAi,
+            severity: Severity::Warning,
+            title: "A title".into(),
+            message: format!("message {i} with \"quotes\", a line\nbreak and é"),
+            path: "logs/access.log".into(),
+            start: Position { line: i + 1, column: 1 },
+            end: Position { line: i + 1, column: 9 },
+            record: i.is_multiple_of(2).then(|| format!("user u{i} › squid")),
+            snippet: "x".repeat(i % 5),
+            fingerprint: format!("sha256:{i:064x}"),
+            charter_ref: "§7".into(),
+            references: vec!["EU AI Act Art. 4".to_string(), "GDPR Art. 88".to_string()].into(),
+            help: "Help,\nin two lines.".into(),
+            excerpt: None,
+            tool: i.is_multiple_of(3).then(|| "deepseek".to_string()),
+        }
+    }
+
+    #[test]
+    fn the_document_is_one_pretty_object_at_any_size() {
+        let logs = LogStats::default();
+        let by_user = std::collections::BTreeMap::new();
+        let scope = super::super::scope::Scope::default();
+        let err = |p: &str| InputError { path: p.into(), message: format!("cannot read {p}") };
+        let errors = [err("a.docx"), err("b.pdf")];
+        let notices = [err("c.json")];
+        let applied = crate::baseline::Applied {
+            hidden: 2,
+            fixed: vec![crate::baseline::Entry {
+                rule: "R1".into(),
+                path: "x".into(),
+                fingerprint: "f".into(),
+            }],
+        };
+        let many: Vec<Finding> = (0..9_000).map(finding_no).collect();
+        for (n, with_extras) in [(0, false), (1, true), (3, false), (9_000, true), (9_000, false)] {
+            let report = Report {
+                findings: &many[..n],
+                files: 1,
+                records: n,
+                bytes: 10,
+                skipped_large: 0,
+                skipped_binary: 0,
+                skipped_reports: 0,
+                errors: if with_extras { &errors } else { &[] },
+                notices: if with_extras { &notices } else { &[] },
+                elapsed: std::time::Duration::from_millis(5),
+                charter_source: "embedded default".into(),
+                baseline: with_extras.then_some(&applied),
+                logs: &logs,
+                findings_by_user: &by_user,
+                scope: &scope,
+            };
+            let mut out = Vec::new();
+            write(&report, &mut out).unwrap_or_else(|e| panic!("{e}"));
+            let ours = String::from_utf8(out).unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(ours, whole(&report), "{n} findings, extras {with_extras}");
+        }
+    }
 }

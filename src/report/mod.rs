@@ -14,6 +14,7 @@ mod logs_table;
 mod network_table;
 pub mod output;
 pub mod record;
+mod rendered;
 pub mod sarif;
 pub mod scope;
 

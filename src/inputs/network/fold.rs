@@ -3,7 +3,12 @@
 //! prompts a proxy captured, kept aside for the prompt rules. Memory grows with the number of
 //! distinct people, services and days, not with the number of records.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
+
+/// The folder's maps: keyed by user names and hosts from the log, looked up for every record.
+/// foldhash is several times faster than the standard SipHash on these short keys and still
+/// seeded per process, so a crafted log cannot choose its collisions in advance.
+pub type Map<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 
 use super::NetRecord;
 
@@ -83,10 +88,11 @@ pub struct CapturedPrompt {
 /// Everything folded from a log (or several, merged with [`Folded::absorb`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Folded {
-    /// Keyed by (who, service).
-    pub usage: BTreeMap<(String, usize), Usage>,
+    /// Keyed by (who, service). Unordered: parts of a log merge by lookup, and the findings
+    /// and the inventory are put in order where they are reported.
+    pub usage: Map<(String, usize), Usage>,
     /// Keyed by (day `YYYY-MM-DD` or `unknown`, service, who).
-    pub days: BTreeMap<(String, usize, String), DayCount>,
+    pub days: Map<(String, usize, String), DayCount>,
     pub prompts: Vec<CapturedPrompt>,
     /// Records read, and those that matched an AI service.
     pub records: u64,
@@ -96,6 +102,9 @@ pub struct Folded {
 impl Folded {
     /// Merges another fold (of another file, or another part of the same file).
     pub fn absorb(&mut self, other: Folded) {
+        // At most all of them are new: one allocation instead of a rehash at each doubling.
+        self.usage.reserve(other.usage.len());
+        self.days.reserve(other.days.len());
         for (k, u) in other.usage {
             match self.usage.get_mut(&k) {
                 Some(mine) => mine.absorb(&u),
@@ -162,14 +171,14 @@ fn day_of(k: &DayKey) -> String {
 
 /// Folds records one at a time, resolving each host once. Records are counted into hash maps
 /// keyed by person first, so that a record of a known person and service allocates nothing
-/// (a proxy log repeats the same few thousand pairs millions of times); the ordered maps of
-/// [`Folded`] are built once, at the end.
+/// (a proxy log repeats the same few thousand pairs millions of times); the maps of [`Folded`]
+/// are built once, at the end.
 pub struct Folder<F> {
     resolve: F,
     threshold: u64,
-    cache: HashMap<String, Option<usize>>,
-    usage: HashMap<String, HashMap<usize, Usage>>,
-    days: HashMap<String, HashMap<(usize, DayKey), DayCount>>,
+    cache: Map<String, Option<usize>>,
+    usage: Map<String, Map<usize, Usage>>,
+    days: Map<String, Map<(usize, DayKey), DayCount>>,
     out: Folded,
 }
 
@@ -186,9 +195,9 @@ impl<F: Fn(&str) -> Option<usize>> Folder<F> {
         Folder {
             resolve,
             threshold,
-            cache: HashMap::new(),
-            usage: HashMap::new(),
-            days: HashMap::new(),
+            cache: Map::default(),
+            usage: Map::default(),
+            days: Map::default(),
             out: Folded::default(),
         }
     }
@@ -232,7 +241,7 @@ impl<F: Fn(&str) -> Option<usize>> Folder<F> {
             }
             None => {
                 let d = DayCount { requests: 1, blocked };
-                self.days.insert(who.to_string(), HashMap::from([((service, day), d)]));
+                self.days.insert(who.to_string(), Map::from_iter([((service, day), d)]));
             }
         }
         let known = self.usage.get_mut(who).and_then(|m| m.get_mut(&service));
@@ -294,6 +303,8 @@ impl<F: Fn(&str) -> Option<usize>> Folder<F> {
 
     pub fn finish(self) -> Folded {
         let mut out = self.out;
+        out.usage.reserve(self.usage.values().map(Map::len).sum());
+        out.days.reserve(self.days.values().map(Map::len).sum());
         for (who, services) in self.usage {
             for (service, u) in services {
                 out.usage.insert((who.clone(), service), u);

@@ -48,13 +48,20 @@ impl Inventory {
     ) -> Inventory {
         let mut inv = Inventory { records: folded.records, matched: folded.matched, ..Inventory::default() };
         inv.files_by_format.insert(format.to_string(), 1);
+        let mut rows = Vec::with_capacity(folded.days.len());
         for ((day, service, who), d) in &folded.days {
             let Some(s) = catalog.services.get(*service) else { continue };
-            inv.tools
-                .entry(s.id.clone())
-                .or_insert_with(|| Tool { name: s.name.clone(), status: status_word(status(*service)) });
-            inv.days.insert((s.id.clone(), who.clone(), day.clone()), *d);
+            if !inv.tools.contains_key(&s.id) {
+                inv.tools.insert(
+                    s.id.clone(),
+                    Tool { name: s.name.clone(), status: status_word(status(*service)) },
+                );
+            }
+            rows.push(((s.id.clone(), who.clone(), day.clone()), *d));
         }
+        // Sorted first, the map is built in one pass rather than by a search per row.
+        rows.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        inv.days = rows.into_iter().collect();
         inv
     }
 
@@ -69,6 +76,11 @@ impl Inventory {
         self.records += o.records;
         self.matched += o.matched;
         self.tools.extend(o.tools);
+        if self.days.is_empty() {
+            // The first log of a run: its inventory is the run's, with no re-keying.
+            self.days = o.days;
+            return;
+        }
         for (k, d) in o.days {
             let mine = self.days.entry(k).or_default();
             mine.requests += d.requests;
