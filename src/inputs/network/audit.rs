@@ -187,7 +187,7 @@ pub fn emit(source: &Source<'_>, shown: &str, rel: &str, format: NetFormat, f: &
     counts.records += usize::try_from(f.records).unwrap_or(usize::MAX);
     let inv = Inventory::of(f, format.as_str(), source.catalog, &|s| (source.network.status)(s));
     counts.logs.network.absorb(inv);
-    let usage: Vec<&Usage> = f.usage.values().collect();
+    let usage: Vec<&Usage> = f.usages().collect();
     let threads = source.network.threads.max(1);
     if threads < 2 || usage.len() < PARALLEL_UNITS {
         for u in usage {

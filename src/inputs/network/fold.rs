@@ -85,14 +85,16 @@ pub struct CapturedPrompt {
     pub text: String,
 }
 
-/// Everything folded from a log (or several, merged with [`Folded::absorb`]).
+/// Everything folded from a log (or several, merged with [`Folded::absorb`]). Keyed by person
+/// first, as the folder counts: a log names a few thousand people, so merging the parts of a
+/// large log looks each person up once and moves the services that only one part saw.
+/// Unordered: the findings and the inventory are put in order where they are reported.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Folded {
-    /// Keyed by (who, service). Unordered: parts of a log merge by lookup, and the findings
-    /// and the inventory are put in order where they are reported.
-    pub usage: Map<(String, usize), Usage>,
-    /// Keyed by (day `YYYY-MM-DD` or `unknown`, service, who).
-    pub days: Map<(String, usize, String), DayCount>,
+    /// By who, then by service.
+    usage: Map<String, Map<usize, Usage>>,
+    /// By who, then by (service, day).
+    days: Map<String, Map<(usize, DayKey), DayCount>>,
     pub prompts: Vec<CapturedPrompt>,
     /// Records read, and those that matched an AI service.
     pub records: u64,
@@ -102,21 +104,36 @@ pub struct Folded {
 impl Folded {
     /// Merges another fold (of another file, or another part of the same file).
     pub fn absorb(&mut self, other: Folded) {
-        // At most all of them are new: one allocation instead of a rehash at each doubling.
-        self.usage.reserve(other.usage.len());
-        self.days.reserve(other.days.len());
-        for (k, u) in other.usage {
-            match self.usage.get_mut(&k) {
-                Some(mine) => mine.absorb(&u),
+        for (who, theirs) in other.usage {
+            match self.usage.get_mut(&who) {
+                Some(mine) => {
+                    for (service, u) in theirs {
+                        match mine.get_mut(&service) {
+                            Some(m) => m.absorb(&u),
+                            None => {
+                                mine.insert(service, u);
+                            }
+                        }
+                    }
+                }
                 None => {
-                    self.usage.insert(k, u);
+                    self.usage.insert(who, theirs);
                 }
             }
         }
-        for (k, d) in other.days {
-            let mine = self.days.entry(k).or_default();
-            mine.requests += d.requests;
-            mine.blocked += d.blocked;
+        for (who, theirs) in other.days {
+            match self.days.get_mut(&who) {
+                Some(mine) => {
+                    for (k, d) in theirs {
+                        let m = mine.entry(k).or_default();
+                        m.requests += d.requests;
+                        m.blocked += d.blocked;
+                    }
+                }
+                None => {
+                    self.days.insert(who, theirs);
+                }
+            }
         }
         self.prompts.extend(other.prompts);
         self.records += other.records;
@@ -126,12 +143,29 @@ impl Folded {
     /// Moves every line number down by `by`: a part of a file read on its own counted its
     /// lines from 1.
     pub fn shift_lines(&mut self, by: usize) {
-        for u in self.usage.values_mut() {
+        for u in self.usage.values_mut().flat_map(|m| m.values_mut()) {
             u.first_line += by;
         }
         for p in &mut self.prompts {
             p.line += by;
         }
+    }
+
+    /// Every usage, in no particular order.
+    pub fn usages(&self) -> impl Iterator<Item = &Usage> {
+        self.usage.values().flat_map(|m| m.values())
+    }
+
+    /// The usage of a service by a person.
+    pub fn usage_of(&self, who: &str, service: usize) -> Option<&Usage> {
+        self.usage.get(who).and_then(|m| m.get(&service))
+    }
+
+    /// Requests per (who, service, day `YYYY-MM-DD` or `unknown`), in no particular order.
+    pub fn days(&self) -> impl Iterator<Item = (&str, usize, &str, DayCount)> {
+        self.days.iter().flat_map(|(who, m)| {
+            m.iter().map(move |((service, day), d)| (who.as_str(), *service, day_of(day), *d))
+        })
     }
 }
 
@@ -164,21 +198,19 @@ fn day_key(time: Option<&str>) -> DayKey {
     k
 }
 
-fn day_of(k: &DayKey) -> String {
+fn day_of(k: &DayKey) -> &str {
     let end = k.iter().position(|&b| b == 0).unwrap_or(k.len());
-    String::from_utf8_lossy(&k[..end]).into_owned()
+    // The key is a prefix of a time cut at a character boundary, or `unknown`.
+    std::str::from_utf8(&k[..end]).unwrap_or("unknown")
 }
 
 /// Folds records one at a time, resolving each host once. Records are counted into hash maps
 /// keyed by person first, so that a record of a known person and service allocates nothing
-/// (a proxy log repeats the same few thousand pairs millions of times); the maps of [`Folded`]
-/// are built once, at the end.
+/// (a proxy log repeats the same few thousand pairs millions of times).
 pub struct Folder<F> {
     resolve: F,
     threshold: u64,
     cache: Map<String, Option<usize>>,
-    usage: Map<String, Map<usize, Usage>>,
-    days: Map<String, Map<(usize, DayKey), DayCount>>,
     out: Folded,
 }
 
@@ -192,14 +224,7 @@ impl<F: Fn(&str) -> Option<usize>> Folder<F> {
     /// `resolve` gives the catalogue service of a host; `threshold` is the upload size above
     /// which a request counts as a document or file sent.
     pub fn new(resolve: F, threshold: u64) -> Folder<F> {
-        Folder {
-            resolve,
-            threshold,
-            cache: Map::default(),
-            usage: Map::default(),
-            days: Map::default(),
-            out: Folded::default(),
-        }
+        Folder { resolve, threshold, cache: Map::default(), out: Folded::default() }
     }
 
     fn service(&mut self, host: &str) -> Option<usize> {
@@ -233,7 +258,7 @@ impl<F: Fn(&str) -> Option<usize>> Folder<F> {
         let up = r.bytes_up.unwrap_or(0);
         let blocked = u64::from(r.blocked);
         let day = day_key(r.time.as_deref());
-        match self.days.get_mut(who) {
+        match self.out.days.get_mut(who) {
             Some(m) => {
                 let d = m.entry((service, day)).or_default();
                 d.requests += 1;
@@ -241,10 +266,10 @@ impl<F: Fn(&str) -> Option<usize>> Folder<F> {
             }
             None => {
                 let d = DayCount { requests: 1, blocked };
-                self.days.insert(who.to_string(), Map::from_iter([((service, day), d)]));
+                self.out.days.insert(who.to_string(), Map::from_iter([((service, day), d)]));
             }
         }
-        let known = self.usage.get_mut(who).and_then(|m| m.get_mut(&service));
+        let known = self.out.usage.get_mut(who).and_then(|m| m.get_mut(&service));
         match known {
             Some(u) => {
                 if let Some(t) = &r.time {
@@ -290,7 +315,7 @@ impl<F: Fn(&str) -> Option<usize>> Folder<F> {
                     large_uploads: u64::from(up > self.threshold),
                     max_upload: up,
                 };
-                self.usage.entry(who.to_string()).or_default().insert(service, one);
+                self.out.usage.entry(who.to_string()).or_default().insert(service, one);
             }
         }
         Some(service)
@@ -302,20 +327,7 @@ impl<F: Fn(&str) -> Option<usize>> Folder<F> {
     }
 
     pub fn finish(self) -> Folded {
-        let mut out = self.out;
-        out.usage.reserve(self.usage.values().map(Map::len).sum());
-        out.days.reserve(self.days.values().map(Map::len).sum());
-        for (who, services) in self.usage {
-            for (service, u) in services {
-                out.usage.insert((who.clone(), service), u);
-            }
-        }
-        for (who, days) in self.days {
-            for ((service, day), d) in days {
-                out.days.insert((day_of(&day), service, who.clone()), d);
-            }
-        }
-        out
+        self.out
     }
 }
 

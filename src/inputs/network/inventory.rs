@@ -48,19 +48,33 @@ impl Inventory {
     ) -> Inventory {
         let mut inv = Inventory { records: folded.records, matched: folded.matched, ..Inventory::default() };
         inv.files_by_format.insert(format.to_string(), 1);
-        let mut rows = Vec::with_capacity(folded.days.len());
-        for ((day, service, who), d) in &folded.days {
-            let Some(s) = catalog.services.get(*service) else { continue };
-            if !inv.tools.contains_key(&s.id) {
-                inv.tools.insert(
-                    s.id.clone(),
-                    Tool { name: s.name.clone(), status: status_word(status(*service)) },
-                );
-            }
-            rows.push(((s.id.clone(), who.clone(), day.clone()), *d));
+        // Rows sorted by (tool id, who, day) before any string is copied: the tool's rank among
+        // the ids stands for its id, and the map is then built in one pass.
+        let mut rank: Vec<usize> = (0..catalog.services.len()).collect();
+        rank.sort_unstable_by(|&a, &b| catalog.services[a].id.cmp(&catalog.services[b].id));
+        let mut rank_of = vec![0; rank.len()];
+        for (r, &s) in rank.iter().enumerate() {
+            rank_of[s] = r;
         }
-        // Sorted first, the map is built in one pass rather than by a search per row.
-        rows.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let mut rows: Vec<(usize, &str, &str, DayCount)> = folded
+            .days()
+            .filter(|&(_, service, _, _)| service < rank_of.len())
+            .map(|(who, service, day, d)| (service, who, day, d))
+            .collect();
+        rows.sort_unstable_by(|a, b| (rank_of[a.0], a.1, a.2).cmp(&(rank_of[b.0], b.1, b.2)));
+        let rows: Vec<_> = rows
+            .into_iter()
+            .map(|(service, who, day, d)| {
+                let s = &catalog.services[service];
+                if !inv.tools.contains_key(&s.id) {
+                    inv.tools.insert(
+                        s.id.clone(),
+                        Tool { name: s.name.clone(), status: status_word(status(service)) },
+                    );
+                }
+                ((s.id.clone(), who.to_string(), day.to_string()), d)
+            })
+            .collect();
         inv.days = rows.into_iter().collect();
         inv
     }

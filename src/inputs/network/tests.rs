@@ -150,9 +150,10 @@ fn fold_file(source: &str, file: &str) -> (Catalog, Folded) {
 
 fn usage<'f>(cat: &Catalog, f: &'f Folded, who: &str, tool: &str) -> &'f fold::Usage {
     let s = cat.index_of(tool).unwrap_or_else(|| panic!("no {tool}"));
-    f.usage
-        .get(&(who.to_string(), s))
-        .unwrap_or_else(|| panic!("no usage of {tool} by {who}: {:?}", f.usage.keys()))
+    f.usage_of(who, s).unwrap_or_else(|| {
+        let known: Vec<(&str, usize)> = f.usages().map(|u| (u.who.as_str(), u.service)).collect();
+        panic!("no usage of {tool} by {who}: {known:?}")
+    })
 }
 
 #[test]
@@ -160,7 +161,7 @@ fn squid_folds_per_user_and_tool() {
     let (cat, f) = fold_file("squid", "access.log");
     assert_eq!((f.records, f.matched), (6, 4));
     // Non-AI hosts (the intranet, notdeepseek.com) give nothing: three (who, tool) pairs.
-    assert_eq!(f.usage.len(), 3);
+    assert_eq!(f.usages().count(), 3);
     let alice = usage(&cat, &f, "alice", "deepseek");
     assert_eq!(alice.requests, 2);
     assert_eq!(alice.blocked, 0);
@@ -174,8 +175,8 @@ fn squid_folds_per_user_and_tool() {
     // No user on line 4: the client address stands for the person.
     let anon = usage(&cat, &f, "10.0.0.9", "openai");
     assert_eq!((anon.requests, anon.user.as_deref(), anon.bytes_down), (1, None, 2_411_520));
-    let day = f.days.get(&("2024-03-02".to_string(), alice.service, "alice".to_string()));
-    assert_eq!(day.map(|d| (d.requests, d.blocked)), Some((2, 0)));
+    let day = f.days().find(|&(who, s, day, _)| (who, s, day) == ("alice", alice.service, "2024-03-02"));
+    assert_eq!(day.map(|(.., d)| (d.requests, d.blocked)), Some((2, 0)));
 }
 
 #[test]
@@ -200,7 +201,7 @@ fn zscaler_folds_uploads_and_keeps_prompts() {
     let (_, records) = read_file(&d.join("web.json"), &FieldMap::default());
     let records: Vec<NetRecord> = records.into_iter().filter_map(Result::ok).collect();
     let high = fold(&records, |h| idx.lookup(h).map(|m| m.service), 10 << 20);
-    assert!(high.usage.values().all(|u| !u.uploaded()));
+    assert!(high.usages().all(|u| !u.uploaded()));
 }
 
 #[test]
@@ -209,7 +210,7 @@ fn folds_merge_across_files() {
     let (_, b) = fold_file("squid", "common.log");
     a.absorb(b);
     assert_eq!(a.records, 6 + 3);
-    let alice = cat.index_of("mistral").and_then(|s| a.usage.get(&("alice".to_string(), s)));
+    let alice = cat.index_of("mistral").and_then(|s| a.usage_of("alice", s));
     assert_eq!(alice.map(|u| u.requests), Some(1));
     let bob = usage(&cat, &a, "bob", "perplexity");
     assert_eq!(bob.blocked, 1);
