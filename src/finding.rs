@@ -175,8 +175,11 @@ pub fn fingerprint(rule: &str, path: &str, matched: &str) -> String {
     let digest = outer.finalize();
     let mut hex = String::with_capacity(7 + 64);
     hex.push_str("sha256:");
+    // One allocation per finding: a large log has tens of thousands of them.
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
     for b in digest {
-        hex.push_str(&format!("{b:02x}"));
+        hex.push(char::from(DIGITS[usize::from(b >> 4)]));
+        hex.push(char::from(DIGITS[usize::from(b & 15)]));
     }
     hex
 }

@@ -372,13 +372,17 @@ impl Engine {
         if ids.is_empty() {
             return;
         }
-        findings.sort_by(|a, b| (&a.path, a.start).cmp(&(&b.path, b.start)));
+        // Only these findings are put in order (the first file is the one kept): the run's other
+        // findings, a large log's tens of thousands, are sorted once, by the caller.
+        let mut order: Vec<usize> =
+            (0..findings.len()).filter(|&i| ids.contains(&findings[i].rule.as_str())).collect();
+        order.sort_by(|&a, &b| {
+            (&findings[a].path, findings[a].start).cmp(&(&findings[b].path, findings[b].start))
+        });
         let mut seen: HashMap<(String, Option<String>), (usize, usize)> = HashMap::new();
         let mut drop = vec![false; findings.len()];
-        for (i, f) in findings.iter().enumerate() {
-            if !ids.contains(&f.rule.as_str()) {
-                continue;
-            }
+        for i in order {
+            let f = &findings[i];
             match seen.get_mut(&(f.rule.clone(), f.tool.clone())) {
                 Some((_, n)) => {
                     *n += 1;

@@ -160,6 +160,12 @@ fn assistant_files_are_reported_once_per_run() {
     e.merge_run_findings(&mut all);
     assert_eq!(all.len(), 1);
     assert!(all[0].message.ends_with("(and 1 more file)"), "{}", all[0].message);
+    // The finding kept is the first file in path order, whatever order the files were read in.
+    let mut reversed = e.check_text("pkg/CLAUDE.md", "# more notes\n");
+    reversed.extend(e.check_text("CLAUDE.md", "# notes\n"));
+    e.merge_run_findings(&mut reversed);
+    assert_eq!(reversed.len(), 1);
+    assert_eq!(reversed[0].path, "CLAUDE.md");
 }
 
 #[test]

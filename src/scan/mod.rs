@@ -37,17 +37,22 @@ impl Outcome {
     /// Merges per-run findings (assistant files) and puts findings and errors in a stable order.
     fn finish(&mut self, engine: &Engine) {
         engine.merge_run_findings(&mut self.findings);
-        self.findings.sort_by(|a, b| {
-            (&a.path, a.start.line, a.start.column, &a.rule).cmp(&(
-                &b.path,
-                b.start.line,
-                b.start.column,
-                &b.rule,
-            ))
-        });
+        sort_findings(&mut self.findings);
         self.errors.sort_by(|a, b| a.path.cmp(&b.path));
         self.notices.sort_by(|a, b| a.path.cmp(&b.path));
     }
+}
+
+/// Puts findings in report order: path, line, column, rule (stable).
+fn sort_findings(findings: &mut [Finding]) {
+    findings.sort_by(|a, b| {
+        (&a.path, a.start.line, a.start.column, &a.rule).cmp(&(
+            &b.path,
+            b.start.line,
+            b.start.column,
+            &b.rule,
+        ))
+    });
 }
 
 /// The sink of a scan: checks each unit with the engine and keeps what it finds.
@@ -267,4 +272,48 @@ pub fn commit_message(engine: &Engine, path: &Path, repo: &Path) -> Outcome {
         collector.error(InputError { path: path.display().to_string(), message });
     }
     collector.finish(started)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::finding::{Category, Position, Severity};
+
+    fn at(path: &str, line: usize, rule: &str, message: &str) -> Finding {
+        Finding {
+            rule: rule.into(),
+            category: Category::ShadowAi,
+            severity: Severity::Warning,
+            title: "".into(),
+            message: message.into(),
+            path: path.into(),
+            start: Position { line, column: 1 },
+            end: Position { line, column: 2 },
+            record: None,
+            snippet: String::new(),
+            fingerprint: String::new(),
+            charter_ref: "".into(),
+            references: Vec::new().into(),
+            help: "".into(),
+            excerpt: None,
+            tool: None,
+        }
+    }
+
+    #[test]
+    fn findings_sort_by_place_then_rule_and_keep_ties_in_order() {
+        let mut v = vec![
+            at("b.log", 1, "R1", "first b"),
+            at("a.log", 9, "R2", "a9"),
+            at("a.log", 2, "R1", "tie one"),
+            at("a.log", 2, "R1", "tie two"),
+            at("a.log", 2, "R0", "a2 R0"),
+        ];
+        sort_findings(&mut v);
+        let got: Vec<&str> = v.iter().map(|f| f.message.as_str()).collect();
+        assert_eq!(got, ["a2 R0", "tie one", "tie two", "a9", "first b"]);
+        let mut sorted = v.clone();
+        sort_findings(&mut sorted);
+        assert_eq!(sorted.iter().map(|f| &f.message).collect::<Vec<_>>(), got);
+    }
 }

@@ -104,32 +104,32 @@ impl Inventory {
 
     /// Per tool: people, days, requests and refused ones, most requested first.
     pub fn by_tool(&self) -> Vec<ToolTotals<'_>> {
-        let mut out: BTreeMap<&str, ToolTotals<'_>> = BTreeMap::new();
-        let mut people: BTreeMap<&str, std::collections::BTreeSet<&str>> = BTreeMap::new();
-        let mut days: BTreeMap<&str, std::collections::BTreeSet<&str>> = BTreeMap::new();
+        let mut rows: Vec<ToolTotals<'_>> = Vec::new();
+        // The rows are ordered by (tool, person, day): a tool's rows are together, and within
+        // them each person's, so people are counted where the person changes.
+        let mut days: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
+        let mut last: Option<(&str, &str)> = None;
         for ((tool, who, day), d) in &self.days {
             let Some(t) = self.tools.get(tool) else { continue };
-            let e = out.entry(tool).or_insert_with(|| ToolTotals {
-                id: tool,
-                tool: t,
-                people: 0,
-                days: 0,
-                requests: 0,
-                blocked: 0,
-            });
+            if last.is_none_or(|(lt, _)| lt != tool.as_str()) {
+                if let Some(done) = rows.last_mut() {
+                    done.days = std::mem::take(&mut days).len();
+                }
+                rows.push(ToolTotals { id: tool, tool: t, people: 0, days: 0, requests: 0, blocked: 0 });
+                last = None;
+            }
+            let Some(e) = rows.last_mut() else { continue };
+            if last.is_none_or(|(_, lw)| lw != who.as_str()) {
+                e.people += 1;
+            }
             e.requests += d.requests;
             e.blocked += d.blocked;
-            people.entry(tool).or_default().insert(who);
-            days.entry(tool).or_default().insert(day);
+            days.insert(day);
+            last = Some((tool, who));
         }
-        let mut rows: Vec<ToolTotals<'_>> = out
-            .into_values()
-            .map(|mut t| {
-                t.people = people.get(t.id).map_or(0, |s| s.len());
-                t.days = days.get(t.id).map_or(0, |s| s.len());
-                t
-            })
-            .collect();
+        if let Some(done) = rows.last_mut() {
+            done.days = days.len();
+        }
         rows.sort_by(|a, b| b.requests.cmp(&a.requests).then(a.id.cmp(b.id)));
         rows
     }
