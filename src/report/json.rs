@@ -251,7 +251,6 @@ pub fn write(r: &Report<'_>, w: &mut impl std::io::Write) -> std::io::Result<()>
     field(w, "version", &1u32, true)?;
     field(w, "tool", &Tool { name: "charterlint", version: env!("CARGO_PKG_VERSION") }, false)?;
     field(w, "charter", &CharterInfo { source: &r.charter_source }, false)?;
-
     field(w, "summary", &summary(r), false)?;
     w.write_all(b",\n  \"findings\": [")?;
     if !r.findings.is_empty() {
