@@ -170,6 +170,7 @@ fn commit_msg(args: &CommitMsgArgs) -> Result<i32, Failure> {
         logs: &outcome.counts.logs,
         findings_by_user: &outcome.findings_by_user,
         scope: &report::scope::Scope::default(),
+        threads: 1,
     };
     for e in &outcome.errors {
         eprintln!("charterlint: {}: {}", escape::line(&e.path), escape::line(&e.message));

@@ -246,6 +246,7 @@ pub(super) fn scan(args: &ScanArgs) -> Result<i32, Failure> {
         logs: &outcome.counts.logs,
         findings_by_user: &outcome.findings_by_user,
         scope: &scope,
+        threads: threads(args.threads),
     };
     print_problems(&outcome);
     let ran: Vec<&Rule> = engine.rules.iter().map(|r| &r.rule).collect();

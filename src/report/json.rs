@@ -254,7 +254,7 @@ pub fn write(r: &Report<'_>, w: &mut impl std::io::Write) -> std::io::Result<()>
     field(w, "summary", &summary(r), false)?;
     w.write_all(b",\n  \"findings\": [")?;
     if !r.findings.is_empty() {
-        super::rendered::write_each(r.findings, w, |i, f, buf| {
+        super::rendered::write_each(r.findings, r.threads, w, |i, f, buf| {
             buf.extend_from_slice(if i == 0 { b"\n    " } else { b",\n    " });
             let json = pretty(&finding(f));
             super::rendered::indented(buf, &json, 4);
@@ -384,6 +384,7 @@ mod tests {
                 logs: &logs,
                 findings_by_user: &by_user,
                 scope: &scope,
+                threads: 2,
             };
             let mut out = Vec::new();
             write(&report, &mut out).unwrap_or_else(|e| panic!("{e}"));

@@ -55,7 +55,7 @@ pub fn render(r: &Report<'_>) -> String {
 /// Writes the report to `w` line by line, so that a run with many findings does not hold a
 /// second copy of them as text.
 pub fn write(r: &Report<'_>, w: &mut impl std::io::Write) -> std::io::Result<()> {
-    super::rendered::write_each(r.findings, w, |_, f, buf| {
+    super::rendered::write_each(r.findings, r.threads, w, |_, f, buf| {
         // Into memory: no I/O error, and `line` writes a value's own error as a line.
         let _ = line(buf, &FindingLine { kind: "finding", finding: finding(f) });
     })?;

@@ -48,6 +48,8 @@ pub struct Report<'a> {
     pub findings_by_user: &'a std::collections::BTreeMap<String, usize>,
     /// What was scanned, under which charter, and the charter status of the AI tools seen.
     pub scope: &'a scope::Scope,
+    /// Threads that may render the findings (`-j`): a large report renders them in parallel.
+    pub threads: usize,
 }
 
 /// The formats a scan can write, on stdout (`--format`) or to files (`--output FORMAT=FILE`).

@@ -10,14 +10,15 @@ const PER_THREAD: usize = 1024;
 /// Below this many items, one thread renders them all: starting threads costs more.
 const PARALLEL_ITEMS: usize = 4 * PER_THREAD;
 
-/// Writes `items` to `w`, each rendered by `render(index, item, buffer)` appending to the buffer.
-/// The output is the same as rendering them one after the other.
+/// Writes `items` to `w`, each rendered by `render(index, item, buffer)` appending to the buffer,
+/// on at most `threads` threads. The output is the same as rendering them one after the other.
 pub fn write_each<T: Sync>(
     items: &[T],
+    threads: usize,
     w: &mut impl Write,
     render: impl Fn(usize, &T, &mut Vec<u8>) + Sync,
 ) -> std::io::Result<()> {
-    let threads = std::thread::available_parallelism().map_or(1, usize::from).min(8);
+    let threads = threads.clamp(1, 8);
     if threads < 2 || items.len() < PARALLEL_ITEMS {
         let mut buf = Vec::new();
         for (i, item) in items.iter().enumerate() {
@@ -75,11 +76,14 @@ mod tests {
             buf.extend_from_slice(format!("{i}:{n}\n").as_bytes());
         };
         let mut all = Vec::new();
-        write_each(&items, &mut all, render).unwrap_or_else(|e| panic!("{e}"));
+        write_each(&items, 3, &mut all, render).unwrap_or_else(|e| panic!("{e}"));
         let expected: String = items.iter().enumerate().map(|(i, n)| format!("{i}:{n}\n")).collect();
         assert_eq!(String::from_utf8_lossy(&all), expected);
+        let mut one = Vec::new();
+        write_each(&items, 1, &mut one, render).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(one, all);
         let mut few = Vec::new();
-        write_each(&items[..5], &mut few, render).unwrap_or_else(|e| panic!("{e}"));
+        write_each(&items[..5], 3, &mut few, render).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(String::from_utf8_lossy(&few), "0:0\n1:1\n2:2\n3:3\n4:4\n");
     }
 

@@ -38,6 +38,7 @@ pub fn every_format(engine: &Engine, findings: &[Finding]) -> Vec<(Format, Strin
         logs: &logs,
         findings_by_user: &by_user,
         scope: &scope,
+        threads: 1,
     };
     let ran: Vec<&Rule> = engine.rules.iter().map(|r| &r.rule).collect();
     let cx = output::Context {
