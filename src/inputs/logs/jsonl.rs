@@ -30,24 +30,32 @@ pub fn scan<R: BufRead>(ctx: &mut Ctx<'_>, mut reader: R) {
                 push(line, n)
             });
         },
-        |ctx, mut line: super::lines::Line| {
+        |ctx, line: super::lines::Line| {
             let (number, at) = (line.number, line.offset);
             if line.over {
                 return ctx.error(super::split::too_long(&format!("line {number}"), at, line.len as u64));
             }
-            if let Some((fixed, invalid)) = crate::inputs::decode::lossy(&line.bytes) {
-                ctx.notice(format!("line {number} (byte {at}): {}", invalid.describe(at)));
-                line.bytes = fixed;
-            }
-            let mut raw = &line.bytes[..];
+            // Validated once here: the parser then reads the line as text and does not check
+            // each of its strings again.
+            let fixed: String;
+            let text = match std::str::from_utf8(&line.bytes) {
+                Ok(text) => text,
+                Err(_) => {
+                    let (bytes, invalid) = crate::inputs::decode::lossy(&line.bytes).unwrap_or_default();
+                    ctx.notice(format!("line {number} (byte {at}): {}", invalid.describe(at)));
+                    fixed = String::from_utf8_lossy(&bytes).into_owned();
+                    &fixed
+                }
+            };
+            let mut raw = text;
             if number == 1 {
-                raw = raw.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(raw);
+                raw = raw.strip_prefix('\u{FEFF}').unwrap_or(raw);
             }
             let trimmed = raw.trim_ascii();
             if trimmed.is_empty() {
                 return;
             }
-            let v = match Lean::parse(trimmed) {
+            let v = match Lean::parse_str(trimmed) {
                 Ok(v) => v,
                 Err(e) => {
                     let what = if e.is_eof() { "truncated JSON" } else { "malformed JSON" };
@@ -55,15 +63,14 @@ pub fn scan<R: BufRead>(ctx: &mut Ctx<'_>, mut reader: R) {
                     return;
                 }
             };
-            let anchor = Anchor { raw: trimmed, start: Position { line: number, column: 1 } };
+            let anchor = Anchor { raw: trimmed.as_bytes(), start: Position { line: number, column: 1 } };
             if request(ctx, &v, number, &anchor) {
                 audited.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             } else {
                 // Not a request: the line is still checked as text (hidden characters, keys).
-                let text = String::from_utf8_lossy(trimmed);
                 let kinds = ctx.source.kinds_of(ctx.rel_path);
                 let at = Place::At(Position { line: number, column: 1 });
-                ctx.unit(&Unit { place: at, ..Unit::file(ctx.shown, ctx.rel_path, &text, kinds) });
+                ctx.unit(&Unit { place: at, ..Unit::file(ctx.shown, ctx.rel_path, trimmed, kinds) });
                 if let Ok(mut s) = shapeless.lock() {
                     s.0 += 1;
                     s.1 = Some(s.1.map_or(number, |f| f.min(number)));

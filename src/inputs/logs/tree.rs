@@ -57,6 +57,12 @@ impl<'a> Lean<'a> {
         serde_json::from_slice(bytes)
     }
 
+    /// Like [`Lean::parse`], for text already known to be UTF-8: its strings are not checked
+    /// again.
+    pub fn parse_str(text: &'a str) -> serde_json::Result<Lean<'a>> {
+        serde_json::from_str(text)
+    }
+
     pub fn is_array(&self) -> bool {
         matches!(self, Lean::Array(_))
     }
@@ -233,6 +239,9 @@ mod tests {
         // An unescaped string borrows from the line; an escaped one is decoded.
         assert!(matches!(at(&lean, "/o/p/0/q"), Some(Lean::Str(Cow::Borrowed("deep")))));
         assert!(matches!(at(&lean, "/s"), Some(Lean::Str(Cow::Owned(s))) if s == "a\"b"));
+        let text = std::str::from_utf8(line).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(Lean::parse_str(text).ok(), Some(lean), "text and bytes parse alike");
+        assert!(Lean::parse_str(r#"{"a" 1}"#).is_err());
     }
 
     #[test]
