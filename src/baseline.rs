@@ -129,26 +129,14 @@ pub fn under_roots(path: &str, roots: &[String]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::finding::{Category, Position, Severity};
+    use crate::finding::Position;
 
     fn finding(rule: &str, path: &str, fp: &str, line: usize) -> Finding {
         Finding {
-            rule: rule.into(),
-            category: Category::ShadowAi,
-            severity: Severity::Warning,
-            title: "".into(),
-            message: String::new(),
-            path: path.into(),
-            start: Position { line, column: 1 },
             end: Position { line, column: 5 },
-            record: None,
             snippet: "secret-ish".into(),
             fingerprint: fp.into(),
-            charter_ref: "".into(),
-            references: Vec::new().into(),
-            help: "".into(),
-            excerpt: None,
-            tool: None,
+            ..Finding::sample(rule, path, line)
         }
     }
 

@@ -142,6 +142,32 @@ pub struct Finding {
     pub tool: Option<String>,
 }
 
+#[cfg(test)]
+impl Finding {
+    /// A finding of `rule` at the start of `line` in `path`, every other field empty: tests
+    /// set what they look at with struct update.
+    pub fn sample(rule: &str, path: &str, line: usize) -> Finding {
+        Finding {
+            rule: rule.into(),
+            category: Category::ShadowAi,
+            severity: Severity::Warning,
+            title: "".into(),
+            message: String::new(),
+            path: path.into(),
+            start: Position { line, column: 1 },
+            end: Position { line, column: 2 },
+            record: None,
+            snippet: String::new(),
+            fingerprint: String::new(),
+            charter_ref: "".into(),
+            references: Vec::new().into(),
+            help: "".into(),
+            excerpt: None,
+            tool: None,
+        }
+    }
+}
+
 /// A rule's texts that every finding of the rule repeats, built once per rule.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RuleTexts {

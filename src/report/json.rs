@@ -293,7 +293,7 @@ fn field(w: &mut impl std::io::Write, key: &str, value: &impl Serialize, first: 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::finding::{Category, Position};
+    use crate::finding::Position;
     use crate::scan::{InputError, LogStats};
 
     /// The document as one serde_json value: what `write` must produce, field by field.
@@ -331,13 +331,8 @@ mod tests {
 
     fn finding_no(i: usize) -> Finding {
         Finding {
-            rule: format!("R{:03}", i % 7),
-            category: Category::ShadowAi,
-            severity: Severity::Warning,
             title: "A title".into(),
             message: format!("message {i} with \"quotes\", a line\nbreak and é"),
-            path: "logs/access.log".into(),
-            start: Position { line: i + 1, column: 1 },
             end: Position { line: i + 1, column: 9 },
             record: i.is_multiple_of(2).then(|| format!("user u{i} › squid")),
             snippet: "x".repeat(i % 5),
@@ -345,8 +340,8 @@ mod tests {
             charter_ref: "§7".into(),
             references: vec!["EU AI Act Art. 4".to_string(), "GDPR Art. 88".to_string()].into(),
             help: "Help,\nin two lines.".into(),
-            excerpt: None,
             tool: i.is_multiple_of(3).then(|| "deepseek".to_string()),
+            ..Finding::sample(&format!("R{:03}", i % 7), "logs/access.log", i + 1)
         }
     }
 

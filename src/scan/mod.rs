@@ -277,27 +277,9 @@ pub fn commit_message(engine: &Engine, path: &Path, repo: &Path) -> Outcome {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::finding::{Category, Position, Severity};
 
     fn at(path: &str, line: usize, rule: &str, message: &str) -> Finding {
-        Finding {
-            rule: rule.into(),
-            category: Category::ShadowAi,
-            severity: Severity::Warning,
-            title: "".into(),
-            message: message.into(),
-            path: path.into(),
-            start: Position { line, column: 1 },
-            end: Position { line, column: 2 },
-            record: None,
-            snippet: String::new(),
-            fingerprint: String::new(),
-            charter_ref: "".into(),
-            references: Vec::new().into(),
-            help: "".into(),
-            excerpt: None,
-            tool: None,
-        }
+        Finding { message: message.into(), ..Finding::sample(rule, path, line) }
     }
 
     #[test]
