@@ -7,7 +7,7 @@
 
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use crate::pattern::Literals;
 
 use super::vocabulary::{NOUNS, STATUS_FIELDS, STATUSES, VERBS};
 
@@ -34,14 +34,8 @@ fn word(id: usize) -> Word {
     }
 }
 
-static WORDS: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
-    let words = VERBS.iter().chain(STATUSES).chain(STATUS_FIELDS).chain(NOUNS.iter().map(|(n, _)| n));
-    AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .match_kind(MatchKind::Standard)
-        .kind(Some(AhoCorasickKind::DFA))
-        .build(words)
-        .ok()
+static WORDS: LazyLock<Option<Literals>> = LazyLock::new(|| {
+    Literals::new(VERBS.iter().chain(STATUSES).chain(STATUS_FIELDS).chain(NOUNS.iter().map(|(n, _)| n))).ok()
 });
 
 /// The words seen on one line.
@@ -66,7 +60,7 @@ pub fn may_decide(text: &str) -> bool {
     let (mut file_noun, mut field_line) = (false, false);
     // Overlapping matches come in order of their end, and no word holds a newline: the line
     // of a match is the one its end lies in.
-    for m in ac.find_overlapping_iter(text) {
+    for m in ac.overlapping(text) {
         if bytes.get(scanned..m.end()).is_some_and(|b| b.contains(&b'\n')) {
             line = Line::default();
         }

@@ -51,6 +51,35 @@ fn patterns() -> &'static Patterns {
     })
 }
 
+/// What `email.find_iter(text)` finds, searched around each `@` only: a match holds exactly one
+/// `@`, with at most 64 characters of `[A-Za-z0-9._%+-]` just before it and only
+/// `[A-Za-z0-9.-]` after it, so the regex runs on that window, from where the last match ended.
+/// Matches come in the order of their `@`, which is the order of their start, and each window
+/// holds every match that contains its `@`: the same matches, without walking the text between
+/// the `@`s (a whole-text search ran the regex's DFA over every byte of a file with one `@`).
+fn emails<'t>(text: &'t str, email: &Regex) -> Vec<regex::Match<'t>> {
+    let bytes = text.as_bytes();
+    let local = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'%' | b'+' | b'-');
+    let domain = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-');
+    let mut out = Vec::new();
+    let mut done = 0;
+    for at in memchr::memchr_iter(b'@', bytes) {
+        if at < done {
+            continue;
+        }
+        let mut start = at;
+        while start > done && at - start < 64 && local(bytes[start - 1]) {
+            start -= 1;
+        }
+        let end = bytes[at + 1..].iter().position(|&b| !domain(b)).map_or(bytes.len(), |n| at + 1 + n);
+        if let Some(m) = email.find_at(&text[..end], start) {
+            done = m.end();
+            out.push(m);
+        }
+    }
+    out
+}
+
 /// Documentation domains (RFC 2606/6761) and machine senders: not a person's address.
 fn reserved_email(m: &str) -> bool {
     let lower = m.to_ascii_lowercase();
@@ -265,11 +294,9 @@ pub fn find(text: &str) -> Vec<Datum> {
         }
     };
     let bytes = text.as_bytes();
-    if memchr::memchr(b'@', bytes).is_some() {
-        for m in p.email.find_iter(text) {
-            if !reserved_email(m.as_str()) {
-                push(&mut out, m.range(), "email address");
-            }
+    for m in emails(text, &p.email) {
+        if !reserved_email(m.as_str()) {
+            push(&mut out, m.range(), "email address");
         }
     }
     let has_digits = bytes.iter().filter(|b| b.is_ascii_digit()).take(9).count() >= 9;
@@ -414,6 +441,29 @@ mod tests {
         }
         // Every pattern matched often enough for its gate to have been tried.
         assert!(matched.iter().all(|&n| n > 50), "{matched:?}");
+    }
+
+    #[test]
+    fn emails_around_each_at_are_the_whole_text_matches() {
+        let email = &patterns().email;
+        let long = "a".repeat(40);
+        let words = "@ @ a b Z 9 . . - _ % + é co fr x.y @@ @example.com";
+        let pieces: Vec<&str> = words.split(' ').chain([" ", "\n", long.as_str()]).collect();
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |n: usize| {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            (seed >> 33) as usize % n
+        };
+        let mut found = 0;
+        for _ in 0..40_000 {
+            let len = 2 + next(30);
+            let text: String = (0..len).map(|_| pieces[next(pieces.len())]).collect();
+            let whole: Vec<_> = email.find_iter(&text).map(|m| m.range()).collect();
+            let around: Vec<_> = emails(&text, email).into_iter().map(|m| m.range()).collect();
+            assert_eq!(around, whole, "{text:?}");
+            found += whole.len();
+        }
+        assert!(found > 5_000, "{found}");
     }
 
     #[test]

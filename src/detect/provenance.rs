@@ -19,8 +19,9 @@
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use regex::Regex;
+
+use crate::pattern::Literals;
 
 pub use super::code_regions::code_regions;
 use super::code_regions::inside;
@@ -381,17 +382,12 @@ fn gates(text: &str) -> (bool, bool) {
         "en tant qu",
     ];
     const VOICE_FR: [&str; 3] = ["selon mes derni", "ma date ", "date de ma derni"];
-    static AC: OnceLock<Option<AhoCorasick>> = OnceLock::new();
-    let ac = AC.get_or_init(|| {
-        AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(ARTIFACT.iter().chain(VOICE.iter()).chain(VOICE_FR.iter()))
-            .ok()
-    });
+    static AC: OnceLock<Option<Literals>> = OnceLock::new();
+    let ac =
+        AC.get_or_init(|| Literals::new(ARTIFACT.iter().chain(VOICE.iter()).chain(VOICE_FR.iter())).ok());
     let Some(ac) = ac else { return (true, true) };
     let (mut artifact, mut voice) = (false, false);
-    for m in ac.find_overlapping_iter(text) {
+    for m in ac.overlapping(text) {
         if m.pattern().as_usize() < ARTIFACT.len() {
             artifact = true;
         } else {

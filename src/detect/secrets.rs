@@ -6,8 +6,9 @@
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex::bytes::{Regex, RegexBuilder};
+
+use crate::pattern::Literals;
 
 use super::entropy;
 
@@ -122,7 +123,7 @@ const FORMATS: &[Format] = &[
 ];
 
 struct Compiled {
-    prefilter: AhoCorasick,
+    prefilter: Literals,
     /// For each prefilter literal, its format.
     owner: Vec<usize>,
     regexes: Vec<Regex>,
@@ -139,12 +140,7 @@ fn compiled() -> &'static Compiled {
                 owner.push(i);
             }
         }
-        let prefilter = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(&lits)
-            .unwrap_or_else(|e| panic!("secret prefilter: {e}"));
+        let prefilter = Literals::new(&lits).unwrap_or_else(|e| panic!("secret prefilter: {e}"));
         let regexes = FORMATS
             .iter()
             .map(|f| build(f.regex).unwrap_or_else(|e| panic!("secret format {}: {e}", f.kind)))
@@ -168,7 +164,7 @@ fn build(pattern: &str) -> Result<Regex, String> {
 pub fn find(text: &str) -> Vec<Secret> {
     let c = compiled();
     let mut seen = vec![false; FORMATS.len()];
-    for m in c.prefilter.find_overlapping_iter(text) {
+    for m in c.prefilter.overlapping(text) {
         seen[c.owner[m.pattern().as_usize()]] = true;
     }
     let mut out: Vec<Secret> = Vec::new();

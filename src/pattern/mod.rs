@@ -3,12 +3,14 @@
 //! Unicode `\b` makes a scan ~200x slower) and bounded sizes.
 
 mod ascii;
+mod literals;
 
 use std::ops::Range;
 
 use regex::{Regex, RegexBuilder};
 
 pub use ascii::{SyntaxError, check_ascii_semantics, to_ascii_semantics};
+pub use literals::Literals;
 
 /// Compiles a regex the way every rule and key format is compiled.
 pub fn build_regex(pattern: &str) -> Result<Regex, String> {
