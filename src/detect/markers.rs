@@ -10,7 +10,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::Regex;
 
 use crate::charter::Charter;
-use crate::pattern::{PatternError, compile_pattern};
+use crate::pattern::{Literals, PatternError, compile_pattern};
 
 /// What a marker hit is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,6 +31,9 @@ pub struct Mark {
 #[derive(Debug)]
 pub struct Markers {
     insensitive: Option<AhoCorasick>,
+    /// The same markers for a quick test: most texts hold none, and a case-insensitive
+    /// automaton has no fast prefilter of its own.
+    quick: Option<Literals>,
     insensitive_names: Vec<(String, MarkerKind)>,
     sensitive: Option<AhoCorasick>,
     sensitive_names: Vec<(String, MarkerKind)>,
@@ -85,8 +88,10 @@ impl Markers {
             })
             .collect::<Result<_, _>>()?;
         let lits = |v: &[(String, MarkerKind)]| v.iter().map(|(s, _)| s.clone()).collect::<Vec<_>>();
+        let insensitive = lits(&insensitive_names);
         Ok(Markers {
-            insensitive: build(&lits(&insensitive_names), true),
+            quick: (!insensitive.is_empty()).then(|| Literals::new(&insensitive).ok()).flatten(),
+            insensitive: build(&insensitive, true),
             sensitive: build(&lits(&sensitive_names), false),
             insensitive_names,
             sensitive_names,
@@ -102,9 +107,11 @@ impl Markers {
                 && bytes.get(r.end).is_none_or(|b| !word_byte(*b))
         };
         let mut out: Vec<Mark> = Vec::new();
-        for (ac, names) in
-            [(&self.insensitive, &self.insensitive_names), (&self.sensitive, &self.sensitive_names)]
-        {
+        let maybe = self.quick.as_ref().is_none_or(|q| q.any(text));
+        for (ac, names) in [
+            (self.insensitive.as_ref().filter(|_| maybe), &self.insensitive_names),
+            (self.sensitive.as_ref(), &self.sensitive_names),
+        ] {
             let Some(ac) = ac else { continue };
             for m in ac.find_iter(text) {
                 let r = m.range();

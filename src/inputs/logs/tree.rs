@@ -184,11 +184,26 @@ impl<'de> Deserialize<'de> for Lean<'de> {
 /// The value at a JSON pointer made of plain keys and array indices (`/response/choices/0`).
 /// `Value::pointer` unescapes every token into a new string, which made it a fifth of the time
 /// spent reading a request log; these keys never hold `~`.
+/// Keys are cut at `/` by a plain byte loop: they are a few bytes long, where `split`'s
+/// searcher cost a tenth of reading a request log, for the many pointers tried per record.
 pub fn at<'v, T: Tree>(v: &'v T, pointer: &str) -> Option<&'v T> {
-    pointer.split('/').skip(1).try_fold(v, |v, key| match v.as_array() {
-        Some(items) => key.parse::<usize>().ok().and_then(|i| items.get(i)),
-        None => v.get(key),
-    })
+    let mut v = v;
+    let Some(first) = pointer.bytes().position(|b| b == b'/') else { return Some(v) };
+    let mut rest = &pointer[first + 1..];
+    loop {
+        let (key, next) = match rest.bytes().position(|b| b == b'/') {
+            Some(i) => (&rest[..i], Some(&rest[i + 1..])),
+            None => (rest, None),
+        };
+        v = match v.as_array() {
+            Some(items) => key.parse::<usize>().ok().and_then(|i| items.get(i))?,
+            None => v.get(key)?,
+        };
+        match next {
+            Some(n) => rest = n,
+            None => return Some(v),
+        }
+    }
 }
 
 /// Text of a string, or of an array of strings and `{text: …}` parts, joined by newlines.
@@ -224,6 +239,17 @@ pub fn time_of<T: Tree>(v: &T) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pointers_reach_what_serde_json_pointers_reach() {
+        let value: Value = serde_json::from_str(r#"{"a":[1,{"":{"b":"x"}}],"":{"c":"y"},"d":{"e":[["z"]]}}"#)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let pointers =
+            ["", "/", "/a", "/a/1", "/a/1/", "/a/1//b", "//c", "/d/e/0/0", "/d/e/0/1", "/a/x", "/d/", "/q/r"];
+        for p in pointers {
+            assert_eq!(at(&value, p), value.pointer(p), "{p:?}");
+        }
+    }
 
     #[test]
     fn lean_reads_what_serde_json_reads() {
