@@ -4,7 +4,7 @@
 
 use super::ai_service::key_hits;
 use super::markers::MarkerKind;
-use super::{Context, Detect, Hit, Scratch, Uses, code, personal, secrets};
+use super::{Context, Detect, Hit, Scratch, Uses, code};
 use crate::charter::ToolStatus;
 use crate::rules::Rule;
 use crate::unit::Unit;
@@ -24,9 +24,9 @@ impl Detect for Secret {
                 Hit { span: h.span, detail: format!("{name} API key"), secret: true, ..Hit::default() }
             })
             .collect();
-        for s in secrets::find(text) {
+        for s in scratch.secrets(text) {
             if !out.iter().any(|o| o.span.start < s.span.end && s.span.start < o.span.end) {
-                out.push(Hit { secret: true, ..Hit::at(s.span, s.kind.to_string()) });
+                out.push(Hit { secret: true, ..Hit::at(s.span.clone(), s.kind.to_string()) });
             }
         }
         out.sort_by_key(|h| h.span.start);
@@ -44,10 +44,11 @@ impl Detect for Secret {
 pub struct PersonalData;
 
 impl Detect for PersonalData {
-    fn hits(&self, _: &Rule, unit: &Unit<'_>, _: &Context, _: &Scratch) -> Vec<Hit> {
-        personal::find(unit.text)
-            .into_iter()
-            .map(|d| Hit { secret: true, ..Hit::at(d.span, d.kind.to_string()) })
+    fn hits(&self, _: &Rule, unit: &Unit<'_>, _: &Context, scratch: &Scratch) -> Vec<Hit> {
+        scratch
+            .personal(unit.text)
+            .iter()
+            .map(|d| Hit { secret: true, ..Hit::at(d.span.clone(), d.kind.to_string()) })
             .collect()
     }
 }

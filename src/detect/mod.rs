@@ -128,6 +128,21 @@ pub struct Scratch {
     pub env_hits: Vec<(Range<usize>, usize)>,
     pub hidden: OnceLock<Vec<unicode::Hidden>>,
     pub verdict: OnceLock<Option<label::Verdict>>,
+    pub(crate) personal: OnceLock<Vec<personal::Datum>>,
+    pub(crate) secrets: OnceLock<Vec<secrets::Secret>>,
+}
+
+impl Scratch {
+    /// The personal data of the unit's text (`text` is always the unit's own): the detector
+    /// that reports them and the redactor that masks them share one search.
+    pub fn personal(&self, text: &str) -> &[personal::Datum] {
+        self.personal.get_or_init(|| personal::find(text))
+    }
+
+    /// The secrets of the unit's text, shared like [`Scratch::personal`].
+    pub fn secrets(&self, text: &str) -> &[secrets::Secret] {
+        self.secrets.get_or_init(|| secrets::find(text))
+    }
 }
 
 /// A place a rule matched, before severity and suppressions are applied.

@@ -172,11 +172,11 @@ impl<'a> LazyRedactor<'a> {
             let cx = &self.engine.cx;
             let mut secret =
                 key_hits(cx, text, &self.scratch.key_seen).into_iter().map(|h| h.span).collect::<Vec<_>>();
-            secret.extend(secrets::find(text).into_iter().map(|s| s.span));
+            secret.extend(self.scratch.secrets(text).iter().map(|s| s.span.clone()));
             secret.extend(mask::key_tokens(text));
             let mut spans = self.secret_hits.clone();
             spans.extend(secret.iter().cloned());
-            spans.extend(personal::find(text).into_iter().map(|d| d.span));
+            spans.extend(self.scratch.personal(text).iter().map(|d| d.span.clone()));
             spans.extend(
                 cx.markers.find(text).into_iter().filter(|m| m.kind == MarkerKind::Pattern).map(|m| m.span),
             );
