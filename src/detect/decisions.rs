@@ -66,8 +66,10 @@ impl Detect for AiDecision {
         // document has no functions.
         if matches!(unit.place, Place::File) && flow::parses(unit.rel_path) {
             let mut run = self.run.lock().unwrap_or_else(PoisonError::into_inner);
-            if !hitl_gate::may_decide(unit.text) && run.deferred_bytes + unit.text.len() <= MAX_DEFERRED_BYTES
-            {
+            // Files that cannot decide are summarised at the end, and only when some file
+            // decides and they link its chain: the summary (a parse) is most of a hook's time.
+            let decides = hitl_gate::may_decide(unit.text) && hitl_gate::has_decision_line(unit.text);
+            if !decides && run.deferred_bytes + unit.text.len() <= MAX_DEFERRED_BYTES {
                 run.deferred_bytes += unit.text.len();
                 run.deferred.push(Deferred {
                     path: unit.path.to_string(),

@@ -205,7 +205,7 @@ static CONTROL: LazyLock<Regex> = LazyLock::new(|| {
 });
 static ELSE: LazyLock<Regex> = LazyLock::new(|| re(r"^[ \t]*\}?[ \t]*else(?-u:\b)"));
 /// `rejected_resumes = …`, `candidatos_rechazados = …`: a variable named after a decision.
-static DECISION_ASSIGN: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static DECISION_ASSIGN: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
         r"(?im)^[ \t]*(?:(?:let|const|var|val)[ \t]+)?([A-Za-z0-9_]*(?:{}|{})[A-Za-z0-9_]*)[ \t]*(?::[^=\n]*)?=[^=]",
         vocabulary::verbs(),
@@ -214,7 +214,7 @@ static DECISION_ASSIGN: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// `estado_id = 2  # Rechazado`, `status: 'abgelehnt'`: a status field set, the decision in
 /// the value or the comment of the line.
-static STATUS_SET: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static STATUS_SET: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
         r#"(?i)[A-Za-z0-9_.\[\]"']*(?:{})(?:_id|_code|Id)?["'\]]*[ \t]*(?:=|:)[ \t]*[^=\n][^\n]*?(?:{})"#,
         vocabulary::status_fields(),
@@ -224,7 +224,7 @@ static STATUS_SET: LazyLock<Regex> = LazyLock::new(|| {
 
 /// `shortlisted=score >= 80` in a call: a keyword argument named after the decision it sets.
 /// Only a status is a decision here (`rejected=`, `is_hired=`); `score=` stores a number.
-static KWARG_DECISION: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static KWARG_DECISION: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(r"(?im)(?:^|[(,])[ \t]*((?:is_)?(?:{}))[ \t]*=[^=]", vocabulary::statuses()))
 });
 
@@ -289,14 +289,7 @@ pub fn summarise(
     }
     let mut decision_lines = vec![false; lines.len()];
     if !suppressed {
-        let all = [
-            &*oversight::DECISION_CALL,
-            &*oversight::DECISION_STATUS,
-            &*DECISION_ASSIGN,
-            &*STATUS_SET,
-            &*KWARG_DECISION,
-        ];
-        for r in all {
+        for r in super::hitl_gate::decision_patterns() {
             for m in r.find_iter(text) {
                 decision_lines[line_at(m.start())] = true;
             }

@@ -1,15 +1,19 @@
 //! The cheap test that keeps the repository-wide HITL001 pass from costing anything on files
 //! that cannot hold a decision: one Aho-Corasick pass for the decision vocabulary and the person
-//! nouns. Every decision the pass reports is a line holding a verb or a status and a person noun
+//! nouns, then, on the files that pass, the decision patterns a summary takes its sites from
+//! (without a match, no site: the parse is left for the end of the run). Every decision the pass reports is a line holding a verb or a status and a person noun
 //! in code, or a status field set to a decision in a function that names a person
 //! ([`super::oversight::decisions`], [`super::flow`]); a file with no such line decides
 //! nothing, and its summary matters only as a link of a chain, when some file of the run does.
 
 use std::sync::LazyLock;
 
+use regex::Regex;
+
 use crate::pattern::Literals;
 
 use super::vocabulary::{NOUNS, STATUS_FIELDS, STATUSES, VERBS};
+use super::{flow, oversight};
 
 /// What a vocabulary word is, by pattern id: the patterns are verbs, then statuses, then
 /// status fields, then nouns.
@@ -37,6 +41,25 @@ fn word(id: usize) -> Word {
 static WORDS: LazyLock<Option<Literals>> = LazyLock::new(|| {
     Literals::new(VERBS.iter().chain(STATUSES).chain(STATUS_FIELDS).chain(NOUNS.iter().map(|(n, _)| n))).ok()
 });
+
+/// The patterns whose matches are the only lines a summary ([`super::flow::summarise`]) takes
+/// decision sites from.
+pub(super) fn decision_patterns() -> [&'static Regex; 5] {
+    [
+        &*oversight::DECISION_CALL,
+        &*oversight::DECISION_STATUS,
+        &*flow::DECISION_ASSIGN,
+        &*flow::STATUS_SET,
+        &*flow::KWARG_DECISION,
+    ]
+}
+
+/// Whether `text` has a line a summary could take a decision site from. A file without one
+/// decides nothing: its summary matters only as a link of a chain, and it is the same whatever
+/// the per-file pass reported or the file suppressed (both only concern decision lines).
+pub fn has_decision_line(text: &str) -> bool {
+    decision_patterns().iter().any(|r| r.is_match(text))
+}
 
 /// The words seen on one line.
 #[derive(Default, Clone, Copy)]
@@ -117,19 +140,15 @@ mod tests {
             "await denyLoan(borrower)",
         ];
         for d in decisions {
-            let found = super::super::oversight::decisions(d, 0, d.len());
-            let summary = super::super::flow::summarise(
-                "a.py",
-                "a.py",
-                d,
-                &[],
-                &crate::charter::Domain::ALL,
-                &[],
-                false,
-            );
+            let found = oversight::decisions(d, 0, d.len());
+            let summary = flow::summarise("a.py", "a.py", d, &[], &crate::charter::Domain::ALL, &[], false);
             let sites = summary.map_or(0, |s| s.sites.len());
             assert!(!found.is_empty() || sites > 0, "{d}: not a decision");
             assert!(may_decide(d), "{d}");
+            assert!(has_decision_line(d), "{d}: a summary takes its sites from these lines");
         }
+        // Vocabulary alone is not a decision line: such a file is summarised only as a link.
+        let words = "# a recruiter, not this code, may reject a candidate\nprint(candidate.name)\n";
+        assert!(may_decide(words) && !has_decision_line(words));
     }
 }
