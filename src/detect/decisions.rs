@@ -65,10 +65,11 @@ impl Detect for AiDecision {
         // Only whole files take part in the call graph: a log message or an extracted
         // document has no functions.
         if matches!(unit.place, Place::File) && flow::parses(unit.rel_path) {
-            let mut run = self.run.lock().unwrap_or_else(PoisonError::into_inner);
             // Files that cannot decide are summarised at the end, and only when some file
             // decides and they link its chain: the summary (a parse) is most of a hook's time.
+            // Tested before the lock is taken, which every thread's files wait on.
             let decides = hitl_gate::may_decide(unit.text) && hitl_gate::has_decision_line(unit.text);
+            let mut run = self.run.lock().unwrap_or_else(PoisonError::into_inner);
             if !decides && run.deferred_bytes + unit.text.len() <= MAX_DEFERRED_BYTES {
                 run.deferred_bytes += unit.text.len();
                 run.deferred.push(Deferred {

@@ -10,7 +10,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::Regex;
 
 use crate::charter::Charter;
-use crate::pattern::{Literals, PatternError, compile_pattern};
+use crate::pattern::{PatternError, Quick, compile_pattern};
 
 /// What a marker hit is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,7 +33,7 @@ pub struct Markers {
     insensitive: Option<AhoCorasick>,
     /// The same markers for a quick test: most texts hold none, and a case-insensitive
     /// automaton has no fast prefilter of its own.
-    quick: Option<Literals>,
+    quick: Option<Quick>,
     insensitive_names: Vec<(String, MarkerKind)>,
     sensitive: Option<AhoCorasick>,
     sensitive_names: Vec<(String, MarkerKind)>,
@@ -90,7 +90,7 @@ impl Markers {
         let lits = |v: &[(String, MarkerKind)]| v.iter().map(|(s, _)| s.clone()).collect::<Vec<_>>();
         let insensitive = lits(&insensitive_names);
         Ok(Markers {
-            quick: (!insensitive.is_empty()).then(|| Literals::new(&insensitive).ok()).flatten(),
+            quick: Quick::new(&insensitive),
             insensitive: build(&insensitive, true),
             sensitive: build(&lits(&sensitive_names), false),
             insensitive_names,

@@ -64,9 +64,6 @@ fn emails<'t>(text: &'t str, email: &Regex) -> Vec<regex::Match<'t>> {
     let mut out = Vec::new();
     let mut done = 0;
     for at in memchr::memchr_iter(b'@', bytes) {
-        if at < done {
-            continue;
-        }
         let mut start = at;
         while start > done && at - start < 64 && local(bytes[start - 1]) {
             start -= 1;

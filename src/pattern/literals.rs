@@ -10,7 +10,7 @@
 
 use std::cell::RefCell;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, FindOverlappingIter, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Match, MatchKind};
 
 /// The packed prefilter's limit on literals (aho-corasick's Teddy).
 const QUICK_MAX: usize = 128;
@@ -18,7 +18,7 @@ const QUICK_MAX: usize = 128;
 #[derive(Debug)]
 pub struct Literals {
     exact: AhoCorasick,
-    quick: Option<AhoCorasick>,
+    quick: Option<Quick>,
 }
 
 impl Literals {
@@ -34,36 +34,48 @@ impl Literals {
             .kind(Some(AhoCorasickKind::DFA))
             .build(&lits)
             .map_err(|e| e.to_string())?;
-        let quick = (lits.len() <= QUICK_MAX)
-            .then(|| {
-                let lower: Vec<String> = lits.iter().map(|l| l.to_ascii_lowercase()).collect();
-                AhoCorasick::builder().match_kind(MatchKind::LeftmostFirst).build(&lower).ok()
-            })
-            .flatten();
-        Ok(Literals { exact, quick })
+        Ok(Literals { exact, quick: Quick::new(&lits) })
     }
 
     /// Whether any literal occurs in `text`.
     pub fn any(&self, text: &str) -> bool {
-        match &self.quick {
-            Some(q) => LOWER.with(|buf| {
-                let mut buf = buf.borrow_mut();
-                buf.clear();
-                buf.extend(text.bytes().map(|b| b.to_ascii_lowercase()));
-                let found = q.is_match(&buf[..]);
-                if buf.capacity() > KEEP {
-                    *buf = Vec::new();
-                }
-                found
-            }),
-            None => self.exact.is_match(text),
-        }
+        self.quick.as_ref().map_or_else(|| self.exact.is_match(text), |q| q.any(text))
     }
 
     /// Every occurrence of every literal, in order of their end (Aho-Corasick's overlapping
     /// order); nothing at all, at the quick test's speed, when no literal occurs.
-    pub fn overlapping<'a, 'h>(&'a self, text: &'h str) -> Overlapping<'a, 'h> {
-        Overlapping((self.quick.is_none() || self.any(text)).then(|| self.exact.find_overlapping_iter(text)))
+    pub fn overlapping<'a, 'h>(&'a self, text: &'h str) -> impl Iterator<Item = Match> + use<'a, 'h> {
+        let maybe = self.quick.as_ref().is_none_or(|q| q.any(text));
+        maybe.then(|| self.exact.find_overlapping_iter(text)).into_iter().flatten()
+    }
+}
+
+/// The quick test alone: whether any of at most 128 literals occurs, ASCII case-insensitively,
+/// for a set whose matches another automaton reports (the classification markers).
+#[derive(Debug)]
+pub struct Quick(AhoCorasick);
+
+impl Quick {
+    /// `None` for an empty set or one beyond the packed prefilter's limit.
+    pub fn new<P: AsRef<str>>(literals: &[P]) -> Option<Quick> {
+        if literals.is_empty() || literals.len() > QUICK_MAX {
+            return None;
+        }
+        let lower: Vec<String> = literals.iter().map(|l| l.as_ref().to_ascii_lowercase()).collect();
+        AhoCorasick::builder().match_kind(MatchKind::LeftmostFirst).build(&lower).ok().map(Quick)
+    }
+
+    pub fn any(&self, text: &str) -> bool {
+        LOWER.with(|buf| {
+            let mut buf = buf.borrow_mut();
+            buf.clear();
+            buf.extend(text.bytes().map(|b| b.to_ascii_lowercase()));
+            let found = self.0.is_match(&buf[..]);
+            if buf.capacity() > KEEP {
+                *buf = Vec::new();
+            }
+            found
+        })
     }
 }
 
@@ -72,17 +84,6 @@ const KEEP: usize = 16 << 20;
 
 thread_local! {
     static LOWER: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
-}
-
-#[derive(Debug)]
-pub struct Overlapping<'a, 'h>(Option<FindOverlappingIter<'a, 'h>>);
-
-impl Iterator for Overlapping<'_, '_> {
-    type Item = aho_corasick::Match;
-
-    fn next(&mut self) -> Option<aho_corasick::Match> {
-        self.0.as_mut()?.next()
-    }
 }
 
 #[cfg(test)]

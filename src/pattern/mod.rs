@@ -10,7 +10,7 @@ use std::ops::Range;
 use regex::{Regex, RegexBuilder};
 
 pub use ascii::{SyntaxError, check_ascii_semantics, to_ascii_semantics};
-pub use literals::Literals;
+pub use literals::{Literals, Quick};
 
 /// Compiles a regex the way every rule and key format is compiled.
 pub fn build_regex(pattern: &str) -> Result<Regex, String> {
