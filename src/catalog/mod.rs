@@ -250,8 +250,8 @@ impl Catalog {
     /// The embedded catalogue.
     pub fn embedded() -> Result<Catalog, CatalogError> {
         let mut services = Vec::new();
-        for (name, text) in embedded::FILES {
-            let file: CatalogFile = crate::yaml::from_str(text)
+        for (name, yaml, json) in embedded::FILES {
+            let file: CatalogFile = crate::yaml::from_embedded(yaml, json)
                 .map_err(|e| CatalogError(format!("rules/catalog/{name}: {e}")))?;
             services.extend(file.services);
         }

@@ -229,3 +229,13 @@ fn jurisdiction_facts_of_well_known_providers() {
     // The fallback says where it comes from.
     assert_eq!(c.get("groq").and_then(Service::jurisdiction_source), Some(COUNTRY_FALLBACK));
 }
+
+#[test]
+fn every_catalogue_file_is_read_from_its_build_time_json_with_the_yaml_meaning() {
+    for (name, yaml, json) in embedded::FILES {
+        let from_json: CatalogFile = serde_json::from_str(json)
+            .unwrap_or_else(|e| panic!("{name}: the converted form does not read: {e}"));
+        let from_yaml: CatalogFile = crate::yaml::from_str(yaml).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(format!("{from_json:?}"), format!("{from_yaml:?}"), "{name}");
+    }
+}

@@ -103,28 +103,71 @@ const ARTIFACT_KINDS: [EvidenceKind; 11] = [
     EvidenceKind::CodexTaskLink,
 ];
 
-/// One alternative per artifact kind, in `ARTIFACT_KINDS` order, each in its own group.
-fn artifact_regex() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        let parts = [
-            r":contentReference\[oaicite:[0-9]+\](?:\{index=[0-9]+\})?",
-            r"\[oai_citation(?:_attribution)?:[0-9]+‡[^\]\n]{0,300}\]\([^)\n]{0,500}\)",
-            // With its private-use delimiters (U+E200 start, U+E202 separator, U+E201 end), or
-            // bare as a paste leaves it.
-            r"\x{E200}(?:cite|filecite|navlist|image_group|entity)[^\x{E201}\n]{0,500}\x{E201}|(?:file)?cite(?:\x{E202}?turn[0-9]+(?:search|news|view|file|image|forecast|finance|sports|product)[0-9]+)+",
-            r"【[0-9]+(?::[0-9]+)?†[^】\n]{0,200}】",
-            r"[?&]utm_source=(?:chatgpt\.com|openai)(?-u:\b)",
-            r#"\(\{"attribution":\{"attributableIndex":"[0-9]+-[0-9]+"\}\}\)"#,
-            r"(?-u:\b)(?:python|bash|shell|sh|javascript|js|json|sql|java|html|css|typescript|ts|yaml|csharp|cpp|c|go|rust|ruby|php|xml|markdown|kotlin|swift|plaintext|powershell|r)Copy(?: code|Edit)",
-            r"(?m)^[ \t]*(?:#{1,6}[ \t]*)?(?:\*\*)?(?:You said|ChatGPT said|Vous avez dit|ChatGPT a dit)[ \t]*:(?:\*\*)?[ \t]*\r?$",
-            r"\[cite:[ \t]*[0-9]+(?:,[ \t]*[0-9]+)*\]|\[cite_start\]",
-            r"\[span_[0-9]+\]\((?:start|end)_span\)",
-            r"https://chatgpt\.com/codex/tasks/task_e_[0-9a-f]+",
-        ];
-        let joined: Vec<String> = parts.iter().map(|p| format!("({p})")).collect();
-        Regex::new(&joined.join("|")).unwrap_or_else(|e| unreachable!("artifact regex: {e}"))
-    })
+/// The alternatives of each artifact kind, in `ARTIFACT_KINDS` order; each kind becomes one
+/// group. An alternative with a bounded run of Unicode characters (`{0,500}` copies of a
+/// negated class: 8 ms of compilation, most of a pre-commit run's regex work) names the literal
+/// it cannot match without.
+const ARTIFACT_PARTS: [&[(&str, Option<&str>)]; 11] = [
+    &[(r":contentReference\[oaicite:[0-9]+\](?:\{index=[0-9]+\})?", None)],
+    &[(r"\[oai_citation(?:_attribution)?:[0-9]+‡[^\]\n]{0,300}\]\([^)\n]{0,500}\)", Some("[oai_citation"))],
+    // With its private-use delimiters (U+E200 start, U+E202 separator, U+E201 end), or
+    // bare as a paste leaves it.
+    &[
+        (
+            r"\x{E200}(?:cite|filecite|navlist|image_group|entity)[^\x{E201}\n]{0,500}\x{E201}",
+            Some("\u{E200}"),
+        ),
+        (
+            r"(?:file)?cite(?:\x{E202}?turn[0-9]+(?:search|news|view|file|image|forecast|finance|sports|product)[0-9]+)+",
+            None,
+        ),
+    ],
+    &[(r"【[0-9]+(?::[0-9]+)?†[^】\n]{0,200}】", Some("【"))],
+    &[(r"[?&]utm_source=(?:chatgpt\.com|openai)(?-u:\b)", None)],
+    &[(r#"\(\{"attribution":\{"attributableIndex":"[0-9]+-[0-9]+"\}\}\)"#, None)],
+    &[(
+        r"(?-u:\b)(?:python|bash|shell|sh|javascript|js|json|sql|java|html|css|typescript|ts|yaml|csharp|cpp|c|go|rust|ruby|php|xml|markdown|kotlin|swift|plaintext|powershell|r)Copy(?: code|Edit)",
+        None,
+    )],
+    &[(
+        r"(?m)^[ \t]*(?:#{1,6}[ \t]*)?(?:\*\*)?(?:You said|ChatGPT said|Vous avez dit|ChatGPT a dit)[ \t]*:(?:\*\*)?[ \t]*\r?$",
+        None,
+    )],
+    &[(r"\[cite:[ \t]*[0-9]+(?:,[ \t]*[0-9]+)*\]|\[cite_start\]", None)],
+    &[(r"\[span_[0-9]+\]\((?:start|end)_span\)", None)],
+    &[(r"https://chatgpt\.com/codex/tasks/task_e_[0-9a-f]+", None)],
+];
+
+/// The artifact regex for `text`: the whole one when `text` holds a literal some alternative
+/// needs, otherwise the one without those alternatives (a kind left with none gets a class that
+/// matches nothing, so the groups keep their numbers). An alternative that cannot match anywhere
+/// in the text changes nothing in a leftmost-first search: both give the same matches.
+fn artifact_regex(text: &str) -> &'static Regex {
+    static FULL: OnceLock<Regex> = OnceLock::new();
+    static LIGHT: OnceLock<Regex> = OnceLock::new();
+    let build =
+        |all| Regex::new(&artifact_alternation(all)).unwrap_or_else(|e| unreachable!("artifact regex: {e}"));
+    let needed = ARTIFACT_PARTS.iter().flat_map(|alts| alts.iter().filter_map(|(_, needs)| *needs));
+    if needed.into_iter().any(|l| memchr::memmem::find(text.as_bytes(), l.as_bytes()).is_some()) {
+        FULL.get_or_init(|| build(true))
+    } else {
+        LIGHT.get_or_init(|| build(false))
+    }
+}
+
+/// The artifact alternation, with every alternative (`all`) or only those that need no literal.
+fn artifact_alternation(all: bool) -> String {
+    let groups: Vec<String> = ARTIFACT_PARTS
+        .iter()
+        .map(|alts| {
+            let kept: Vec<&str> =
+                alts.iter().filter(|(_, needs)| all || needs.is_none()).map(|(p, _)| *p).collect();
+            let alternation =
+                if kept.is_empty() { r"[^\x00-\x{10FFFF}]".to_string() } else { kept.join("|") };
+            format!("({alternation})")
+        })
+        .collect();
+    groups.join("|")
 }
 
 fn voice_regex() -> &'static Regex {
@@ -157,7 +200,7 @@ pub fn ai_tool_in(value: &str) -> Option<&str> {
 /// Copy-paste artifacts of chat tools, outside code spans and blocks.
 pub fn artifacts(text: &str, code: &[Range<usize>]) -> Vec<Evidence> {
     let mut out = Vec::new();
-    for c in artifact_regex().captures_iter(text) {
+    for c in artifact_regex(text).captures_iter(text) {
         let Some((kind, m)) =
             ARTIFACT_KINDS.iter().enumerate().find_map(|(i, k)| c.get(i + 1).map(|m| (*k, m)))
         else {

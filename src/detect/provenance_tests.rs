@@ -204,3 +204,76 @@ fn emphasis_underscores_do_not_join_a_label_to_a_path() {
     assert!(find_label("see img_ai-generated.png", &accepted).is_none());
     assert!(find_label("see ai-generated_cover.png", &accepted).is_none());
 }
+
+#[test]
+fn the_light_artifact_regex_matches_as_the_full_one_on_texts_without_its_literals() {
+    let full = Regex::new(&artifact_alternation(true)).unwrap_or_else(|e| panic!("{e}"));
+    let light = Regex::new(&artifact_alternation(false)).unwrap_or_else(|e| panic!("{e}"));
+    // Pieces of every kind, whole and broken, and what surrounds them; none holds a literal
+    // the light regex leaves out, but the closing delimiters of those alternatives are here.
+    let pieces = [
+        ":contentReference[oaicite:3]",
+        "{index=3}",
+        "oai_citation:1‡insee.fr](https://x.fr)",
+        "cite",
+        "file",
+        "\u{E202}turn0search1",
+        "turn2news3",
+        "\u{E201}",
+        "】",
+        "†",
+        "‡",
+        "?utm_source=chatgpt.com",
+        "&utm_source=openai",
+        "pythonCopy code",
+        "rustCopyEdit",
+        "\n",
+        "\r\n",
+        "You said:",
+        "**",
+        "## ",
+        "[cite: 1, 2]",
+        "[cite_start]",
+        "[span_0](start_span)",
+        "https://chatgpt.com/codex/tasks/task_e_0a9f",
+        "({\"attribution\":{\"attributableIndex\":\"1-2\"}})",
+        "[",
+        "]",
+        "(",
+        ")",
+        " ",
+        "x",
+        "é",
+        "0",
+    ];
+    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    };
+    let groups = |re: &Regex, t: &str| -> Vec<(usize, Range<usize>)> {
+        re.captures_iter(t)
+            .filter_map(|c| (1..c.len()).find_map(|i| c.get(i).map(|m| (i, m.range()))))
+            .collect()
+    };
+    let mut matched = 0;
+    for _ in 0..20_000 {
+        let len = 1 + next(12);
+        let text: String = (0..len).map(|_| pieces[next(pieces.len())]).collect();
+        if text.contains("[oai_citation") {
+            // Put together from `[` and a piece: the full regex's case, below.
+            continue;
+        }
+        let expected = groups(&full, &text);
+        matched += expected.len();
+        assert_eq!(groups(&light, &text), expected, "{text:?}");
+        assert!(std::ptr::eq(artifact_regex(&text), artifact_regex("")), "{text:?} takes the light regex");
+    }
+    assert!(matched > 10_000, "the texts must hold artifacts: {matched}");
+    // A text with a literal of a bounded run takes the full regex.
+    for l in ["[oai_citation", "\u{E200}", "【"] {
+        assert!(!std::ptr::eq(artifact_regex(l), artifact_regex("")), "{l}");
+    }
+}

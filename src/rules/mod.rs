@@ -172,8 +172,9 @@ impl std::error::Error for PackError {}
 /// The embedded rules pack, parsed and checked (ids, file names, categories, examples).
 pub fn embedded() -> Result<Vec<Rule>, PackError> {
     let mut rules = Vec::with_capacity(embedded::FILES.len());
-    for (file, text) in embedded::FILES {
-        let rule: Rule = crate::yaml::from_str(text).map_err(|e| PackError(format!("rules/{file}: {e}")))?;
+    for (file, yaml, json) in embedded::FILES {
+        let rule: Rule =
+            crate::yaml::from_embedded(yaml, json).map_err(|e| PackError(format!("rules/{file}: {e}")))?;
         validate(file, &rule).map_err(|e| PackError(format!("rules/{file}: {e}")))?;
         rules.push(rule);
     }
@@ -236,4 +237,20 @@ pub fn selected_by(id: &str, patterns: &[String]) -> bool {
         let p = p.trim();
         !p.is_empty() && id.len() >= p.len() && id[..p.len()].eq_ignore_ascii_case(p)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_rule_file_is_read_from_its_build_time_json_with_the_yaml_meaning() {
+        assert!(embedded::FILES.len() > 20);
+        for (name, yaml, json) in embedded::FILES {
+            let from_json: Rule = serde_json::from_str(json)
+                .unwrap_or_else(|e| panic!("{name}: the converted form does not read: {e}"));
+            let from_yaml: Rule = crate::yaml::from_str(yaml).unwrap_or_else(|e| panic!("{name}: {e}"));
+            assert_eq!(format!("{from_json:?}"), format!("{from_yaml:?}"), "{name}");
+        }
+    }
 }
