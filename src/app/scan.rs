@@ -119,6 +119,7 @@ fn output_targets(args: &ScanArgs) -> Vec<PathBuf> {
 
 /// Loads the rules, the catalogue and the charter, and checks the paths (or the index).
 fn collect(args: &ScanArgs) -> Result<Scanned, Failure> {
+    let listing = args.staged.then(|| crate::inputs::staged::Listing::start(&args.paths));
     let rules = super::load_rules()?;
     check_selection(&rules, "--select", &args.select)?;
     check_selection(&rules, "--ignore", &args.ignore)?;
@@ -154,9 +155,9 @@ fn collect(args: &ScanArgs) -> Result<Scanned, Failure> {
             .any(|f| f == ScanFormat::Human);
     let mut named_errors = Vec::new();
     let net = net_options(args)?;
-    let (mut outcome, staged) = if args.staged {
-        let opts = StagedOptions { paths: args.paths.clone(), exclude, max_file_size, base };
-        let (outcome, read) = run_scan::staged(&engine, &opts, &net).map_err(Failure::Message)?;
+    let (mut outcome, staged) = if let Some(listing) = listing {
+        let opts = StagedOptions { exclude, max_file_size, base, threads: threads(args.threads) };
+        let (outcome, read) = run_scan::staged(&engine, &opts, listing, &net).map_err(Failure::Message)?;
         (outcome, Some(read))
     } else {
         let mut paths = Vec::new();

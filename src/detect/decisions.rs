@@ -1,6 +1,7 @@
 //! Detectors of decisions about people with no human step (AI calls in code, CI jobs that
 //! merge an agent's work, no-code workflows) and of emotion recognition.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, PoisonError};
 
 use super::{
@@ -12,9 +13,15 @@ use crate::unit::{Place, Unit};
 
 /// An AI call whose output decides about a person with no human step: in one function here,
 /// and across functions and files in [`Detect::finish`], from the summaries kept per file.
+///
+/// Every AI result comes from an AI call ([`oversight::ai_calls`]): until a file of the run
+/// calls one, no chain can start, and files are kept aside with their decision test undone; a
+/// run whose files call none (most commits) summarises nothing.
 #[derive(Debug, Default)]
 pub struct AiDecision {
     run: Mutex<Run>,
+    /// Whether a file of the call graph's languages calls AI.
+    ai_seen: AtomicBool,
 }
 
 /// What the run keeps for the repository-wide pass.
@@ -34,6 +41,10 @@ struct Deferred {
     path: String,
     rel_path: String,
     text: String,
+    /// Kept before any AI call was seen, with the decision vocabulary: whether it decides is
+    /// for the end of the run to find out. It calls no AI itself, so the per-file pass
+    /// reported nothing in it.
+    may_decide: bool,
 }
 
 /// Names the summaries of one run may hold (a few tens of MB). Past it, files with neither an
@@ -61,14 +72,20 @@ impl Detect for AiDecision {
     fn hits(&self, _: &Rule, unit: &Unit<'_>, cx: &Context, _: &Scratch) -> Vec<Hit> {
         let markers = cx.charter.review_markers();
         let domains = &cx.charter.oversight.domains;
-        let found = oversight::find(unit.rel_path, unit.text, &markers, domains);
+        let calls = oversight::ai_calls(unit.text);
+        let found = oversight::find(unit.rel_path, unit.text, &calls, &markers, domains);
         // Only whole files take part in the call graph: a log message or an extracted
         // document has no functions.
         if matches!(unit.place, Place::File) && flow::parses(unit.rel_path) {
+            if !calls.is_empty() {
+                self.ai_seen.store(true, Ordering::Relaxed);
+            }
             // Files that cannot decide are summarised at the end, and only when some file
             // decides and they link its chain: the summary (a parse) is most of a hook's time.
             // Tested before the lock is taken, which every thread's files wait on.
-            let decides = hitl_gate::may_decide(unit.text) && hitl_gate::has_decision_line(unit.text);
+            let vocabulary = hitl_gate::may_decide(unit.text);
+            let ai_seen = self.ai_seen.load(Ordering::Relaxed);
+            let decides = ai_seen && vocabulary && hitl_gate::has_decision_line(unit.text);
             let mut run = self.run.lock().unwrap_or_else(PoisonError::into_inner);
             if !decides && run.deferred_bytes + unit.text.len() <= MAX_DEFERRED_BYTES {
                 run.deferred_bytes += unit.text.len();
@@ -76,6 +93,7 @@ impl Detect for AiDecision {
                     path: unit.path.to_string(),
                     rel_path: unit.rel_path.to_string(),
                     text: unit.text.to_string(),
+                    may_decide: vocabulary && !ai_seen,
                 });
             } else {
                 // Summarised outside the lock: it is the costly part.
@@ -119,13 +137,33 @@ impl Detect for AiDecision {
 
     fn finish(&self, _: &Rule, cx: &Context) -> Vec<RunHit> {
         let mut run = std::mem::take(&mut *self.run.lock().unwrap_or_else(PoisonError::into_inner));
-        // No decision about a person anywhere: no chain can end in one.
-        if run.summaries.iter().all(|s| s.sites.is_empty()) {
+        // No AI call anywhere: no chain can start.
+        if !self.ai_seen.swap(false, Ordering::Relaxed) {
             return Vec::new();
         }
         let markers = cx.charter.review_markers();
         let domains = &cx.charter.oversight.domains;
-        let deferred = std::mem::take(&mut run.deferred);
+        // The files kept before the first AI call was seen: those that decide are summarised
+        // as they would have been on arrival (nothing reported in them, see `Deferred`).
+        let (mut untested, mut deferred): (Vec<_>, Vec<_>) =
+            std::mem::take(&mut run.deferred).into_iter().partition(|d| d.may_decide);
+        untested.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
+        for d in untested {
+            if !hitl_gate::has_decision_line(&d.text) {
+                deferred.push(d);
+                continue;
+            }
+            let suppressed = suppresses_file(&d.text);
+            if let Some(s) =
+                flow::summarise(&d.path, &d.rel_path, &d.text, &markers, domains, &[], suppressed)
+            {
+                run.keep(s);
+            }
+        }
+        // No decision about a person anywhere: no chain can end in one.
+        if run.summaries.iter().all(|s| s.sites.is_empty()) {
+            return Vec::new();
+        }
         let pulled = chain_links(&run.summaries, deferred, &markers, domains);
         for s in pulled {
             run.keep(s);

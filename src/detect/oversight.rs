@@ -90,9 +90,19 @@ pub fn has_human_step(text: &str, markers: &[&str]) -> bool {
     })
 }
 
-/// Every decision in `text` that follows an AI call with no human step.
-pub fn find(path: &str, text: &str, markers: &[&str], domains: &[Domain]) -> Vec<Decision> {
-    let calls: Vec<Range<usize>> = AI_CALL.find_iter(text).map(|m| m.range()).collect();
+/// The AI calls of `text`: the only origin of an AI result, here and in the call graph.
+pub fn ai_calls(text: &str) -> Vec<Range<usize>> {
+    AI_CALL.find_iter(text).map(|m| m.range()).collect()
+}
+
+/// Every decision in `text` that follows one of its AI `calls` ([`ai_calls`]) with no human step.
+pub fn find(
+    path: &str,
+    text: &str,
+    calls: &[Range<usize>],
+    markers: &[&str],
+    domains: &[Domain],
+) -> Vec<Decision> {
     if calls.is_empty() {
         return Vec::new();
     }
@@ -102,7 +112,7 @@ pub fn find(path: &str, text: &str, markers: &[&str], domains: &[Domain]) -> Vec
     }
     let scopes = Lang::of(path).and_then(|l| Scopes::parse(l, text));
     let mut out: Vec<Decision> = Vec::new();
-    for call in calls {
+    for call in calls.iter().cloned() {
         let (region, scope_name) = match &scopes {
             Some(s) => match s.enclosing(call.start) {
                 Some(scope) => (scope.range.clone(), Some(scope.name.clone())),
@@ -235,7 +245,7 @@ mod tests {
     const MARKERS: &[&str] = &["review", "human_review", "request_approval", "validation_manuelle"];
 
     fn run(path: &str, text: &str) -> Vec<Decision> {
-        find(path, text, MARKERS, &Domain::ALL)
+        find(path, text, &ai_calls(text), MARKERS, &Domain::ALL)
     }
 
     #[test]
@@ -285,7 +295,7 @@ mod tests {
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].domain, Domain::Credit);
         assert!(
-            find("a.js", js, MARKERS, &[Domain::Employment]).is_empty(),
+            find("a.js", js, &ai_calls(js), MARKERS, &[Domain::Employment]).is_empty(),
             "domain not covered by the charter"
         );
     }

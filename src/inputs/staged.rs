@@ -20,12 +20,32 @@ const GITLINK: &str = "160000";
 
 #[derive(Debug, Clone)]
 pub struct StagedOptions {
-    /// Pathspecs limiting the staged files (empty or `.`: all of them).
-    pub paths: Vec<PathBuf>,
     pub exclude: Vec<String>,
     pub max_file_size: u64,
     /// Directory that relative paths (globs, fingerprints) are taken from: the charter's.
     pub base: Option<PathBuf>,
+    /// Threads checking the blobs as git streams them.
+    pub threads: usize,
+}
+
+/// The repository root and its staged files, as [`Listing::start`] asked git for them.
+pub type Staged = (PathBuf, Vec<StagedFile>);
+
+/// The staged files, listed on a thread of their own: the git processes run while the rules,
+/// the catalogue and the charter load, which a pre-commit run would otherwise wait for twice.
+#[derive(Debug)]
+pub struct Listing(std::thread::JoinHandle<Result<Staged, String>>);
+
+impl Listing {
+    /// Starts listing the staged files under `paths` (empty or `.`: all of them).
+    pub fn start(paths: &[PathBuf]) -> Listing {
+        let specs: Vec<PathBuf> = paths.iter().filter(|p| p.as_os_str() != ".").cloned().collect();
+        Listing(std::thread::spawn(move || staged_files(&specs)))
+    }
+
+    fn finish(self) -> Result<Staged, String> {
+        self.0.join().unwrap_or_else(|_| Err("--staged: listing the staged files failed".into()))
+    }
 }
 
 /// One staged regular file: its blob id and its path relative to the repository root.
@@ -36,12 +56,21 @@ pub struct StagedFile {
 }
 
 fn git(args: &[&str], cwd: Option<&Path>) -> Result<Vec<u8>, String> {
+    git_output(git_spawn(args, cwd)?, args)
+}
+
+/// Starts `git args` with its output piped, so that two git commands can run at once.
+fn git_spawn(args: &[&str], cwd: Option<&Path>) -> Result<std::process::Child, String> {
     let mut cmd = Command::new("git");
-    cmd.args(args);
+    cmd.args(args).stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
     if let Some(d) = cwd {
         cmd.current_dir(d);
     }
-    let out = cmd.output().map_err(|e| format!("--staged needs git: cannot run it: {e}"))?;
+    cmd.spawn().map_err(|e| format!("--staged needs git: cannot run it: {e}"))
+}
+
+fn git_output(child: std::process::Child, args: &[&str]) -> Result<Vec<u8>, String> {
+    let out = child.wait_with_output().map_err(|e| format!("--staged: waiting for git: {e}"))?;
     if !out.status.success() {
         let err = String::from_utf8_lossy(&out.stderr);
         return Err(format!("--staged: `git {}` failed: {}", args.join(" "), err.trim()));
@@ -113,11 +142,17 @@ fn index_files(named: &[PathBuf]) -> Result<Vec<StagedFile>, String> {
 /// The staged regular files under `pathspecs`, and the repository root. Files of the work tree
 /// named one by one (no directory, no pattern) are read from the index whether or not they
 /// changed, so that a hook run over all files checks them all.
-pub fn staged_files(pathspecs: &[PathBuf]) -> Result<(PathBuf, Vec<StagedFile>), String> {
-    let top = git(&["rev-parse", "--show-toplevel"], None)?;
-    let top = PathBuf::from(String::from_utf8_lossy(&top).trim_end_matches(['\n', '\r']));
+pub fn staged_files(pathspecs: &[PathBuf]) -> Result<Staged, String> {
+    // The root is asked for while the files are: each git process is a few milliseconds.
+    let rev_parse = ["rev-parse", "--show-toplevel"];
+    let asked = git_spawn(&rev_parse, None)?;
+    let top = |asked| -> Result<PathBuf, String> {
+        let top = git_output(asked, &rev_parse)?;
+        Ok(PathBuf::from(String::from_utf8_lossy(&top).trim_end_matches(['\n', '\r'])))
+    };
     if !pathspecs.is_empty() && push_range().is_none() && pathspecs.iter().all(|p| p.is_file()) {
-        return Ok((top, index_files(pathspecs)?));
+        let files = index_files(pathspecs);
+        return Ok((top(asked)?, files?));
     }
     let mut args: Vec<String> =
         ["diff", "--cached", "--raw", "-z", "--no-abbrev", "--no-renames", "--no-ext-diff"]
@@ -132,8 +167,8 @@ pub fn staged_files(pathspecs: &[PathBuf]) -> Result<(PathBuf, Vec<StagedFile>),
     args.push("--".into());
     args.extend(pathspecs.iter().map(|p| p.to_string_lossy().into_owned()));
     let refs: Vec<&str> = args.iter().map(String::as_str).collect();
-    let out = git(&refs, None)?;
-    Ok((top, parse_raw_diff(&out)))
+    let out = git(&refs, None);
+    Ok((top(asked)?, parse_raw_diff(&out?)))
 }
 
 /// Reads every blob with one `git cat-file --batch`, calling `each(file, bytes)` in order.
@@ -209,12 +244,11 @@ fn read_blob(source: &Source<'_>, path: &str, rel: &str, bytes: Vec<u8>, max: u6
     walk::text_file(source, path, rel, bytes, max, counts);
 }
 
-/// Hands over every staged file; returns the paths it read.
-pub fn run(source: &Source<'_>, opts: &StagedOptions) -> Result<Vec<String>, String> {
+/// Hands over every staged file of `listing`; returns the paths it read. The blobs are checked
+/// on `opts.threads` threads as git streams them.
+pub fn run(source: &Source<'_>, opts: &StagedOptions, listing: Listing) -> Result<Vec<String>, String> {
     let exclude: GlobSet = crate::paths::glob_set(&opts.exclude, "--exclude")?;
-    let specs: Vec<PathBuf> = opts.paths.iter().filter(|p| p.as_os_str() != ".").cloned().collect();
-    let (top, files) = staged_files(&specs)?;
-    let mut counts = Counts::default();
+    let (top, files) = listing.finish()?;
     let mut wanted = Vec::with_capacity(files.len());
     let mut rels = Vec::with_capacity(files.len());
     for f in files {
@@ -224,11 +258,51 @@ pub fn run(source: &Source<'_>, opts: &StagedOptions) -> Result<Vec<String>, Str
             rels.push(rel);
         }
     }
-    let mut i = 0;
-    read_blobs(&top, &wanted, |f, bytes| {
-        read_blob(source, &f.path, &rels[i], bytes, opts.max_file_size, &mut counts);
-        i += 1;
-    })?;
+    let check = |i: usize, bytes: Vec<u8>, counts: &mut Counts| {
+        read_blob(source, &wanted[i].path, &rels[i], bytes, opts.max_file_size, counts);
+    };
+    let threads = opts.threads.clamp(1, wanted.len().max(1));
+    let mut counts = Counts::default();
+    if threads == 1 {
+        let mut i = 0;
+        read_blobs(&top, &wanted, |_, bytes| {
+            check(i, bytes, &mut counts);
+            i += 1;
+        })?;
+    } else {
+        // A short queue: git is faster than the checks, and memory holds a few blobs, not all.
+        let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, Vec<u8>)>(threads);
+        let rx = std::sync::Mutex::new(rx);
+        let read = std::thread::scope(|scope| {
+            let workers: Vec<_> = (0..threads)
+                .map(|_| {
+                    scope.spawn(|| {
+                        let mut counts = Counts::default();
+                        loop {
+                            let next = rx.lock().unwrap_or_else(std::sync::PoisonError::into_inner).recv();
+                            let Ok((i, bytes)) = next else { break };
+                            check(i, bytes, &mut counts);
+                        }
+                        counts
+                    })
+                })
+                .collect();
+            let mut i = 0;
+            let read = read_blobs(&top, &wanted, |_, bytes| {
+                // A worker that is gone has panicked; the scope reports it.
+                let _ = tx.send((i, bytes));
+                i += 1;
+            });
+            drop(tx);
+            for w in workers {
+                if let Ok(c) = w.join() {
+                    counts.absorb(c);
+                }
+            }
+            read
+        });
+        read?;
+    }
     source.sink.counts(counts);
     Ok(wanted.into_iter().map(|f| f.path).collect())
 }

@@ -232,11 +232,12 @@ pub fn stream(
 pub fn staged(
     engine: &Engine,
     opts: &StagedOptions,
+    listing: inputs::staged::Listing,
     net: &NetOptions,
 ) -> Result<(Outcome, Vec<String>), String> {
     let started = Instant::now();
     let collector = Collector::new(engine);
-    let read = with_source(engine, &collector, net, None, |s| inputs::staged::run(s, opts))??;
+    let read = with_source(engine, &collector, net, None, |s| inputs::staged::run(s, opts, listing))??;
     Ok((collector.finish(started), read))
 }
 

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::util::{findings_with, scan_json};
+use crate::util::{findings_with, scan_json, tree};
 
 fn expected(dir: &str) -> BTreeSet<(String, String, u64, String)> {
     let mut out = BTreeSet::new();
@@ -47,6 +47,35 @@ fn decisions_without_a_human_step_in_every_language() {
     let want = expected("fixtures/oversight");
     assert!(want.len() >= 9, "one failing case per language: {want:?}");
     assert_eq!(found("fixtures/oversight"), want);
+}
+
+#[test]
+fn a_chain_across_files_is_found_whichever_file_is_read_first() {
+    // A file that decides is read before any AI call is seen when it sorts first and one
+    // thread walks: it is kept aside, and decided on at the end of the run.
+    let scoring = "from openai import OpenAI\nclient = OpenAI()\n\ndef score_with_llm(cv):\n    r = client.chat.completions.create(model='m', messages=[cv])\n    return float(r.choices[0].message.content)\n";
+    let jobs = |module: &str| {
+        format!(
+            "from app.{module} import score_with_llm\n\ndef screen(candidate):\n    score = score_with_llm(candidate.cv)\n    if score < 50:\n        reject_candidate(candidate)\n"
+        )
+    };
+    for (decider, ai) in [("a_jobs", "z_scoring"), ("z_jobs", "a_scoring")] {
+        let (decider_path, ai_path) = (format!("app/{decider}.py"), format!("app/{ai}.py"));
+        let with_ai = tree(&[(decider_path.as_str(), jobs(ai).as_str()), (ai_path.as_str(), scoring)]);
+        let without_ai = tree(&[(decider_path.as_str(), jobs(ai).as_str())]);
+        for threads in ["1", "2"] {
+            let hitl = |dir: &std::path::Path| -> Vec<(String, u64)> {
+                let (v, _) = scan_json(&["--select", "HITL001", "-j", threads, "."], dir);
+                findings_with(&v, "severity").into_iter().map(|(_, _, path, line, _)| (path, line)).collect()
+            };
+            assert_eq!(
+                hitl(with_ai.path()),
+                [(decider_path.clone(), 6)],
+                "{decider} first, {threads} thread(s)"
+            );
+            assert_eq!(hitl(without_ai.path()), [], "no AI call, no chain: {decider}, {threads} thread(s)");
+        }
+    }
 }
 
 #[test]
