@@ -9,7 +9,6 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use regex::Regex;
 
-use super::Uses;
 use super::markers::Markers;
 use crate::catalog::{Catalog, HostIndex};
 use crate::charter::{Charter, Decision, ToolStatus};
@@ -66,25 +65,34 @@ thread_local! {
 }
 
 impl Context {
-    pub fn new(catalog: Catalog, charter: Charter, uses: Uses) -> Result<Context, String> {
-        let hosts = HostIndex::new(&catalog);
+    /// The key formats of the catalogue, in the order the prefilter numbers them.
+    pub fn key_formats(catalog: &Catalog) -> Vec<KeyFormat> {
         let mut keys = Vec::new();
-        if uses.keys {
-            for (si, s) in catalog.services.iter().enumerate() {
-                for k in &s.keys {
-                    // The embedded catalogue's formats all compile (a test checks it), and a
-                    // charter's custom tools declare none.
-                    keys.push(KeyFormat {
-                        service: si,
-                        pattern: k.regex.clone(),
-                        regex: OnceLock::new(),
-                        entropy: k.entropy,
-                        context: k.context.iter().map(|c| c.to_ascii_lowercase()).collect(),
-                        keywords: k.keywords.clone(),
-                    });
-                }
+        for (si, s) in catalog.services.iter().enumerate() {
+            for k in &s.keys {
+                // The embedded catalogue's formats all compile (a test checks it), and a
+                // charter's custom tools declare none.
+                keys.push(KeyFormat {
+                    service: si,
+                    pattern: k.regex.clone(),
+                    regex: OnceLock::new(),
+                    entropy: k.entropy,
+                    context: k.context.iter().map(|c| c.to_ascii_lowercase()).collect(),
+                    keywords: k.keywords.clone(),
+                });
             }
         }
+        keys
+    }
+
+    /// The context of a run: `hosts` and `keys` are the catalogue's ([`HostIndex::new`],
+    /// [`Context::key_formats`]), made first because the engine's prefilter needs them too.
+    pub fn new(
+        catalog: Catalog,
+        charter: Charter,
+        hosts: HostIndex,
+        keys: Vec<KeyFormat>,
+    ) -> Result<Context, String> {
         let mut gb = GlobSetBuilder::new();
         let mut assistant_owner = Vec::new();
         for (si, s) in catalog.services.iter().enumerate() {

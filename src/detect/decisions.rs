@@ -41,10 +41,9 @@ struct Deferred {
     path: String,
     rel_path: String,
     text: String,
-    /// Kept before any AI call was seen, with the decision vocabulary: whether it decides is
-    /// for the end of the run to find out. It calls no AI itself, so the per-file pass
-    /// reported nothing in it.
-    may_decide: bool,
+    /// Kept before any AI call was seen: whether it decides is for the end of the run to find
+    /// out. It calls no AI itself, so the per-file pass reported nothing in it.
+    untested: bool,
 }
 
 /// Names the summaries of one run may hold (a few tens of MB). Past it, files with neither an
@@ -83,9 +82,9 @@ impl Detect for AiDecision {
             // Files that cannot decide are summarised at the end, and only when some file
             // decides and they link its chain: the summary (a parse) is most of a hook's time.
             // Tested before the lock is taken, which every thread's files wait on.
-            let vocabulary = hitl_gate::may_decide(unit.text);
             let ai_seen = self.ai_seen.load(Ordering::Relaxed);
-            let decides = ai_seen && vocabulary && hitl_gate::has_decision_line(unit.text);
+            let decides =
+                ai_seen && hitl_gate::may_decide(unit.text) && hitl_gate::has_decision_line(unit.text);
             let mut run = self.run.lock().unwrap_or_else(PoisonError::into_inner);
             if !decides && run.deferred_bytes + unit.text.len() <= MAX_DEFERRED_BYTES {
                 run.deferred_bytes += unit.text.len();
@@ -93,7 +92,7 @@ impl Detect for AiDecision {
                     path: unit.path.to_string(),
                     rel_path: unit.rel_path.to_string(),
                     text: unit.text.to_string(),
-                    may_decide: vocabulary && !ai_seen,
+                    untested: !ai_seen,
                 });
             } else {
                 // Summarised outside the lock: it is the costly part.
@@ -146,10 +145,10 @@ impl Detect for AiDecision {
         // The files kept before the first AI call was seen: those that decide are summarised
         // as they would have been on arrival (nothing reported in them, see `Deferred`).
         let (mut untested, mut deferred): (Vec<_>, Vec<_>) =
-            std::mem::take(&mut run.deferred).into_iter().partition(|d| d.may_decide);
+            std::mem::take(&mut run.deferred).into_iter().partition(|d| d.untested);
         untested.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
         for d in untested {
-            if !hitl_gate::has_decision_line(&d.text) {
+            if !(hitl_gate::may_decide(&d.text) && hitl_gate::has_decision_line(&d.text)) {
                 deferred.push(d);
                 continue;
             }

@@ -19,8 +19,8 @@ mod tests;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use crate::catalog::Catalog;
 use crate::catalog::hosts::HostKind;
+use crate::catalog::{Catalog, HostIndex};
 use crate::charter::{Charter, ToolStatus};
 use crate::detect::{self, Context, Detect, Scratch, Uses};
 use crate::finding::{Finding, RuleTexts};
@@ -101,21 +101,21 @@ impl Engine {
                 None => None,
             });
         }
-        let rules: Vec<CompiledRule> = kept.into_iter().map(CompiledRule::new).collect::<Result<_, _>>()?;
         let uses: Vec<Uses> =
             detectors.iter().map(|d| d.as_ref().map(|d| d.uses()).unwrap_or_default()).collect();
         // Key formats are always compiled: the redactor masks keys whatever rules run.
         let all = uses.iter().fold(Uses { keys: true, ..Uses::default() }, |a, u| a.union(*u));
-        let cx = Context::new(catalog, charter, all)?;
+        let hosts = HostIndex::new(&catalog);
+        let keys = Context::key_formats(&catalog);
 
         let mut entries: Vec<(String, Owner)> = Vec::new();
         let mut add = |lit: &str, owner: Owner| entries.push((lit.to_ascii_lowercase(), owner));
         let mut ungated = Vec::new();
-        let mut gates = vec![Uses::default(); rules.len()];
-        for (i, r) in rules.iter().enumerate() {
+        let mut gates = vec![Uses::default(); kept.len()];
+        for (i, r) in kept.iter().enumerate() {
             // Keywords gate a regex, and a detector that declares some.
-            if !r.rule.matcher.keywords.is_empty() {
-                for k in &r.rule.matcher.keywords {
+            if !r.matcher.keywords.is_empty() {
+                for k in &r.matcher.keywords {
                     add(k, Owner::Rule(i));
                 }
             } else if uses[i].gated {
@@ -124,20 +124,20 @@ impl Engine {
                 ungated.push(i);
             }
         }
-        for (k, fmt) in cx.keys.iter().enumerate() {
+        for (k, fmt) in keys.iter().enumerate() {
             for kw in &fmt.keywords {
                 add(kw, Owner::Key(k));
             }
         }
         if all.hosts {
-            for (hi, (h, _, kind)) in cx.hosts.entries.iter().enumerate() {
+            for (hi, (h, _, kind)) in hosts.entries.iter().enumerate() {
                 if *kind == HostKind::Api {
                     add(h, Owner::Host(hi));
                 }
             }
         }
         if all.env_vars {
-            for (si, s) in cx.catalog.services.iter().enumerate() {
+            for (si, s) in catalog.services.iter().enumerate() {
                 for v in &s.env_vars {
                     add(v, Owner::EnvVar(si));
                 }
@@ -147,7 +147,7 @@ impl Engine {
         // leaves out API hosts and key variables, which only code and config rules look for.
         let reads_messages = |o: &Owner| match *o {
             Owner::Rule(i) => {
-                let kinds = &rules[i].rule.applies_to.kinds;
+                let kinds = &kept[i].applies_to.kinds;
                 kinds.is_empty()
                     || kinds
                         .iter()
@@ -156,7 +156,20 @@ impl Engine {
             Owner::Key(_) => true,
             Owner::Host(_) | Owner::EnvVar(_) => false,
         };
-        let prefilter = Prefilter::new(entries.iter())?;
+        // Built on the first message, so a repository scan (or a hook) never pays for it.
+        let message_entries: Vec<(String, Owner)> =
+            entries.iter().filter(|(_, o)| reads_messages(o)).cloned().collect();
+        // The three costly builds are independent: the prefilter's automaton (the largest) on a
+        // thread of its own while the rules' regexes and the context compile, a tenth of a
+        // pre-commit run.
+        let (prefilter, rules, cx) = std::thread::scope(|s| {
+            let prefilter = s.spawn(|| Prefilter::new(entries.iter()));
+            let rules: Result<Vec<CompiledRule>, String> = kept.into_iter().map(CompiledRule::new).collect();
+            let cx = Context::new(catalog, charter, hosts, keys);
+            let prefilter = prefilter.join().unwrap_or_else(|_| Err("building the prefilter failed".into()));
+            (prefilter, rules, cx)
+        });
+        let (prefilter, rules, cx) = (prefilter?, rules?, cx?);
         let texts = rules.iter().map(|r| texts_of(&r.rule)).collect();
         let suppression_rules = suppression_rules.map(|r| {
             r.map(|r| {
@@ -164,9 +177,6 @@ impl Engine {
                 (r, texts)
             })
         });
-        // Built on the first message, so a repository scan (or a hook) never pays for it.
-        let message_entries: Vec<(String, Owner)> =
-            entries.iter().filter(|(_, o)| reads_messages(o)).cloned().collect();
         Ok(Engine {
             rules,
             detectors,

@@ -53,6 +53,7 @@ fn decisions_without_a_human_step_in_every_language() {
 fn a_chain_across_files_is_found_whichever_file_is_read_first() {
     // A file that decides is read before any AI call is seen when it sorts first and one
     // thread walks: it is kept aside, and decided on at the end of the run.
+    // charterlint: allow SHADOW008 -- an AI client planted on purpose
     let scoring = "from openai import OpenAI\nclient = OpenAI()\n\ndef score_with_llm(cv):\n    r = client.chat.completions.create(model='m', messages=[cv])\n    return float(r.choices[0].message.content)\n";
     let jobs = |module: &str| {
         format!(
