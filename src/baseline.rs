@@ -42,7 +42,7 @@ pub struct Applied {
 }
 
 fn entry(f: &Finding) -> Entry {
-    Entry { rule: f.rule.clone(), path: f.path.clone(), fingerprint: f.fingerprint.clone() }
+    Entry { rule: f.rule.to_string(), path: f.path.to_string(), fingerprint: f.fingerprint.clone() }
 }
 
 impl Baseline {

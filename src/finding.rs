@@ -118,12 +118,14 @@ pub struct Excerpt {
 /// One rule violation found in one place.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Finding {
-    pub rule: String,
+    /// Shared by all the findings of the rule (and `path` by those of the file, `tool` by
+    /// those of the service): a log audit holds a hundred thousand findings of one file.
+    pub rule: Arc<str>,
     pub category: Category,
     pub severity: Severity,
     pub title: Arc<str>,
     pub message: String,
-    pub path: String,
+    pub path: Arc<str>,
     pub start: Position,
     pub end: Position,
     /// For findings inside a log record: which conversation, message, role and time.
@@ -139,7 +141,7 @@ pub struct Finding {
     /// Boxed: the machine formats build none, and a finding without one stays small.
     pub excerpt: Option<Box<Excerpt>>,
     /// Catalogue id of the AI service the finding is about, when there is one.
-    pub tool: Option<String>,
+    pub tool: Option<Arc<str>>,
 }
 
 #[cfg(test)]
@@ -171,6 +173,7 @@ impl Finding {
 /// A rule's texts that every finding of the rule repeats, built once per rule.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RuleTexts {
+    pub id: Arc<str>,
     pub title: Arc<str>,
     pub charter_ref: Arc<str>,
     pub references: Arc<[String]>,
@@ -178,8 +181,9 @@ pub struct RuleTexts {
 }
 
 impl RuleTexts {
-    pub fn new(title: &str, charter_ref: &str, references: &[String], help: String) -> RuleTexts {
+    pub fn new(id: &str, title: &str, charter_ref: &str, references: &[String], help: String) -> RuleTexts {
         RuleTexts {
+            id: id.into(),
             title: title.into(),
             charter_ref: charter_ref.into(),
             references: references.into(),

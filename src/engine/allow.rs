@@ -51,12 +51,12 @@ impl Engine {
             let (start, end) = lines.positions(unit.text, s.span.clone());
             let none = Secondary { labels: &[], notes: &[] };
             kept.push(Finding {
-                rule: rule.id.clone(),
+                rule: rule.id.as_str().into(),
                 category,
                 severity,
                 title: texts.title.clone(),
                 message: rule.message.replace("{detail}", &s.ids.join(", ")),
-                path: unit.path.to_string(),
+                path: unit.path.into(),
                 start,
                 end,
                 record: None,

@@ -2,6 +2,8 @@
 //! status, the charter's override), message, position, excerpt and snippet, every text cut
 //! from the unit through its [`Redactor`].
 
+use std::sync::Arc;
+
 use super::Engine;
 use super::excerpt::{self, LineIndex, Secondary};
 use super::redact::Redactor;
@@ -97,12 +99,12 @@ impl Engine {
         let (start, end) = lines.positions(unit.text, hit.span.clone());
         let more = Secondary { labels: &hit.labels, notes: &hit.notes };
         Some(Finding {
-            rule: r.id.clone(),
+            rule: texts.id.clone(),
             category: r.category,
             severity,
             title: texts.title.clone(),
             message,
-            path: unit.path.to_string(),
+            path: shared_path(unit.path),
             start,
             end,
             record: None,
@@ -114,9 +116,29 @@ impl Engine {
             excerpt: self
                 .excerpts
                 .then(|| Box::new(excerpt::excerpt(unit.text, &hit.span, red, hit.secret, more, lines))),
-            tool: service_idx.map(|s| catalog.services[s].id.clone()),
+            tool: service_idx.and_then(|s| self.tool_ids.get(s).cloned()),
         })
     }
+}
+
+thread_local! {
+    /// The path of this thread's last finding: the findings of a file (every message of a log)
+    /// share one copy of it.
+    static LAST_PATH: std::cell::RefCell<Option<Arc<str>>> = const { std::cell::RefCell::new(None) };
+}
+
+fn shared_path(path: &str) -> Arc<str> {
+    LAST_PATH.with(|last| {
+        let mut last = last.borrow_mut();
+        match &*last {
+            Some(p) if **p == *path => p.clone(),
+            _ => {
+                let p: Arc<str> = path.into();
+                *last = Some(p.clone());
+                p
+            }
+        }
+    })
 }
 
 fn status_words(s: ToolStatus) -> &'static str {
@@ -130,7 +152,7 @@ fn status_words(s: ToolStatus) -> &'static str {
 
 /// A rule's texts as its findings carry them.
 pub(super) fn texts_of(r: &crate::rules::Rule) -> RuleTexts {
-    RuleTexts::new(&r.title, &r.charter_ref, &r.references, unwrap_paragraphs(&r.help))
+    RuleTexts::new(&r.id, &r.title, &r.charter_ref, &r.references, unwrap_paragraphs(&r.help))
 }
 
 /// YAML help texts are wrapped for the editor; reporters wrap for the terminal. Single line

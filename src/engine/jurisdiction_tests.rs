@@ -16,7 +16,7 @@ const OLLAMA: &str = "ollama==0.4.7\n";
 const NO_CN: &str = "version: 1\ntools:\n  jurisdictions:\n    forbidden: [CN]\n";
 
 fn one(findings: Vec<Finding>, rule: &str) -> Finding {
-    let mut of_rule: Vec<Finding> = findings.into_iter().filter(|f| f.rule == rule).collect();
+    let mut of_rule: Vec<Finding> = findings.into_iter().filter(|f| *f.rule == *rule).collect();
     assert_eq!(of_rule.len(), 1, "{of_rule:#?}");
     of_rule.remove(0)
 }
@@ -41,7 +41,7 @@ fn a_forbidden_jurisdiction_makes_a_deepseek_host_an_error_and_leaves_mistral_al
 fn an_explicit_status_wins_over_the_jurisdiction() {
     let e =
         engine(Some("version: 1\ntools:\n  approved: [deepseek]\n  jurisdictions:\n    forbidden: [CN]\n"));
-    assert!(e.check_text("src/client.py", DEEPSEEK).iter().all(|f| f.rule != "SHADOW002"));
+    assert!(e.check_text("src/client.py", DEEPSEEK).iter().all(|f| &*f.rule != "SHADOW002"));
     let e =
         engine(Some("version: 1\ntools:\n  tolerated: [deepseek]\n  jurisdictions:\n    forbidden: [CN]\n"));
     let f = one(e.check_text("src/client.py", DEEPSEEK), "SHADOW002");
@@ -73,7 +73,7 @@ fn local_runtimes_follow_tools_local_not_a_jurisdiction() {
     let no_us = engine(Some("version: 1\ntools:\n  jurisdictions:\n    forbidden: [US]\n"));
     assert_eq!(one(no_us.check_text("requirements.txt", OLLAMA), "SHADOW001").severity, Severity::Info);
     let approved = engine(Some("version: 1\ntools:\n  local: approved\n"));
-    assert!(approved.check_text("requirements.txt", OLLAMA).iter().all(|f| f.rule != "SHADOW001"));
+    assert!(approved.check_text("requirements.txt", OLLAMA).iter().all(|f| &*f.rule != "SHADOW001"));
     let forbidden = engine(Some("version: 1\ntools:\n  local: forbidden\n"));
     let f = one(forbidden.check_text("requirements.txt", OLLAMA), "SHADOW001");
     assert_eq!(f.severity, Severity::Error);
@@ -117,6 +117,6 @@ fn prompt_logs_follow_the_jurisdiction_policy_too() {
     assert!(d.message.ends_with("(CN), not approved by the charter"), "{}", d.message);
     // An approved jurisdiction approves its providers: classified text to them is no finding.
     let eu = engine(Some("version: 1\ntools:\n  jurisdictions:\n    approved: [EU]\n"));
-    assert!(check(&eu, "mistral").iter().all(|f| f.rule != "CONF003"));
+    assert!(check(&eu, "mistral").iter().all(|f| &*f.rule != "CONF003"));
     assert_eq!(one(check(&eu, "deepseek"), "CONF003").severity, Severity::Error);
 }

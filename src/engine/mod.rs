@@ -17,7 +17,7 @@ mod suppress;
 mod tests;
 
 use std::collections::HashMap;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use crate::catalog::hosts::HostKind;
 use crate::catalog::{Catalog, HostIndex};
@@ -53,6 +53,8 @@ pub struct Engine {
     pub excerpts: bool,
     /// Each rule's texts (help unwrapped), built once and shared by its findings.
     texts: Vec<RuleTexts>,
+    /// The catalogue's service ids, shared by the findings that name the service.
+    tool_ids: Vec<Arc<str>>,
     prefilter: Prefilter,
     message_entries: Vec<(String, Owner)>,
     message_prefilter: OnceLock<Prefilter>,
@@ -171,6 +173,7 @@ impl Engine {
         });
         let (prefilter, rules, cx) = (prefilter?, rules?, cx?);
         let texts = rules.iter().map(|r| texts_of(&r.rule)).collect();
+        let tool_ids = cx.catalog.services.iter().map(|s| Arc::from(s.id.as_str())).collect();
         let suppression_rules = suppression_rules.map(|r| {
             r.map(|r| {
                 let texts = texts_of(&r);
@@ -184,6 +187,7 @@ impl Engine {
             show_secrets: false,
             excerpts: true,
             texts,
+            tool_ids,
             prefilter,
             message_entries,
             message_prefilter: OnceLock::new(),
@@ -332,7 +336,7 @@ impl Engine {
                 self.prefilter.scan(unit.text, &mut seen, &mut scratch);
                 let found = self.build_all(&unit, &scratch, vec![(i, rh.hit)]);
                 // Unused suppressions were reported when the file itself was checked.
-                for mut f in found.into_iter().filter(|f| f.rule == rule.rule.id) {
+                for mut f in found.into_iter().filter(|f| *f.rule == *rule.rule.id) {
                     // The excerpt is numbered like the file, as for a whole-file unit.
                     if let Some(x) = f.excerpt.as_mut() {
                         x.first_line += rh.first_line - 1;
@@ -385,25 +389,26 @@ impl Engine {
         // Only these findings are put in order (the first file is the one kept): the run's other
         // findings, a large log's tens of thousands, are sorted once, by the caller.
         let mut order: Vec<usize> =
-            (0..findings.len()).filter(|&i| ids.contains(&findings[i].rule.as_str())).collect();
+            (0..findings.len()).filter(|&i| ids.contains(&&*findings[i].rule)).collect();
         order.sort_by(|&a, &b| {
             (&findings[a].path, findings[a].start).cmp(&(&findings[b].path, findings[b].start))
         });
-        let mut seen: HashMap<(String, Option<String>), (usize, usize)> = HashMap::new();
+        let mut seen: HashMap<(&str, Option<&str>), (usize, usize)> = HashMap::new();
         let mut drop = vec![false; findings.len()];
         for i in order {
             let f = &findings[i];
-            match seen.get_mut(&(f.rule.clone(), f.tool.clone())) {
+            match seen.get_mut(&(&*f.rule, f.tool.as_deref())) {
                 Some((_, n)) => {
                     *n += 1;
                     drop[i] = true;
                 }
                 None => {
-                    seen.insert((f.rule.clone(), f.tool.clone()), (i, 0));
+                    seen.insert((&*f.rule, f.tool.as_deref()), (i, 0));
                 }
             }
         }
-        for (first, n) in seen.into_values() {
+        let firsts: Vec<(usize, usize)> = seen.into_values().collect();
+        for (first, n) in firsts {
             if n > 0 {
                 let s = if n == 1 { "" } else { "s" };
                 findings[first].message.push_str(&format!(" (and {n} more file{s})"));

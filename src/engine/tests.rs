@@ -17,7 +17,7 @@ fn engine() -> Engine {
 }
 
 fn rules_of(f: &[crate::finding::Finding]) -> Vec<&str> {
-    f.iter().map(|f| f.rule.as_str()).collect()
+    f.iter().map(|f| &*f.rule).collect()
 }
 
 const HOST_LINE: &str = "BASE = \"https://api.openai.com/v1\"\n";
@@ -165,7 +165,7 @@ fn assistant_files_are_reported_once_per_run() {
     reversed.extend(e.check_text("CLAUDE.md", "# notes\n"));
     e.merge_run_findings(&mut reversed);
     assert_eq!(reversed.len(), 1);
-    assert_eq!(reversed[0].path, "CLAUDE.md");
+    assert_eq!(&*reversed[0].path, "CLAUDE.md");
 }
 
 #[test]

@@ -87,7 +87,7 @@ pub fn render_finding(f: &Finding, style: Style) -> String {
     }
     let path = escape::line(&f.path).into_owned();
     let mut diag = MietteDiagnostic::new(escape::line(&f.message).into_owned())
-        .with_code(f.rule.clone())
+        .with_code(f.rule.to_string())
         .with_severity(severity)
         .with_help(help);
     let mut out = String::new();

@@ -340,7 +340,7 @@ mod tests {
             charter_ref: "§7".into(),
             references: vec!["EU AI Act Art. 4".to_string(), "GDPR Art. 88".to_string()].into(),
             help: "Help,\nin two lines.".into(),
-            tool: i.is_multiple_of(3).then(|| "deepseek".to_string()),
+            tool: i.is_multiple_of(3).then(|| "deepseek".into()),
             ..Finding::sample(&format!("R{:03}", i % 7), "logs/access.log", i + 1)
         }
     }

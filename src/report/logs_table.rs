@@ -31,8 +31,8 @@ pub fn render(r: &Report<'_>) -> String {
     let mut by_rule = BTreeMap::new();
     let mut by_tool = BTreeMap::new();
     for f in r.findings.iter().filter(|f| f.record.is_some()) {
-        *by_rule.entry(f.rule.clone()).or_insert(0) += 1;
-        *by_tool.entry(f.tool.clone().unwrap_or_else(|| "unknown".into())).or_insert(0) += 1;
+        *by_rule.entry(f.rule.to_string()).or_insert(0) += 1;
+        *by_tool.entry(f.tool.as_deref().unwrap_or("unknown").to_string()).or_insert(0) += 1;
     }
     block(&mut out, "messages by tool", &logs.by_tool);
     block(&mut out, "records by app", &logs.by_app);

@@ -64,14 +64,14 @@ fn render_human(r: &Report<'_>, cx: &Context<'_>) -> String {
 pub fn stats(r: &Report<'_>) -> String {
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for f in r.findings {
-        *counts.entry(f.rule.as_str()).or_insert(0) += 1;
+        *counts.entry(&*f.rule).or_insert(0) += 1;
     }
     let mut rows: Vec<(&str, usize)> = counts.into_iter().collect();
     rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     let width = rows.iter().map(|(_, n)| n.to_string().len()).max().unwrap_or(1);
     let mut out = String::new();
     for (id, n) in rows {
-        let of_rule = || r.findings.iter().filter(|f| f.rule == id);
+        let of_rule = || r.findings.iter().filter(|f| *f.rule == *id);
         let title = of_rule().next().map_or("", |f| &*f.title);
         let severity = of_rule().map(|f| f.severity).max();
         let _ = writeln!(out, "{n:>width$}  {id:<10} {:<8} {title}", severity.map_or("", |s| s.as_str()));

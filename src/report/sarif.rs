@@ -150,7 +150,7 @@ fn result(f: &Finding, rule_index: Option<usize>, root: Option<&Path>) -> Value 
     }
     let mut props = json!({ "category": f.category.as_str(), "severity": f.severity.as_str() });
     if let (Some(tool), Some(obj)) = (&f.tool, props.as_object_mut()) {
-        obj.insert("tool".into(), Value::String(tool.clone()));
+        obj.insert("tool".into(), Value::String(tool.to_string()));
     }
     let mut v = json!({
         "ruleId": f.rule,
@@ -176,7 +176,7 @@ pub fn render(r: &Report<'_>, rules: &[&Rule], root: Option<&Path>, help_base: O
     // a descriptor, so every result resolves to a rule.
     let mut ids: Vec<&str> = rules.iter().map(|rule| rule.id.as_str()).collect();
     for f in r.findings {
-        if !ids.contains(&f.rule.as_str()) {
+        if !ids.contains(&&*f.rule) {
             ids.push(&f.rule);
             descriptors.push(json!({
                 "id": f.rule,
@@ -189,7 +189,7 @@ pub fn render(r: &Report<'_>, rules: &[&Rule], root: Option<&Path>, help_base: O
         }
     }
     let results: Vec<Value> =
-        r.findings.iter().map(|f| result(f, ids.iter().position(|id| *id == f.rule), root)).collect();
+        r.findings.iter().map(|f| result(f, ids.iter().position(|id| *id == &*f.rule), root)).collect();
     // Each file that could not be read (`error`) or audited (`note`), with the file as location.
     let notifications: Vec<Value> = r
         .errors

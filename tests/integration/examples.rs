@@ -29,7 +29,7 @@ fn every_rule_fails_on_its_fail_examples_and_passes_its_pass_examples() {
                     None => &default,
                 };
                 let findings = engine.check_example(ex);
-                let mine: Vec<_> = findings.iter().filter(|f| f.rule == rule.id).collect();
+                let mine: Vec<_> = findings.iter().filter(|f| *f.rule == *rule.id).collect();
                 assert_eq!(
                     !mine.is_empty(),
                     expect_finding,
@@ -51,7 +51,7 @@ fn secrets_never_appear_in_findings_of_key_examples() {
     let engine = engine_for(None);
     for rule in pack().iter().filter(|r| r.secret) {
         for ex in &rule.examples.fail {
-            for f in engine.check_example(ex).iter().filter(|f| f.rule == rule.id) {
+            for f in engine.check_example(ex).iter().filter(|f| *f.rule == *rule.id) {
                 let key_line = ex.text.lines().nth(f.start.line - 1).unwrap_or_default();
                 let start = key_line.char_indices().nth(f.start.column - 1).map_or(0, |(i, _)| i);
                 let key: String = key_line[start..].chars().take(f.end.column - f.start.column).collect();

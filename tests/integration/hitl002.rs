@@ -26,7 +26,7 @@ fn hitl002_precision_and_recall_on_the_labelled_prompts() {
         let found = engine
             .check_text_as("export/conversations.json", prompt, &[UnitKind::Prompt])
             .iter()
-            .any(|f| f.rule == "HITL002");
+            .any(|f| &*f.rule == "HITL002");
         let e = languages.entry(lang).or_default();
         e.0 += 1;
         e.1 += usize::from(found == positive);

@@ -115,7 +115,7 @@ fn sev_class(s: Severity) -> &'static str {
 
 /// `path:line`, the place a reader can open.
 pub fn location(f: &Finding) -> String {
-    if f.start.line > 0 { format!("{}:{}", f.path, f.start.line) } else { f.path.clone() }
+    if f.start.line > 0 { format!("{}:{}", f.path, f.start.line) } else { f.path.to_string() }
 }
 
 /// The day of an RFC 3339 time, or the time as written, kept on one line.

@@ -227,7 +227,7 @@ pub(super) fn conversations(a: &Audit<'_, '_>) -> String {
     let mut convs: BTreeMap<(&str, Option<&str>, &str), Conv<'_>> = BTreeMap::new();
     for (f, p) in a.rows() {
         let Some(title) = p.conversation.as_deref() else { continue };
-        let c = convs.entry((f.path.as_str(), p.user.as_deref(), title)).or_insert_with(|| Conv {
+        let c = convs.entry((&*f.path, p.user.as_deref(), title)).or_insert_with(|| Conv {
             title,
             user: p.user.as_deref(),
             tools: BTreeSet::new(),
