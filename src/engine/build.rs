@@ -15,7 +15,8 @@ use crate::unit::Unit;
 
 /// Hits of a regex rule: the rule's capture group, or the whole match.
 pub(super) fn regex_hits(m: &RegexMatcher, rule: &CompiledRule, text: &str) -> Vec<Hit> {
-    m.regex
+    let Some(regex) = m.regex() else { return Vec::new() };
+    regex
         .captures_iter(text)
         .filter_map(|c| c.get(m.group).or_else(|| c.get(0)))
         .filter(|g| !g.range().is_empty())

@@ -2,6 +2,8 @@
 //! semantics enforced) and its path filters; and compiles the patterns an organisation writes in
 //! its charter ([`compile_pattern`]), the one compiler that both `charter check` and the scan use.
 
+use std::sync::OnceLock;
+
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use regex::Regex;
 
@@ -10,10 +12,30 @@ use crate::finding::Severity;
 pub use crate::pattern::{PatternError, build_regex, compile_pattern, join_lines};
 use crate::unit::Kinds;
 
+/// A rule's regex, compiled on first use: start-up compiled every rule's regex, a fifth of a
+/// pre-commit run's start-up, and most runs meet the keywords of a few rules.
 #[derive(Debug)]
 pub struct RegexMatcher {
-    pub regex: Regex,
+    pattern: String,
+    regex: OnceLock<Option<Regex>>,
     pub group: usize,
+}
+
+impl RegexMatcher {
+    /// The compiled regex; `None` only if the pattern does not compile or lacks the rule's
+    /// group, which the rules pack's tests rule out ([`RegexMatcher::check`]).
+    pub fn regex(&self) -> Option<&Regex> {
+        self.regex.get_or_init(|| self.check().ok()).as_ref()
+    }
+
+    /// Compiles the pattern and checks that the rule's group exists.
+    pub fn check(&self) -> Result<Regex, String> {
+        let regex = build_regex(&self.pattern).map_err(|e| format!("regex: {e}"))?;
+        if self.group > regex.captures_len().saturating_sub(1) {
+            return Err(format!("group {} does not exist", self.group));
+        }
+        Ok(regex)
+    }
 }
 
 #[derive(Debug)]
@@ -37,16 +59,11 @@ fn globs(patterns: &[String]) -> Result<Option<GlobSet>, String> {
 
 impl CompiledRule {
     pub fn new(rule: Rule) -> Result<CompiledRule, String> {
-        let regex = match &rule.matcher.regex {
-            Some(p) => {
-                let regex = build_regex(&join_lines(p)).map_err(|e| format!("{}: regex: {e}", rule.id))?;
-                if rule.matcher.group > regex.captures_len().saturating_sub(1) {
-                    return Err(format!("{}: group {} does not exist", rule.id, rule.matcher.group));
-                }
-                Some(RegexMatcher { regex, group: rule.matcher.group })
-            }
-            None => None,
-        };
+        let regex = rule.matcher.regex.as_ref().map(|p| RegexMatcher {
+            pattern: join_lines(p),
+            regex: OnceLock::new(),
+            group: rule.matcher.group,
+        });
         Ok(CompiledRule {
             paths: globs(&rule.applies_to.paths).map_err(|e| format!("{}: {e}", rule.id))?,
             exclude: globs(&rule.applies_to.exclude_paths).map_err(|e| format!("{}: {e}", rule.id))?,

@@ -244,6 +244,21 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_rule_regex_compiles_with_its_group() {
+        let rules = embedded().unwrap_or_else(|e| panic!("{e}"));
+        let mut regexes = 0;
+        for r in rules {
+            let id = r.id.clone();
+            let compiled = CompiledRule::new(r).unwrap_or_else(|e| panic!("{e}"));
+            if let Some(m) = &compiled.regex {
+                m.check().unwrap_or_else(|e| panic!("{id}: {e}"));
+                regexes += 1;
+            }
+        }
+        assert!(regexes >= 1, "{regexes}");
+    }
+
+    #[test]
     fn every_rule_file_is_read_from_its_build_time_json_with_the_yaml_meaning() {
         assert!(embedded::FILES.len() > 20);
         for (name, yaml, json) in embedded::FILES {
