@@ -256,6 +256,16 @@ fn sniffing_by_content() {
     assert_eq!(s("prices.txt", "sku,price\n1,2\n"), None);
     assert_eq!(s("package.json", "{\"name\":\"x\",\"version\":\"1.0.0\"}\n"), None);
     assert_eq!(s("empty.log", ""), None);
+    // The first line that is not blank decides, after a byte-order mark, blank and
+    // whitespace-only lines, with CRLF endings; what follows it does not matter.
+    let squid = "1700000000.123    245 10.0.0.5 TCP_TUNNEL/200 5 CONNECT a.b:443 - HIER_DIRECT/1.2.3.4 -";
+    let mut head = b"\xEF\xBB\xBF\r\n \t\r\n\n".to_vec();
+    head.extend_from_slice(squid.as_bytes());
+    head.extend_from_slice(b"\r\n\xFF\xFE not text\n");
+    assert_eq!(sniff("x", &head), Some(NetFormat::SquidNative));
+    assert_eq!(sniff("x", b"\n\n  \n"), None, "only blank lines");
+    // Bytes that are not UTF-8 in the first line read as replacement characters, as before.
+    assert_eq!(sniff("x", b"\xFF{not json\n"), None);
 }
 
 #[test]
