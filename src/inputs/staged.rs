@@ -289,14 +289,15 @@ pub fn run(source: &Source<'_>, opts: &StagedOptions, listing: Listing) -> Resul
                 .collect();
             let mut i = 0;
             let read = read_blobs(&top, &wanted, |_, bytes| {
-                // A worker that is gone has panicked; the scope reports it.
+                // Fails only when every worker is gone: a panic, raised again below.
                 let _ = tx.send((i, bytes));
                 i += 1;
             });
             drop(tx);
             for w in workers {
-                if let Ok(c) = w.join() {
-                    counts.absorb(c);
+                match w.join() {
+                    Ok(c) => counts.absorb(c),
+                    Err(panic) => std::panic::resume_unwind(panic),
                 }
             }
             read
