@@ -161,8 +161,8 @@ impl Engine {
         // Built on the first message, so a repository scan (or a hook) never pays for it.
         let message_entries: Vec<(String, Owner)> =
             entries.iter().filter(|(_, o)| reads_messages(o)).cloned().collect();
-        // The three costly builds are independent: the prefilter's automaton (the largest) on a
-        // thread of its own while the rules' regexes and the context compile, a tenth of a
+        // The prefilter's automaton, the largest build of start-up, on a thread of its own while
+        // the rules and the context are made (the context's automata and globs): a tenth of a
         // pre-commit run.
         let (prefilter, rules, cx) = std::thread::scope(|s| {
             let prefilter = s.spawn(|| Prefilter::new(entries.iter()));
