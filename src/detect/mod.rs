@@ -198,3 +198,11 @@ pub fn fold_by_service(hits: Vec<Hit>) -> Vec<Hit> {
     }
     out
 }
+
+/// Builds, on the calling thread, the automata that almost every small run needs on its first
+/// files: a pre-commit hook calls it on a spare core while its start-up runs.
+pub fn warm_up() {
+    let _ = &*oversight::AI_CALL;
+    let _ = override_phrase::warm_up();
+    provenance::warm_up();
+}

@@ -142,6 +142,10 @@ const ARTIFACT_PARTS: [&[(&str, Option<&str>)]; 11] = [
 /// needs, otherwise the one without those alternatives (a kind left with none gets a class that
 /// matches nothing, so the groups keep their numbers). An alternative that cannot match anywhere
 /// in the text changes nothing in a leftmost-first search: both give the same matches.
+pub(super) fn warm_up() {
+    let _ = artifact_regex("");
+}
+
 fn artifact_regex(text: &str) -> &'static Regex {
     static FULL: OnceLock<Regex> = OnceLock::new();
     static LIGHT: OnceLock<Regex> = OnceLock::new();
