@@ -83,8 +83,7 @@ impl Detect for AiDecision {
             // decides and they link its chain: the summary (a parse) is most of a hook's time.
             // Tested before the lock is taken, which every thread's files wait on.
             let ai_seen = self.ai_seen.load(Ordering::Relaxed);
-            let decides =
-                ai_seen && hitl_gate::may_decide(unit.text) && hitl_gate::has_decision_line(unit.text);
+            let decides = ai_seen && hitl_gate::decides(unit.text);
             let mut run = self.run.lock().unwrap_or_else(PoisonError::into_inner);
             if !decides && run.deferred_bytes + unit.text.len() <= MAX_DEFERRED_BYTES {
                 run.deferred_bytes += unit.text.len();
@@ -148,7 +147,7 @@ impl Detect for AiDecision {
             std::mem::take(&mut run.deferred).into_iter().partition(|d| d.untested);
         untested.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
         for d in untested {
-            if !(hitl_gate::may_decide(&d.text) && hitl_gate::has_decision_line(&d.text)) {
+            if !hitl_gate::decides(&d.text) {
                 deferred.push(d);
                 continue;
             }

@@ -1,10 +1,11 @@
 //! The cheap test that keeps the repository-wide HITL001 pass from costing anything on files
 //! that cannot hold a decision: one Aho-Corasick pass for the decision vocabulary and the person
 //! nouns, then, on the files that pass, the decision patterns a summary takes its sites from
-//! (without a match, no site: the parse is left for the end of the run). Every decision the pass reports is a line holding a verb or a status and a person noun
-//! in code, or a status field set to a decision in a function that names a person
-//! ([`super::oversight::decisions`], [`super::flow`]); a file with no such line decides
-//! nothing, and its summary matters only as a link of a chain, when some file of the run does.
+//! (without a match, no site: the parse is left for the end of the run). Every decision the
+//! pass reports is a line holding a verb or a status and a person noun in code, or a status
+//! field set to a decision in a function that names a person ([`super::oversight::decisions`],
+//! [`super::flow`]); a file with no such line decides nothing, and its summary matters only as
+//! a link of a chain, when some file of the run does.
 
 use std::sync::LazyLock;
 
@@ -57,8 +58,13 @@ pub(super) fn decision_patterns() -> [&'static Regex; 5] {
 /// Whether `text` has a line a summary could take a decision site from. A file without one
 /// decides nothing: its summary matters only as a link of a chain, and it is the same whatever
 /// the per-file pass reported or the file suppressed (both only concern decision lines).
-pub fn has_decision_line(text: &str) -> bool {
+fn has_decision_line(text: &str) -> bool {
     decision_patterns().iter().any(|r| r.is_match(text))
+}
+
+/// Whether a file decides: the vocabulary gate, then the decision patterns.
+pub fn decides(text: &str) -> bool {
+    may_decide(text) && has_decision_line(text)
 }
 
 /// The words seen on one line.
@@ -76,7 +82,7 @@ struct Line {
 /// person (`estado_id = 2  # Rechazado` in a loop over applicants). Words match in any case,
 /// inside identifiers, as the decision patterns do; a MIME type (`application/json`) names
 /// nobody.
-pub fn may_decide(text: &str) -> bool {
+fn may_decide(text: &str) -> bool {
     let Some(ac) = WORDS.as_ref() else { return true };
     let bytes = text.as_bytes();
     let (mut line, mut scanned) = (Line::default(), 0usize);

@@ -203,6 +203,7 @@ pub fn fold_by_service(hits: Vec<Hit>) -> Vec<Hit> {
 /// files: a pre-commit hook calls it on a spare core while its start-up runs.
 pub fn warm_up() {
     let _ = &*oversight::AI_CALL;
-    let _ = override_phrase::warm_up();
-    provenance::warm_up();
+    let _ = override_phrase::regex();
+    // The text-free form: the one a text without chat-tool citations gets.
+    let _ = provenance::artifact_regex("");
 }

@@ -46,11 +46,7 @@ const CUES: &[&str] = &[
     "telle que",
 ];
 
-pub(super) fn warm_up() -> bool {
-    regex().is_some()
-}
-
-fn regex() -> Option<&'static Regex> {
+pub(super) fn regex() -> Option<&'static Regex> {
     static RE: OnceLock<Option<Regex>> = OnceLock::new();
     RE.get_or_init(|| crate::pattern::build_regex(&PHRASES.concat()).ok()).as_ref()
 }

@@ -142,17 +142,13 @@ const ARTIFACT_PARTS: [&[(&str, Option<&str>)]; 11] = [
 /// needs, otherwise the one without those alternatives (a kind left with none gets a class that
 /// matches nothing, so the groups keep their numbers). An alternative that cannot match anywhere
 /// in the text changes nothing in a leftmost-first search: both give the same matches.
-pub(super) fn warm_up() {
-    let _ = artifact_regex("");
-}
-
-fn artifact_regex(text: &str) -> &'static Regex {
+pub(super) fn artifact_regex(text: &str) -> &'static Regex {
     static FULL: OnceLock<Regex> = OnceLock::new();
     static LIGHT: OnceLock<Regex> = OnceLock::new();
     let build =
         |all| Regex::new(&artifact_alternation(all)).unwrap_or_else(|e| unreachable!("artifact regex: {e}"));
-    let needed = ARTIFACT_PARTS.iter().flat_map(|alts| alts.iter().filter_map(|(_, needs)| *needs));
-    if needed.into_iter().any(|l| memchr::memmem::find(text.as_bytes(), l.as_bytes()).is_some()) {
+    let mut needed = ARTIFACT_PARTS.iter().flat_map(|alts| alts.iter().filter_map(|(_, needs)| *needs));
+    if needed.any(|l| memchr::memmem::find(text.as_bytes(), l.as_bytes()).is_some()) {
         FULL.get_or_init(|| build(true))
     } else {
         LIGHT.get_or_init(|| build(false))

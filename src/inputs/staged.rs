@@ -24,8 +24,6 @@ pub struct StagedOptions {
     pub max_file_size: u64,
     /// Directory that relative paths (globs, fingerprints) are taken from: the charter's.
     pub base: Option<PathBuf>,
-    /// Threads checking the blobs as git streams them.
-    pub threads: usize,
 }
 
 /// The repository root and its staged files, as [`Listing::start`] asked git for them.
@@ -244,8 +242,7 @@ fn read_blob(source: &Source<'_>, path: &str, rel: &str, bytes: Vec<u8>, max: u6
     walk::text_file(source, path, rel, bytes, max, counts);
 }
 
-/// Hands over every staged file of `listing`; returns the paths it read. The blobs are checked
-/// on `opts.threads` threads as git streams them.
+/// Hands over every staged file of `listing`; returns the paths it read.
 pub fn run(source: &Source<'_>, opts: &StagedOptions, listing: Listing) -> Result<Vec<String>, String> {
     let exclude: GlobSet = crate::paths::glob_set(&opts.exclude, "--exclude")?;
     let (top, files) = listing.finish()?;
@@ -258,52 +255,12 @@ pub fn run(source: &Source<'_>, opts: &StagedOptions, listing: Listing) -> Resul
             rels.push(rel);
         }
     }
-    let check = |i: usize, bytes: Vec<u8>, counts: &mut Counts| {
-        read_blob(source, &wanted[i].path, &rels[i], bytes, opts.max_file_size, counts);
-    };
-    let threads = opts.threads.clamp(1, wanted.len().max(1));
     let mut counts = Counts::default();
-    if threads == 1 {
-        let mut i = 0;
-        read_blobs(&top, &wanted, |_, bytes| {
-            check(i, bytes, &mut counts);
-            i += 1;
-        })?;
-    } else {
-        // A short queue: git is faster than the checks, and memory holds a few blobs, not all.
-        let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, Vec<u8>)>(threads);
-        let rx = std::sync::Mutex::new(rx);
-        let read = std::thread::scope(|scope| {
-            let workers: Vec<_> = (0..threads)
-                .map(|_| {
-                    scope.spawn(|| {
-                        let mut counts = Counts::default();
-                        loop {
-                            let next = rx.lock().unwrap_or_else(std::sync::PoisonError::into_inner).recv();
-                            let Ok((i, bytes)) = next else { break };
-                            check(i, bytes, &mut counts);
-                        }
-                        counts
-                    })
-                })
-                .collect();
-            let mut i = 0;
-            let read = read_blobs(&top, &wanted, |_, bytes| {
-                // Fails only when every worker is gone: a panic, raised again below.
-                let _ = tx.send((i, bytes));
-                i += 1;
-            });
-            drop(tx);
-            for w in workers {
-                match w.join() {
-                    Ok(c) => counts.absorb(c),
-                    Err(panic) => std::panic::resume_unwind(panic),
-                }
-            }
-            read
-        });
-        read?;
-    }
+    let mut i = 0;
+    read_blobs(&top, &wanted, |f, bytes| {
+        read_blob(source, &f.path, &rels[i], bytes, opts.max_file_size, &mut counts);
+        i += 1;
+    })?;
     source.sink.counts(counts);
     Ok(wanted.into_iter().map(|f| f.path).collect())
 }
