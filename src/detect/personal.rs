@@ -249,32 +249,54 @@ struct Shapes {
 }
 
 impl Shapes {
+    /// Runs start at digits: the bytes between them are skipped with a plain search (letters
+    /// are most of any text), and the three literal heads are found with memchr.
     fn of(bytes: &[u8]) -> Shapes {
-        let mut s = Shapes::default();
-        // (run, the last byte was a separator) for each separator set.
-        let mut runs = [(0usize, false); 3];
-        let seps: [&[u8]; 3] = [b" ", b" -", b" .-"];
-        for (i, &b) in bytes.iter().enumerate() {
-            for (k, (run, sep)) in runs.iter_mut().enumerate() {
+        let mut s = Shapes {
+            plus: memchr::memchr_iter(b'+', bytes)
+                .any(|i| bytes.get(i + 1).is_some_and(|b| (b'1'..=b'9').contains(b))),
+            fr: memchr::memmem::find(bytes, b"FR").is_some(),
+            ..Shapes::default()
+        };
+        let mut i = 0;
+        while let Some(first) = bytes[i..].iter().position(u8::is_ascii_digit) {
+            i += first;
+            // (digits, the last byte was a separator) for: a space; a space or a dash; a
+            // space, a dot or a dash. Each set holds the one before, so the widest run ends last.
+            let mut runs = [(0usize, false); 3];
+            while i < bytes.len() {
+                let b = bytes[i];
                 if b.is_ascii_digit() {
-                    *run += 1;
-                    *sep = false;
-                } else if *run > 0 && !*sep && seps[k].contains(&b) {
-                    *sep = true;
+                    for (run, sep) in &mut runs {
+                        *run += 1;
+                        *sep = false;
+                    }
+                    s.iban_head |= i >= 2
+                        && bytes[i - 2].is_ascii_uppercase()
+                        && bytes[i - 1].is_ascii_uppercase()
+                        && bytes.get(i + 1).is_some_and(u8::is_ascii_digit);
                 } else {
-                    *run = 0;
-                    *sep = false;
+                    for (k, (run, sep)) in runs.iter_mut().enumerate() {
+                        let separates = match k {
+                            0 => b == b' ',
+                            1 => b == b' ' || b == b'-',
+                            _ => b == b' ' || b == b'.' || b == b'-',
+                        };
+                        if *run > 0 && !*sep && separates {
+                            *sep = true;
+                        } else {
+                            *run = 0;
+                            *sep = false;
+                        }
+                    }
                 }
-            }
-            s.spaced = s.spaced.max(runs[0].0);
-            s.dashed = s.dashed.max(runs[1].0);
-            s.dotted = s.dotted.max(runs[2].0);
-            let at = |k: usize| bytes.get(i + k).copied().unwrap_or(0);
-            if b == b'+' {
-                s.plus |= (b'1'..=b'9').contains(&at(1));
-            } else if b.is_ascii_uppercase() {
-                s.fr |= b == b'F' && at(1) == b'R';
-                s.iban_head |= at(1).is_ascii_uppercase() && at(2).is_ascii_digit() && at(3).is_ascii_digit();
+                s.spaced = s.spaced.max(runs[0].0);
+                s.dashed = s.dashed.max(runs[1].0);
+                s.dotted = s.dotted.max(runs[2].0);
+                i += 1;
+                if runs[2].0 == 0 {
+                    break;
+                }
             }
         }
         s
@@ -400,6 +422,63 @@ mod tests {
 
     fn kinds(t: &str) -> Vec<&'static str> {
         find(t).into_iter().map(|d| d.kind).collect()
+    }
+
+    /// The byte-by-byte pass `Shapes::of` replaced: the reference it must agree with.
+    fn shapes_by_bytes(bytes: &[u8]) -> Shapes {
+        let mut s = Shapes::default();
+        let mut runs = [(0usize, false); 3];
+        let seps: [&[u8]; 3] = [b" ", b" -", b" .-"];
+        for (i, &b) in bytes.iter().enumerate() {
+            for (k, (run, sep)) in runs.iter_mut().enumerate() {
+                if b.is_ascii_digit() {
+                    *run += 1;
+                    *sep = false;
+                } else if *run > 0 && !*sep && seps[k].contains(&b) {
+                    *sep = true;
+                } else {
+                    *run = 0;
+                    *sep = false;
+                }
+            }
+            s.spaced = s.spaced.max(runs[0].0);
+            s.dashed = s.dashed.max(runs[1].0);
+            s.dotted = s.dotted.max(runs[2].0);
+            let at = |k: usize| bytes.get(i + k).copied().unwrap_or(0);
+            if b == b'+' {
+                s.plus |= (b'1'..=b'9').contains(&at(1));
+            } else if b.is_ascii_uppercase() {
+                s.fr |= b == b'F' && at(1) == b'R';
+                s.iban_head |= at(1).is_ascii_uppercase() && at(2).is_ascii_digit() && at(3).is_ascii_digit();
+            }
+        }
+        s
+    }
+
+    #[test]
+    fn shapes_over_digit_runs_agree_with_the_byte_by_byte_pass() {
+        let pieces = [
+            "0", "1", "7", "42", "2026", " ", " ", "-", ".", "+", "+3", "FR", "F", "R", "GB", "2A", "x", "é",
+            "\n", ":", "/", "(0)", "--", "  ", "..",
+        ];
+        let mut seed = 0x5851_f42d_4c95_7f2du64;
+        let mut next = |n: usize| {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            (seed >> 33) as usize % n
+        };
+        let mut open = [0usize; 6];
+        for _ in 0..50_000 {
+            let len = 1 + next(40);
+            let text: String = (0..len).map(|_| pieces[next(pieces.len())]).collect();
+            let s = Shapes::of(text.as_bytes());
+            assert_eq!(s, shapes_by_bytes(text.as_bytes()), "{text:?}");
+            for (n, on) in
+                open.iter_mut().zip([s.spaced >= 9, s.dashed >= 13, s.dotted >= 9, s.iban_head, s.fr, s.plus])
+            {
+                *n += usize::from(on);
+            }
+        }
+        assert!(open.iter().all(|&n| n > 50), "every shape seen open: {open:?}");
     }
 
     #[test]

@@ -192,6 +192,12 @@ pub fn read_file(source: &Source<'_>, path: &Path, rel: &str, max: u64, counts: 
         counts.skipped_large += 1;
         return;
     }
+    // The sniff reads no further than the head: a binary file (an image, a model) is not read
+    // whole to be skipped.
+    if memchr::memchr(0, &bytes).is_some() {
+        counts.skipped_binary += 1;
+        return;
+    }
     if let Err(e) = file.by_ref().take((max + 1).saturating_sub(bytes.len() as u64)).read_to_end(&mut bytes) {
         return fail(e);
     }
