@@ -16,6 +16,7 @@ mod flow_lines;
 pub mod label;
 pub mod manifest;
 pub mod markers;
+mod number_windows;
 pub mod oversight;
 pub mod personal;
 pub mod placeholder;
