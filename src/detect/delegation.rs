@@ -14,7 +14,7 @@
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use super::delegation_words::{
     BLOCKS, CUES, DECISIONS, IMPERATIVES, KEEPS, MODALS, NEGATIONS, OWN, PEOPLE, WHICH,
@@ -111,13 +111,7 @@ fn vocabulary() -> Option<&'static Vocabulary> {
                 }
             }
         }
-        // A DFA: the automatic choice for this many words is an NFA, three times slower on the
-        // overlapping search every message takes.
-        let ac = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(&pats)
-            .ok()?;
+        let ac = AhoCorasickBuilder::new().match_kind(MatchKind::Standard).build(&pats).ok()?;
         Some(Vocabulary { ac, meta })
     })
     .as_ref()
