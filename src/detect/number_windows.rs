@@ -132,6 +132,12 @@ impl Shapes {
     }
 }
 
+/// A window of `len` bytes from each of `starts`: where a pattern that begins with a literal
+/// head and has a longest match can match.
+pub(super) fn after(starts: &[usize], len: usize) -> impl Iterator<Item = Range<usize>> + '_ {
+    starts.iter().map(move |&s| s..s + len)
+}
+
 /// What `re.find_iter(text)` finds, searched in `windows` only (sorted by start; each match
 /// of `re` lies inside one of them). A window is searched from where the last match ended,
 /// on the text cut at its end: a match found there is a match of the whole text (the patterns

@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use super::number_windows::{DASHED, DOTTED, SPACED, Shapes, windowed};
+use super::number_windows::{DASHED, DOTTED, SPACED, Shapes, after, windowed};
 use super::validate;
 
 /// A personal datum or identifier found in text.
@@ -261,13 +261,12 @@ pub fn find(text: &str) -> Vec<Datum> {
     if !has_digits {
         return out;
     }
-    // Each gate below is implied by its pattern: the fewest digits it can match in one run
-    // (a NIR of Corsica has eight after its `2A`), or the literal it starts with.
+    // Each pattern runs in the windows its match must lie in: a digit run long enough for it
+    // (widened by what may precede the run), or its longest length after the literal it starts
+    // with.
     let shapes = Shapes::of(bytes);
-    // The longest text each pattern can match after where its window starts.
-    let after = |starts: &[usize], len: usize| starts.iter().map(move |&s| s..s + len).collect::<Vec<_>>();
     // Strong validators first, so a card or IBAN is not also reported as a phone number.
-    for m in windowed(&p.iban, text, after(&shapes.iban_heads, IBAN_MAX).into_iter()) {
+    for m in windowed(&p.iban, text, after(&shapes.iban_heads, IBAN_MAX)) {
         let s = m.as_str();
         let Some(len) = validate::iban_length(&s[..2]) else { continue };
         // Take exactly the country's number of characters (the regex may run on into a word).
@@ -291,7 +290,7 @@ pub fn find(text: &str) -> Vec<Datum> {
             push(&mut out, span, "IBAN");
         }
     }
-    for m in windowed(&p.vat, text, after(&shapes.fr, VAT_MAX).into_iter()) {
+    for m in windowed(&p.vat, text, after(&shapes.fr, VAT_MAX)) {
         if isolated(text, &m.range()) && validate::fr_vat(m.as_str()) {
             push(&mut out, m.range(), "French VAT number");
         }
@@ -342,7 +341,7 @@ pub fn find(text: &str) -> Vec<Datum> {
             push(&mut out, m.range(), "phone number");
         }
     }
-    for m in windowed(&p.phone_intl, text, after(&shapes.plus, PHONE_INTL_MAX).into_iter()) {
+    for m in windowed(&p.phone_intl, text, after(&shapes.plus, PHONE_INTL_MAX)) {
         let n = digits(m.as_str());
         if !(8..=15).contains(&n) || !isolated(text, &m.range()) {
             continue;
@@ -375,16 +374,15 @@ mod tests {
         let mut matched = [0usize; 8];
         for text in random_texts(&pieces, 0x9e37_79b9_7f4a_7c15, 40_000, 40) {
             let s = Shapes::of(text.as_bytes());
-            let after = |starts: &[usize], len: usize| starts.iter().map(|&s| s..s + len).collect::<Vec<_>>();
             let cases: [(&Regex, Vec<Range<usize>>); 8] = [
-                (&p.iban, after(&s.iban_heads, IBAN_MAX)),
-                (&p.vat, after(&s.fr, VAT_MAX)),
+                (&p.iban, after(&s.iban_heads, IBAN_MAX).collect()),
+                (&p.vat, after(&s.fr, VAT_MAX).collect()),
                 (&p.nir, s.runs(SPACED, 8, NIR_BACK).collect()),
                 (&p.card, s.runs(DASHED, 13, 0).collect()),
                 (&p.siret, s.runs(SPACED, 14, 0).collect()),
                 (&p.siren, s.runs(SPACED, 9, 0).collect()),
                 (&p.phone_fr, s.runs(DOTTED, 9, PHONE_FR_BACK).collect()),
-                (&p.phone_intl, after(&s.plus, PHONE_INTL_MAX)),
+                (&p.phone_intl, after(&s.plus, PHONE_INTL_MAX).collect()),
             ];
             for (i, (re, windows)) in cases.into_iter().enumerate() {
                 let whole: Vec<Range<usize>> = re.find_iter(&text).map(|m| m.range()).collect();

@@ -394,13 +394,12 @@ fn rust(line: &str) -> Vec<String> {
 }
 
 /// Client constructors: `OpenAI(api_key=…)`, `new Anthropic({…})`, `genai.Client()`.
-/// Every constructor's `Name(` in one automaton, searched leftmost-first so that its packed
-/// prefilter serves (one pass per name cost a twentieth of a repository scan). Leftmost-first
-/// loses no call: an occurrence that starts inside another (`OpenAI(` in `AsyncOpenAI(`) follows
-/// a name character, and such an occurrence is no call.
-/// The constructor calls, leftmost-first. Teddy (the packed searcher) runs at several GB/s on
-/// code; a plain automaton picks `(` as its rare byte, the most common byte of code, and runs
-/// ten times slower. It falls back to one on a CPU without the SIMD Teddy needs.
+/// Every constructor's `Name(` in one search, leftmost-first (one pass per name cost a
+/// twentieth of a repository scan). Leftmost-first loses no call: an occurrence that starts
+/// inside another (`OpenAI(` in `AsyncOpenAI(`) follows a name character, and such an
+/// occurrence is no call. The search is Teddy's (the packed searcher), at several GB/s on code:
+/// an automaton picks `(` as its rare byte, the commonest byte of code, and ran ten times
+/// slower; it serves only on a CPU without the SIMD Teddy needs.
 enum Calls {
     Packed(packed::Searcher),
     Automaton(AhoCorasick),
