@@ -16,6 +16,11 @@ use crate::unit::Unit;
 /// Bytes sniffed for a NUL to call a file binary, as git and ripgrep do.
 const SNIFF: usize = 8 * 1024;
 
+/// Whether a file starting with `bytes` is binary: a NUL in its first [`SNIFF`] bytes.
+fn binary(bytes: &[u8]) -> bool {
+    memchr::memchr(0, &bytes[..bytes.len().min(SNIFF)]).is_some()
+}
+
 #[derive(Debug, Clone)]
 pub struct WalkOptions {
     pub paths: Vec<PathBuf>,
@@ -194,7 +199,7 @@ pub fn read_file(source: &Source<'_>, path: &Path, rel: &str, max: u64, counts: 
     }
     // The sniff reads no further than the head: a binary file (an image, a model) is not read
     // whole to be skipped.
-    if memchr::memchr(0, &bytes).is_some() {
+    if binary(&bytes) {
         counts.skipped_binary += 1;
         return;
     }
@@ -244,7 +249,7 @@ pub fn text_file(source: &Source<'_>, shown: &str, rel: &str, bytes: Vec<u8>, ma
         counts.skipped_large += 1;
         return;
     }
-    if memchr::memchr(0, &bytes[..bytes.len().min(SNIFF)]).is_some() {
+    if binary(&bytes) {
         counts.skipped_binary += 1;
         return;
     }
