@@ -87,8 +87,8 @@ fn may_decide(text: &str) -> bool {
     let bytes = text.as_bytes();
     let (mut line, mut scanned) = (Line::default(), 0usize);
     let (mut file_noun, mut field_line) = (false, false);
-    // Overlapping matches come in order of their end, and no word holds a newline: the line
-    // of a match is the one its end lies in.
+    // Matches come in text order (by start or by end) and no word holds a newline: the line of
+    // a match is the one its end lies in, and lines come in order.
     for m in ac.overlapping(text) {
         if bytes.get(scanned..m.end()).is_some_and(|b| b.contains(&b'\n')) {
             line = Line::default();

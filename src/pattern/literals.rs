@@ -3,14 +3,15 @@
 //!
 //! Aho-Corasick has no SIMD prefilter for case-insensitive sets, so an overlapping search walks
 //! its DFA byte by byte (about 350 MB/s), and most texts hold none of a gate's words. A set of at
-//! most 128 literals also gets a quick test: the text lowered once (ASCII only, as the matching
-//! folds) and searched leftmost-first, which the packed (Teddy) prefilter serves at over 1 GB/s.
-//! No match there means no occurrence at all, so the overlapping search only runs on texts that
-//! hold one, and finds what it would have found alone.
+//! most 128 literals is searched another way: the text lowered once (ASCII only, as the matching
+//! folds) and searched leftmost-first, which the packed (Teddy) prefilter serves at over 1 GB/s;
+//! at each start found, every literal beginning with that byte is compared there, and the search
+//! goes on one byte further. That finds every (literal, start) pair the overlapping search finds,
+//! three times faster on code where a gate's words are common (`token`, `secret`).
 
 use std::cell::RefCell;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, Match, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, Match, MatchKind};
 
 /// The packed prefilter's limit on literals (aho-corasick's Teddy).
 const QUICK_MAX: usize = 128;
@@ -42,41 +43,104 @@ impl Literals {
         self.quick.as_ref().map_or_else(|| self.exact.is_match(text), |q| q.any(text))
     }
 
-    /// Every occurrence of every literal, in order of their end (Aho-Corasick's overlapping
-    /// order); nothing at all, at the quick test's speed, when no literal occurs.
-    pub fn overlapping<'a, 'h>(&'a self, text: &'h str) -> impl Iterator<Item = Match> + use<'a, 'h> {
-        let maybe = self.quick.as_ref().is_none_or(|q| q.any(text));
-        maybe.then(|| self.exact.find_overlapping_iter(text)).into_iter().flatten()
+    /// Every occurrence of every literal, in text order: by start for a set
+    /// within the quick limit, by end (Aho-Corasick's overlapping order) for a larger one. For
+    /// literals without a newline both orders visit lines in order.
+    pub fn overlapping<'a, 'h>(&'a self, text: &'h str) -> Overlapping<'a, 'h> {
+        match &self.quick {
+            Some(q) => Overlapping::Found(q.every(text).into_iter()),
+            None => Overlapping::Walk(self.exact.find_overlapping_iter(text)),
+        }
+    }
+}
+
+/// The occurrences [`Literals::overlapping`] reports.
+#[derive(Debug)]
+pub enum Overlapping<'a, 'h> {
+    Found(std::vec::IntoIter<Match>),
+    Walk(aho_corasick::FindOverlappingIter<'a, 'h>),
+}
+
+impl Iterator for Overlapping<'_, '_> {
+    type Item = Match;
+
+    fn next(&mut self) -> Option<Match> {
+        match self {
+            Overlapping::Found(m) => m.next(),
+            Overlapping::Walk(m) => m.next(),
+        }
     }
 }
 
 /// The quick test alone: whether any of at most 128 literals occurs, ASCII case-insensitively,
 /// for a set whose matches another automaton reports (the classification markers).
 #[derive(Debug)]
-pub struct Quick(AhoCorasick);
+pub struct Quick {
+    leftmost: AhoCorasick,
+    /// The literals lowered, and by first byte the ids of those that begin with it.
+    lower: Vec<Vec<u8>>,
+    by_first: Vec<Vec<u32>>,
+}
 
 impl Quick {
-    /// `None` for an empty set or one beyond the packed prefilter's limit.
+    /// `None` for an empty set, one beyond the packed prefilter's limit, or one holding the empty
+    /// literal (it occurs at every offset: the overlapping automaton keeps its own count of those).
     pub fn new<P: AsRef<str>>(literals: &[P]) -> Option<Quick> {
-        if literals.is_empty() || literals.len() > QUICK_MAX {
+        if literals.is_empty() || literals.len() > QUICK_MAX || literals.iter().any(|l| l.as_ref().is_empty())
+        {
             return None;
         }
-        let lower: Vec<String> = literals.iter().map(|l| l.as_ref().to_ascii_lowercase()).collect();
-        AhoCorasick::builder().match_kind(MatchKind::LeftmostFirst).build(&lower).ok().map(Quick)
+        let lower: Vec<Vec<u8>> =
+            literals.iter().map(|l| l.as_ref().to_ascii_lowercase().into_bytes()).collect();
+        let leftmost = AhoCorasick::builder().match_kind(MatchKind::LeftmostFirst).build(&lower).ok()?;
+        let mut by_first = vec![Vec::new(); 256];
+        for (id, l) in (0u32..).zip(&lower) {
+            if let Some(&b) = l.first() {
+                by_first[usize::from(b)].push(id);
+            }
+        }
+        Some(Quick { leftmost, lower, by_first })
     }
 
     pub fn any(&self, text: &str) -> bool {
-        LOWER.with(|buf| {
-            let mut buf = buf.borrow_mut();
-            buf.clear();
-            buf.extend(text.bytes().map(|b| b.to_ascii_lowercase()));
-            let found = self.0.is_match(&buf[..]);
-            if buf.capacity() > KEEP {
-                *buf = Vec::new();
+        with_lowered(text, |hay| self.leftmost.is_match(hay))
+    }
+
+    /// Every (literal, start) occurrence, by start.
+    fn every(&self, text: &str) -> Vec<Match> {
+        with_lowered(text, |hay| {
+            let mut out = Vec::new();
+            let mut at = 0;
+            while at < hay.len() {
+                let Some(m) = self.leftmost.find(Input::new(hay).span(at..hay.len())) else { break };
+                let start = m.start();
+                let starting = hay.get(start).map_or(&[][..], |&b| &self.by_first[usize::from(b)][..]);
+                for &id in starting {
+                    let lit = &self.lower[id as usize];
+                    if hay[start..].starts_with(lit) {
+                        out.push(Match::must(id as usize, start..start + lit.len()));
+                    }
+                }
+                // The leftmost match itself is one of them (its literal begins with that byte).
+                at = start + 1;
             }
-            found
+            out
         })
     }
+}
+
+/// `f` of `text` lowered (ASCII only), in a buffer kept for the thread.
+fn with_lowered<T>(text: &str, f: impl FnOnce(&[u8]) -> T) -> T {
+    LOWER.with(|buf| {
+        let mut buf = buf.borrow_mut();
+        buf.clear();
+        buf.extend(text.bytes().map(|b| b.to_ascii_lowercase()));
+        let out = f(&buf[..]);
+        if buf.capacity() > KEEP {
+            *buf = Vec::new();
+        }
+        out
+    })
 }
 
 /// A lowered copy larger than this is not kept for the next text.
@@ -122,6 +186,39 @@ mod tests {
         assert_eq!(set.overlapping("as an ai").count(), 2);
         // Only ASCII folds, as the exact automaton folds: É is not é.
         assert_eq!(set.overlapping("CAF\u{c9}").count(), 0);
+    }
+
+    /// The quick route reports the same (literal, range) pairs as the overlapping automaton, on
+    /// texts dense with literals that share starts, ends and prefixes.
+    #[test]
+    fn every_start_is_found_on_dense_texts() {
+        let lits = ["secret", "secretaccesskey", "aws_secret", "SECRET_ACCESS_KEY", "ret", "e", "†x", "x\n"];
+        let set = Literals::new(lits).unwrap_or_else(|e| panic!("{e}"));
+        assert!(set.quick.is_some());
+        let alphabet = ["secret", "SeCrEt", "access", "key", "aws_", "_", "ret", "†", "x", "\n", " "];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut found = 0;
+        for _ in 0..3000 {
+            let mut text = String::new();
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            for k in 0..(seed % 12) {
+                text.push_str(alphabet[((seed >> (4 * k)) % alphabet.len() as u64) as usize]);
+            }
+            let mut got: Vec<_> =
+                set.overlapping(&text).map(|m| (m.pattern().as_usize(), m.range())).collect();
+            let mut want = exact_only(&lits, &text);
+            got.sort_by_key(|(p, r)| (r.start, r.end, *p));
+            want.sort_by_key(|(p, r)| (r.start, r.end, *p));
+            assert_eq!(got, want, "{text:?}");
+            found += got.len();
+        }
+        assert!(found > 10_000, "{found}");
+        // A set holding the empty literal keeps the automaton's own reports.
+        let with_empty = Literals::new(["a", ""]).unwrap_or_else(|e| panic!("{e}"));
+        assert!(with_empty.quick.is_none());
+        assert_eq!(with_empty.overlapping("aa").count(), exact_only(&["a", ""], "aa").len());
     }
 
     #[test]
