@@ -59,7 +59,7 @@ fn own(rows: &[(&str, &str, &str, u64, &str, &str)]) -> Vec<(String, String, Str
 fn every_source_gives_its_exact_findings_and_a_forbidden_tool_is_an_error() {
     let dir = logs_with("forbidden", "");
     let (v, code) = scan_json(&["."], dir.path());
-    // The broken fixture lines (squid line 5, zscaler line 5) name no AI host: passed over
+    // The broken fixture lines (squid line 5, squid extended line 4, zscaler line 5) name no AI host: passed over
     // unparsed like every other non-AI line, so no error; forbidden uses exit 1.
     assert_eq!(code, 1);
     assert_eq!(v["errors"], serde_json::json!([]));
@@ -75,10 +75,14 @@ fn every_source_gives_its_exact_findings_and_a_forbidden_tool_is_an_error() {
         ("SHADOW006", "error", "squid/access.log", 4, "10.0.0.9", "openai"),
         ("SHADOW006", "error", "squid/common.log", 1, "alice", "mistral"),
         ("SHADOW007", "info", "squid/common.log", 3, "bob", "perplexity"),
+        ("SHADOW006", "error", "squid/extended.log", 1, "alice", "deepseek"),
+        ("SHADOW007", "info", "squid/extended.log", 3, "bob", "anthropic"),
         ("SHADOW006", "error", "umbrella/dns.csv", 1, "alice", "deepseek"),
         ("SHADOW007", "info", "umbrella/dns.csv", 2, "10.0.0.9", "anthropic"),
+        ("SHADOW006", "error", "umbrella/dns.csv", 4, "carol", "google-gemini"),
         ("SHADOW006", "error", "umbrella/proxy.csv", 1, "alice", "openai"),
         ("SHADOW007", "info", "umbrella/proxy.csv", 2, "10.0.0.9", "perplexity"),
+        ("SHADOW006", "error", "umbrella/proxy.csv", 3, "198.51.100.77", "mistral"),
         ("SHADOW006", "error", "w3c/bluecoat.log", 7, "judy", "deepseek"),
         ("SHADOW007", "info", "w3c/bluecoat.log", 8, "judy", "anthropic"),
         ("SHADOW006", "error", "w3c/u_ex240302.log", 5, "EXAMPLE\\kim", "anthropic"),
@@ -87,6 +91,8 @@ fn every_source_gives_its_exact_findings_and_a_forbidden_tool_is_an_error() {
         ("SHADOW006", "error", "zeek/mixed.json", 1, "10.0.0.25", "google-gemini"),
         ("SHADOW006", "error", "zeek/mixed.json", 2, "10.0.0.26", "anthropic"),
         ("SHADOW006", "error", "zeek/ssl.log", 9, "10.0.0.23", "anthropic"),
+        ("SHADOW006", "error", "zscaler/dns.json", 1, "frank@example.com", "deepseek"),
+        ("SHADOW007", "info", "zscaler/dns.json", 2, "frank@example.com", "openai"),
         ("SHADOW006", "error", "zscaler/web.csv", 1, "erin@example.com", "anthropic"),
         ("SHADOW007", "info", "zscaler/web.csv", 2, "erin@example.com", "deepseek"),
         ("SHADOW006", "error", "zscaler/web.json", 1, "carol@example.com", "openai"),
@@ -105,12 +111,12 @@ fn every_source_gives_its_exact_findings_and_a_forbidden_tool_is_an_error() {
     assert!(msg.starts_with("alice used DeepSeek (chat.deepseek.com) 2 times from 2024-03-02T10:14:00Z to 2024-03-02T10:18:20Z"), "{msg}");
     // The inventory has every AI record and no other host.
     let net = &v["summary"]["network"];
-    // Lines read: 40 records and 3 broken or header lines passed over unparsed.
-    assert_eq!(net["records"], 43);
-    assert_eq!(net["matched"], 29);
+    // Lines read: 48 records and 4 broken or header lines passed over unparsed.
+    assert_eq!(net["records"], 52);
+    assert_eq!(net["matched"], 35);
     let inv = net["inventory"].as_array().cloned().unwrap_or_default();
     let requests: u64 = inv.iter().filter_map(|r| r["requests"].as_u64()).sum();
-    assert_eq!(requests, 29);
+    assert_eq!(requests, 35);
     assert!(inv.iter().all(|r| r["status"] == "forbidden" && r["day"] == "2024-03-02"), "{inv:?}");
 }
 

@@ -51,6 +51,30 @@ fn identity(label: &str, kind: Option<&str>) -> (Option<String>, Option<String>)
     }
 }
 
+/// The user and device of a record: the most granular identity, then, for what it leaves out,
+/// the list of all identities with their types (`elasticuser,Elastic Machine` with
+/// `AD Users, Roaming Computers`), so that a user is named even when a machine or a network is
+/// the most granular identity.
+fn identities(
+    label: &str,
+    kind: Option<&str>,
+    all: Option<&str>,
+    kinds: Option<&str>,
+) -> (Option<String>, Option<String>) {
+    let (mut user, mut device) = identity(label, kind);
+    // A label holding a comma would shift the pairs: lists of unequal length are left alone.
+    if let (Some(all), Some(kinds)) = (all, kinds)
+        && all.split(',').count() == kinds.split(',').count()
+    {
+        for (l, k) in all.split(',').zip(kinds.split(',')) {
+            let (u, d) = identity(l.trim(), Some(k.trim()));
+            user = user.or(u);
+            device = device.or(d);
+        }
+    }
+    (user, device)
+}
+
 #[derive(Debug)]
 pub struct Dns;
 
@@ -60,12 +84,14 @@ impl Lines for Dns {
         if f.len() < 9 {
             return Err(format!("Umbrella DNS line with {} fields, expected at least 9", f.len()));
         }
-        let (user, device) = identity(&f[1], f.get(10).map(String::as_str));
+        let col = |i: usize| f.get(i).map(String::as_str);
+        let (user, device) = identities(&f[1], col(10), col(2), col(11));
         Ok(Some(NetRecord {
             line: 0,
             time: normalise(&f[0], Some(0)),
             user,
-            client: value(&f[3]),
+            // The internal address, else the external one (a network identity has no other).
+            client: value(&f[3]).or_else(|| value(&f[4])),
             device,
             host: host_of_url(&f[8]).ok_or("no domain")?,
             url: None,
@@ -87,12 +113,13 @@ impl Lines for Proxy {
         if f.len() < 14 {
             return Err(format!("Umbrella web log line with {} fields, expected at least 14", f.len()));
         }
-        let (user, device) = identity(&f[1], f.get(21).map(String::as_str));
+        let col = |i: usize| f.get(i).map(String::as_str);
+        let (user, device) = identities(&f[1], col(21), col(23), col(24));
         Ok(Some(NetRecord {
             line: 0,
             time: normalise(&f[0], Some(0)),
             user,
-            client: value(&f[2]),
+            client: value(&f[2]).or_else(|| value(&f[3])),
             device,
             host: host_of_url(&f[7]).ok_or("no URL")?,
             url: value(&f[7]),

@@ -1,4 +1,4 @@
-//! Zscaler Internet Access web logs, as NSS or Cloud NSS feeds: JSON (one object per line,
+//! Zscaler Internet Access web and DNS logs, as NSS or Cloud NSS feeds: JSON (one object per line,
 //! flat or under `event` as the Cloud NSS default feed writes it) and CSV/TSV without a header,
 //! in the default feed output order or through the field map (feeds are configured field by
 //! field). Times are in the feed's zone (GMT unless configured: set the map's zone otherwise).
@@ -16,12 +16,15 @@ fn names(key: Key) -> &'static [&'static str] {
     match key {
         Key::Time => &["epochtime", "datetime", "time"],
         Key::User => &["user", "login", "elogin"],
-        Key::Client => &["clientip", "cip", "clientinternalip"],
+        // `cltip`/`cltintip` in newer web feeds, `clt_sip` in the DNS feed; the public address last.
+        Key::Client => &["clientip", "cip", "clientinternalip", "cltip", "cltintip", "clt_sip", "cltpubip"],
         Key::Device => &["devicehostname", "devicename"],
-        Key::Host => &["hostname", "host", "ehost"],
+        // `dns_req`: the name looked up, in the DNS feed.
+        Key::Host => &["hostname", "host", "ehost", "dns_req"],
         Key::Url => &["url", "eurl"],
         Key::Method => &["requestmethod", "reqmethod"],
-        Key::Action => &["action"],
+        // The DNS feed's request and response actions (`REQ_ALLOW`, `RES_BLOCK`).
+        Key::Action => &["action", "reqaction", "resaction"],
         Key::BytesUp => &["requestsize", "reqsize"],
         Key::BytesDown => &["responsesize", "respsize"],
         Key::Prompt => &["prompt_req", "prompt"],
@@ -40,6 +43,11 @@ impl Lines for Json<'_> {
         let event: &Value = root.get("event").filter(|e| e.is_object()).unwrap_or(&root);
         let get = |k: Key| match self.map.get(k) {
             Some(name) => lookup(event, name.trim()).or_else(|| lookup(&root, name.trim())).and_then(scalar),
+            // A DNS query allowed but its answer blocked was blocked: any blocking action wins.
+            None if k == Key::Action => {
+                let actions = || names(k).iter().filter_map(|n| lookup(event, n).and_then(scalar));
+                actions().find(|a| super::is_blocked(a)).or_else(|| actions().next())
+            }
             None => names(k).iter().find_map(|n| lookup(event, n).and_then(scalar)),
         };
         build(get, self.zone).map(Some)
