@@ -17,9 +17,10 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, Match, MatchKind};
 const QUICK_MAX: usize = 128;
 
 #[derive(Debug)]
-pub struct Literals {
-    exact: AhoCorasick,
-    quick: Option<Quick>,
+pub enum Literals {
+    /// A set within the quick limit: the overlapping automaton is never needed (nor built).
+    Quick(Quick),
+    Exact(AhoCorasick),
 }
 
 impl Literals {
@@ -29,27 +30,33 @@ impl Literals {
         P: AsRef<str>,
     {
         let lits: Vec<String> = literals.into_iter().map(|l| l.as_ref().to_string()).collect();
+        if let Some(q) = Quick::new(&lits) {
+            return Ok(Literals::Quick(q));
+        }
         let exact = AhoCorasick::builder()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
             .kind(Some(AhoCorasickKind::DFA))
             .build(&lits)
             .map_err(|e| e.to_string())?;
-        Ok(Literals { exact, quick: Quick::new(&lits) })
+        Ok(Literals::Exact(exact))
     }
 
     /// Whether any literal occurs in `text`.
     pub fn any(&self, text: &str) -> bool {
-        self.quick.as_ref().map_or_else(|| self.exact.is_match(text), |q| q.any(text))
+        match self {
+            Literals::Quick(q) => q.any(text),
+            Literals::Exact(ac) => ac.is_match(text),
+        }
     }
 
     /// Every occurrence of every literal, in text order: by start for a set
     /// within the quick limit, by end (Aho-Corasick's overlapping order) for a larger one. For
     /// literals without a newline both orders visit lines in order.
     pub fn overlapping<'a, 'h>(&'a self, text: &'h str) -> Overlapping<'a, 'h> {
-        match &self.quick {
-            Some(q) => Overlapping::Found(q.every(text).into_iter()),
-            None => Overlapping::Walk(self.exact.find_overlapping_iter(text)),
+        match self {
+            Literals::Quick(q) => Overlapping::Found(q.every(text).into_iter()),
+            Literals::Exact(ac) => Overlapping::Walk(ac.find_overlapping_iter(text)),
         }
     }
 }
@@ -167,7 +174,7 @@ mod tests {
     fn finds_what_the_plain_overlapping_search_finds() {
         let lits = ["said", "as an ai", "an AI", "†", "utm_source=", "Copy code", "é"];
         let set = Literals::new(lits).unwrap_or_else(|e| panic!("{e}"));
-        assert!(set.quick.is_some());
+        assert!(matches!(set, Literals::Quick(_)));
         let texts = [
             "",
             "nothing here",
@@ -194,7 +201,7 @@ mod tests {
     fn every_start_is_found_on_dense_texts() {
         let lits = ["secret", "secretaccesskey", "aws_secret", "SECRET_ACCESS_KEY", "ret", "e", "†x", "x\n"];
         let set = Literals::new(lits).unwrap_or_else(|e| panic!("{e}"));
-        assert!(set.quick.is_some());
+        assert!(matches!(set, Literals::Quick(_)));
         let alphabet = ["secret", "SeCrEt", "access", "key", "aws_", "_", "ret", "†", "x", "\n", " "];
         let mut seed = 0x2545_f491_4f6c_dd1du64;
         let mut found = 0;
@@ -217,7 +224,7 @@ mod tests {
         assert!(found > 10_000, "{found}");
         // A set holding the empty literal keeps the automaton's own reports.
         let with_empty = Literals::new(["a", ""]).unwrap_or_else(|e| panic!("{e}"));
-        assert!(with_empty.quick.is_none());
+        assert!(matches!(with_empty, Literals::Exact(_)));
         assert_eq!(with_empty.overlapping("aa").count(), exact_only(&["a", ""], "aa").len());
     }
 
@@ -225,7 +232,7 @@ mod tests {
     fn a_large_set_runs_without_the_quick_test() {
         let lits: Vec<String> = (0..200).map(|i| format!("word{i:03}x")).collect();
         let set = Literals::new(&lits).unwrap_or_else(|e| panic!("{e}"));
-        assert!(set.quick.is_none());
+        assert!(matches!(set, Literals::Exact(_)));
         assert_eq!(set.overlapping("a WORD042X b word199x").count(), 2);
         assert!(set.any("WORD000X") && !set.any("word"));
     }
