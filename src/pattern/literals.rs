@@ -50,9 +50,9 @@ impl Literals {
         }
     }
 
-    /// Every occurrence of every literal, in text order: by start for a set
-    /// within the quick limit, by end (Aho-Corasick's overlapping order) for a larger one. For
-    /// literals without a newline both orders visit lines in order.
+    /// Every occurrence of every literal, in text order: by start for a set within the quick
+    /// limit, by end (Aho-Corasick's overlapping order) for a larger one. For literals without a
+    /// newline both orders visit lines in order.
     pub fn overlapping<'a, 'h>(&'a self, text: &'h str) -> Overlapping<'a, 'h> {
         match self {
             Literals::Quick(q) => Overlapping::Found(q.every(text).into_iter()),
@@ -79,8 +79,8 @@ impl Iterator for Overlapping<'_, '_> {
     }
 }
 
-/// The quick test alone: whether any of at most 128 literals occurs, ASCII case-insensitively,
-/// for a set whose matches another automaton reports (the classification markers).
+/// At most 128 literals, ASCII case-insensitively: whether any occurs (alone, for a set whose
+/// matches another automaton reports: the classification markers), or every occurrence.
 #[derive(Debug)]
 pub struct Quick {
     leftmost: AhoCorasick,
