@@ -161,7 +161,7 @@ fn collect(args: &ScanArgs) -> Result<Scanned, Failure> {
     let mut named_errors = Vec::new();
     let net = net_options(args)?;
     let (mut outcome, staged) = if let Some(listing) = listing {
-        let opts = StagedOptions { exclude, max_file_size, base };
+        let opts = StagedOptions { exclude, max_file_size, base, threads: threads(args.threads) };
         let (outcome, read) = run_scan::staged(&engine, &opts, listing, &net).map_err(Failure::Message)?;
         (outcome, Some(read))
     } else {

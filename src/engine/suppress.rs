@@ -24,30 +24,20 @@ impl Suppression {
     }
 }
 
-/// Every suppression directive in `text`. Cheap when there is none: one substring search.
+/// Every suppression directive in `text`. Cheap when there is none: one substring search; and
+/// only the lines holding the mark are looked at (a file that documents the syntax holds it on a
+/// few lines of thousands).
 pub fn parse(text: &str) -> Vec<Suppression> {
     let mut out = Vec::new();
-    if !text.contains(MARK) {
-        return out;
-    }
-    let mut line_start = 0;
-    for (i, line) in text.split('\n').enumerate() {
-        let mut from = 0;
-        while let Some(pos) = line[from..].find(MARK) {
-            let at = from + pos;
-            if let Some(s) = parse_directive(&line[at + MARK.len()..]) {
-                let (ids, file_level, reason, len) = s;
-                out.push(Suppression {
-                    line: i + 1,
-                    span: line_start + at..line_start + at + MARK.len() + len,
-                    ids,
-                    file_level,
-                    reason,
-                });
-            }
-            from = at + MARK.len();
+    let (mut line, mut counted) = (1, 0);
+    for at in memchr::memmem::find_iter(text.as_bytes(), MARK) {
+        line += memchr::memchr_iter(b'\n', &text.as_bytes()[counted..at]).count();
+        counted = at;
+        // Directives do not run past their line.
+        let end = memchr::memchr(b'\n', &text.as_bytes()[at..]).map_or(text.len(), |n| at + n);
+        if let Some((ids, file_level, reason, len)) = parse_directive(&text[at + MARK.len()..end]) {
+            out.push(Suppression { line, span: at..at + MARK.len() + len, ids, file_level, reason });
         }
-        line_start += line.len() + 1;
     }
     out
 }
@@ -131,6 +121,23 @@ mod tests {
         assert_eq!(s.len(), 1);
         assert_eq!(s[0].ids, ["SHADOW002"]);
         assert!(parse("no directive here").is_empty());
+    }
+
+    #[test]
+    fn directives_are_numbered_by_their_line_and_end_with_it() {
+        let text = "x\r\n# charterlint: allow SHADOW002 -- one\r\n\nno mark\n\
+                    a // charterlint: allow CONF001 -- two /* charterlint: allow INJECT -- three */\n\
+                    # charterlint: allow HITL001";
+        let s = parse(text);
+        let found: Vec<(usize, &str)> =
+            s.iter().map(|d| (d.line, d.reason.as_deref().unwrap_or("-"))).collect();
+        // A line comment runs to the end of its line, a block comment to its close.
+        assert_eq!(
+            found,
+            [(2, "one"), (5, "two /* charterlint: allow INJECT -- three"), (5, "three"), (6, "-")]
+        );
+        assert_eq!(&text[s[0].span.clone()], "charterlint: allow SHADOW002 -- one");
+        assert_eq!(&text[s[3].span.clone()], "charterlint: allow HITL001");
     }
 
     #[test]

@@ -1,8 +1,9 @@
 //! `scan --staged`: the files of the next commit as git's index holds them, not as the work
 //! tree does, so a partly staged file is judged on what will be committed. Two git processes
 //! whatever the number of files: `git diff --cached --raw -z` names the staged blobs, and one
-//! `git cat-file --batch` streams them all. Run by pre-commit at the pre-push stage, it reads
-//! the pushed range (`PRE_COMMIT_FROM_REF...PRE_COMMIT_TO_REF`) the same way.
+//! `git cat-file --batch` streams them all, started with the listing so that it is ready when
+//! the rules are; the blobs are checked on every core. Run by pre-commit at the pre-push stage,
+//! it reads the pushed range (`PRE_COMMIT_FROM_REF...PRE_COMMIT_TO_REF`) the same way.
 
 use globset::GlobSet;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -24,10 +25,30 @@ pub struct StagedOptions {
     pub max_file_size: u64,
     /// Directory that relative paths (globs, fingerprints) are taken from: the charter's.
     pub base: Option<PathBuf>,
+    /// Threads that check the blobs.
+    pub threads: usize,
 }
 
-/// The repository root and its staged files, as [`Listing::start`] asked git for them.
-pub type Staged = (PathBuf, Vec<StagedFile>);
+/// The repository root and its staged files, as [`Listing::start`] asked git for them, and the
+/// `git cat-file --batch` that will read them, already started (a git process takes a few
+/// milliseconds to come up: a tenth of a hook).
+#[derive(Debug)]
+pub struct Staged {
+    pub top: PathBuf,
+    pub files: Vec<StagedFile>,
+    reader: Option<std::process::Child>,
+}
+
+impl Drop for Staged {
+    fn drop(&mut self) {
+        // Unused (the listing failed, or nothing was staged): closing its input ends it.
+        if let Some(mut child) = self.reader.take() {
+            drop(child.stdin.take());
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
 
 /// The staged files, listed on a thread of their own: the git processes run while the rules,
 /// the catalogue and the charter load, which a pre-commit run would otherwise wait for twice.
@@ -141,16 +162,22 @@ fn index_files(named: &[PathBuf]) -> Result<Vec<StagedFile>, String> {
 /// named one by one (no directory, no pattern) are read from the index whether or not they
 /// changed, so that a hook run over all files checks them all.
 pub fn staged_files(pathspecs: &[PathBuf]) -> Result<Staged, String> {
-    // The root is asked for while the files are: each git process is a few milliseconds.
+    // The root is asked for while the files are, and the reader of their blobs starts: each git
+    // process is a few milliseconds.
     let rev_parse = ["rev-parse", "--show-toplevel"];
     let asked = git_spawn(&rev_parse, None)?;
-    let top = |asked| -> Result<PathBuf, String> {
-        let top = git_output(asked, &rev_parse)?;
-        Ok(PathBuf::from(String::from_utf8_lossy(&top).trim_end_matches(['\n', '\r'])))
+    let reader = blob_reader().ok();
+    let staged = |asked, files: Result<Vec<StagedFile>, String>| -> Result<Staged, String> {
+        let top = git_output(asked, &rev_parse);
+        let mut staged = Staged { top: PathBuf::new(), files: Vec::new(), reader };
+        let top = top?;
+        staged.top = PathBuf::from(String::from_utf8_lossy(&top).trim_end_matches(['\n', '\r']));
+        staged.files = files?;
+        Ok(staged)
     };
     if !pathspecs.is_empty() && push_range().is_none() && pathspecs.iter().all(|p| p.is_file()) {
         let files = index_files(pathspecs);
-        return Ok((top(asked)?, files?));
+        return staged(asked, files);
     }
     let mut args: Vec<String> =
         ["diff", "--cached", "--raw", "-z", "--no-abbrev", "--no-renames", "--no-ext-diff"]
@@ -165,24 +192,27 @@ pub fn staged_files(pathspecs: &[PathBuf]) -> Result<Staged, String> {
     args.push("--".into());
     args.extend(pathspecs.iter().map(|p| p.to_string_lossy().into_owned()));
     let refs: Vec<&str> = args.iter().map(String::as_str).collect();
-    let out = git(&refs, None);
-    Ok((top(asked)?, parse_raw_diff(&out?)))
+    let files = git(&refs, None).map(|out| parse_raw_diff(&out));
+    staged(asked, files)
 }
 
-/// Reads every blob with one `git cat-file --batch`, calling `each(file, bytes)` in order.
-fn read_blobs(
-    top: &Path,
-    files: &[StagedFile],
-    mut each: impl FnMut(&StagedFile, Vec<u8>),
-) -> Result<(), String> {
-    let mut child = Command::new("git")
+/// `git cat-file --batch`, waiting for the blob ids on its input.
+fn blob_reader() -> Result<std::process::Child, String> {
+    Command::new("git")
         .args(["cat-file", "--batch"])
-        .current_dir(top)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .map_err(|e| format!("--staged needs git: cannot run it: {e}"))?;
+        .map_err(|e| format!("--staged needs git: cannot run it: {e}"))
+}
+
+/// Reads every blob with `child` (a `git cat-file --batch`), calling `each(index, bytes)` in order.
+fn read_blobs(
+    mut child: std::process::Child,
+    files: &[StagedFile],
+    mut each: impl FnMut(usize, Vec<u8>),
+) -> Result<(), String> {
     let mut stdin = child.stdin.take().ok_or("--staged: no pipe to git cat-file")?;
     let stdout = child.stdout.take().ok_or("--staged: no pipe from git cat-file")?;
     let request: String = files.iter().map(|f| format!("{}\n", f.blob)).collect();
@@ -192,7 +222,7 @@ fn read_blobs(
     });
     let mut reader = BufReader::new(stdout);
     let mut header = String::new();
-    for f in files {
+    for (i, f) in files.iter().enumerate() {
         header.clear();
         reader.read_line(&mut header).map_err(|e| format!("--staged: reading git cat-file: {e}"))?;
         let fields: Vec<&str> = header.split_whitespace().collect();
@@ -206,7 +236,7 @@ fn read_blobs(
         reader.read_exact(&mut bytes).map_err(|e| format!("--staged: reading {}: {e}", f.path))?;
         let mut newline = [0u8; 1];
         reader.read_exact(&mut newline).map_err(|e| format!("--staged: reading {}: {e}", f.path))?;
-        each(f, bytes);
+        each(i, bytes);
     }
     let _ = writer.join();
     let _ = child.wait();
@@ -245,23 +275,58 @@ fn read_blob(source: &Source<'_>, path: &str, rel: &str, bytes: Vec<u8>, max: u6
 /// Hands over every staged file of `listing`; returns the paths it read.
 pub fn run(source: &Source<'_>, opts: &StagedOptions, listing: Listing) -> Result<Vec<String>, String> {
     let exclude: GlobSet = crate::paths::glob_set(&opts.exclude, "--exclude")?;
-    let (top, files) = listing.finish()?;
-    let mut wanted = Vec::with_capacity(files.len());
-    let mut rels = Vec::with_capacity(files.len());
-    for f in files {
-        let rel = relative_to_base(&top, &f.path, opts.base.as_deref());
+    let mut staged = listing.finish()?;
+    let mut wanted = Vec::with_capacity(staged.files.len());
+    let mut rels = Vec::with_capacity(staged.files.len());
+    for f in std::mem::take(&mut staged.files) {
+        let rel = relative_to_base(&staged.top, &f.path, opts.base.as_deref());
         if !exclude.is_match(&rel) {
             wanted.push(f);
             rels.push(rel);
         }
     }
-    let mut counts = Counts::default();
-    let mut i = 0;
-    read_blobs(&top, &wanted, |f, bytes| {
-        read_blob(source, &f.path, &rels[i], bytes, opts.max_file_size, &mut counts);
-        i += 1;
-    })?;
-    source.sink.counts(counts);
+    if wanted.is_empty() {
+        return Ok(Vec::new());
+    }
+    let reader = match staged.reader.take() {
+        Some(child) => child,
+        None => blob_reader()?,
+    };
+    let check = |i: usize, bytes: Vec<u8>, counts: &mut Counts| {
+        read_blob(source, &wanted[i].path, &rels[i], bytes, opts.max_file_size, counts);
+    };
+    let workers = opts.threads.min(wanted.len());
+    if workers <= 1 {
+        let mut counts = Counts::default();
+        read_blobs(reader, &wanted, |i, bytes| check(i, bytes, &mut counts))?;
+        source.sink.counts(counts);
+    } else {
+        // This thread reads the pipe; the workers check. The queue holds a few blobs, so that
+        // memory stays bounded by the largest ones whatever the size of the commit.
+        let (send, receive) = std::sync::mpsc::sync_channel::<(usize, Vec<u8>)>(workers);
+        let receive = std::sync::Mutex::new(receive);
+        std::thread::scope(|s| -> Result<(), String> {
+            for _ in 0..workers {
+                s.spawn(|| {
+                    let mut counts = Counts::default();
+                    loop {
+                        let next = match receive.lock() {
+                            Ok(r) => r.recv(),
+                            Err(_) => break,
+                        };
+                        let Ok((i, bytes)) = next else { break };
+                        check(i, bytes, &mut counts);
+                    }
+                    source.sink.counts(counts);
+                });
+            }
+            let read = read_blobs(reader, &wanted, |i, bytes| {
+                let _ = send.send((i, bytes));
+            });
+            drop(send);
+            read
+        })?;
+    }
     Ok(wanted.into_iter().map(|f| f.path).collect())
 }
 

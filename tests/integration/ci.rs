@@ -267,6 +267,33 @@ fn git(dir: &Path, args: &[&str]) {
 }
 
 #[test]
+fn staged_blobs_checked_on_several_threads_give_what_the_walk_gives() {
+    // Twelve files, findings in most of them: the same findings in the same order whatever the
+    // number of threads checking the blobs, and the same as a scan of the (identical) work tree.
+    let t = tree(&[]);
+    let dir = t.path();
+    let key = openai_key();
+    for i in 0..12 {
+        let text = match i % 3 {
+            0 => format!("import os\nURL = \"https://api.openai.com/v1\"  # job {i}\n"),
+            1 => format!("KEY = \"{key}\"\nN = {i}\n"),
+            _ => format!("def f{i}():\n    return {i}\n"),
+        };
+        write(dir, &format!("src/m{i:02}.py"), &text);
+    }
+    git(dir, &["init", "-q"]);
+    git(dir, &["add", "."]);
+    let (walk, _) = scan_json(&["-j", "1", "."], dir);
+    assert!(walk["findings"].as_array().is_some_and(|f| f.len() >= 8), "{walk:#}");
+    for threads in ["1", "2", "5"] {
+        let (v, code) = scan_json(&["--staged", "-j", threads], dir);
+        assert_eq!(code, 1);
+        assert_eq!(v["summary"]["files"], 12, "-j {threads}");
+        assert_eq!(v["findings"], walk["findings"], "-j {threads}");
+    }
+}
+
+#[test]
 fn staged_scan_reads_the_index_not_the_work_tree() {
     let t = tree(&[("README.md", "# app\n")]);
     let dir = t.path();
