@@ -2,7 +2,6 @@
 //! names, pasted code (in prompts), and code that puts personal data into a prompt for an
 //! unapproved AI API (in repositories).
 
-use super::ai_service::key_hits;
 use super::markers::MarkerKind;
 use super::{Context, Detect, Hit, Scratch, Uses, code};
 use crate::charter::ToolStatus;
@@ -17,11 +16,17 @@ pub struct Secret;
 impl Detect for Secret {
     fn hits(&self, _: &Rule, unit: &Unit<'_>, cx: &Context, scratch: &Scratch) -> Vec<Hit> {
         let text = unit.text;
-        let mut out: Vec<Hit> = key_hits(cx, text, &scratch.key_seen)
-            .into_iter()
+        let mut out: Vec<Hit> = scratch
+            .keys(cx, text)
+            .iter()
             .map(|h| {
                 let name = h.service.map(|s| cx.catalog.services[s].name.as_str()).unwrap_or_default();
-                Hit { span: h.span, detail: format!("{name} API key"), secret: true, ..Hit::default() }
+                Hit {
+                    span: h.span.clone(),
+                    detail: format!("{name} API key"),
+                    secret: true,
+                    ..Hit::default()
+                }
             })
             .collect();
         for s in scratch.secrets(text) {
@@ -58,10 +63,10 @@ impl Detect for PersonalData {
 pub struct ConfidentialMarker;
 
 impl Detect for ConfidentialMarker {
-    fn hits(&self, _: &Rule, unit: &Unit<'_>, cx: &Context, _: &Scratch) -> Vec<Hit> {
-        cx.markers
-            .find(unit.text)
-            .into_iter()
+    fn hits(&self, _: &Rule, unit: &Unit<'_>, cx: &Context, scratch: &Scratch) -> Vec<Hit> {
+        scratch
+            .marks(cx, unit.text)
+            .iter()
             .map(|m| {
                 let detail = match m.kind {
                     MarkerKind::Classification => format!("classification marker \"{}\"", m.name),
@@ -69,7 +74,7 @@ impl Detect for ConfidentialMarker {
                     MarkerKind::Pattern => format!("confidential pattern \"{}\"", m.name),
                 };
                 // A pattern of the charter may be an identifier: masked like personal data.
-                Hit { secret: m.kind == MarkerKind::Pattern, ..Hit::at(m.span, detail) }
+                Hit { secret: m.kind == MarkerKind::Pattern, ..Hit::at(m.span.clone(), detail) }
             })
             .collect()
     }

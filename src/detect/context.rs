@@ -22,6 +22,8 @@ pub struct KeyFormat {
     pub service: usize,
     pattern: String,
     regex: OnceLock<Option<Regex>>,
+    /// The most bytes one match can hold, when the pattern bounds it.
+    longest: OnceLock<Option<usize>>,
     pub entropy: Option<f64>,
     /// Words one of which must occur shortly before the key (lowercase).
     pub context: Vec<String>,
@@ -34,6 +36,14 @@ impl KeyFormat {
     /// compile, which the catalogue's tests rule out.
     pub fn regex(&self) -> Option<&Regex> {
         self.regex.get_or_init(|| compile::build_regex(&self.pattern).ok()).as_ref()
+    }
+
+    /// The most bytes one match can hold; `None` when the pattern does not bound it.
+    pub fn longest(&self) -> Option<usize> {
+        *self.longest.get_or_init(|| {
+            let hir = regex_syntax::ParserBuilder::new().build().parse(&self.pattern).ok()?;
+            hir.properties().maximum_len()
+        })
     }
 }
 
@@ -76,6 +86,7 @@ impl Context {
                     service: si,
                     pattern: k.regex.clone(),
                     regex: OnceLock::new(),
+                    longest: OnceLock::new(),
                     entropy: k.entropy,
                     context: k.context.iter().map(|c| c.to_ascii_lowercase()).collect(),
                     keywords: k.keywords.clone(),

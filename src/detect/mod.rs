@@ -131,6 +131,8 @@ pub struct Scratch {
     pub verdict: OnceLock<Option<label::Verdict>>,
     pub(crate) personal: OnceLock<Vec<personal::Datum>>,
     pub(crate) secrets: OnceLock<Vec<secrets::Secret>>,
+    pub(crate) keys: OnceLock<Vec<Hit>>,
+    pub(crate) marks: OnceLock<Vec<markers::Mark>>,
 }
 
 impl Scratch {
@@ -143,6 +145,17 @@ impl Scratch {
     /// The secrets of the unit's text, shared like [`Scratch::personal`].
     pub fn secrets(&self, text: &str) -> &[secrets::Secret] {
         self.secrets.get_or_init(|| secrets::find(text))
+    }
+
+    /// The catalogue's AI keys in the unit's text ([`key_hits`]), shared by the two rules that
+    /// report them and the redactor like [`Scratch::personal`].
+    pub fn keys(&self, cx: &Context, text: &str) -> &[Hit] {
+        self.keys.get_or_init(|| key_hits(cx, text, &self.key_seen))
+    }
+
+    /// The markers of the unit's text, shared by the rule that reports them and the redactor.
+    pub fn marks(&self, cx: &Context, text: &str) -> &[markers::Mark] {
+        self.marks.get_or_init(|| cx.markers.find(text))
     }
 }
 

@@ -12,7 +12,7 @@ use std::ops::Range;
 
 use super::Engine;
 use crate::detect::markers::MarkerKind;
-use crate::detect::{Scratch, key_hits, personal, secrets};
+use crate::detect::{Scratch, personal, secrets};
 use crate::mask;
 use crate::unit::Unit;
 
@@ -170,15 +170,18 @@ impl<'a> LazyRedactor<'a> {
             }
             let text = self.unit.text;
             let cx = &self.engine.cx;
-            let mut secret =
-                key_hits(cx, text, &self.scratch.key_seen).into_iter().map(|h| h.span).collect::<Vec<_>>();
+            let mut secret = self.scratch.keys(cx, text).iter().map(|h| h.span.clone()).collect::<Vec<_>>();
             secret.extend(self.scratch.secrets(text).iter().map(|s| s.span.clone()));
             secret.extend(mask::key_tokens(text));
             let mut spans = self.secret_hits.clone();
             spans.extend(secret.iter().cloned());
             spans.extend(self.scratch.personal(text).iter().map(|d| d.span.clone()));
             spans.extend(
-                cx.markers.find(text).into_iter().filter(|m| m.kind == MarkerKind::Pattern).map(|m| m.span),
+                self.scratch
+                    .marks(cx, text)
+                    .iter()
+                    .filter(|m| m.kind == MarkerKind::Pattern)
+                    .map(|m| m.span.clone()),
             );
             Redactor::new(text, &spans, &secret)
         })
