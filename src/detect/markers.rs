@@ -2,9 +2,11 @@
 //! `data.markers` (case-insensitive), the bare capitalised markers (`CONFIDENTIAL`, matched
 //! case-sensitively), the charter's `data.codenames` (as written or in capitals, on word
 //! boundaries) and `data.patterns` (the organisation's own regexes). Built once per run from
-//! the charter.
+//! the charter: the patterns at once (an invalid one is a charter error), the automata on the
+//! first text (a tenth of a pre-commit hook's start-up, which a commit of code may never need).
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::Regex;
@@ -30,12 +32,12 @@ pub struct Mark {
 
 #[derive(Debug)]
 pub struct Markers {
-    insensitive: Option<AhoCorasick>,
+    insensitive: OnceLock<Option<AhoCorasick>>,
     /// The same markers for a quick test: most texts hold none, and a case-insensitive
     /// automaton has no fast prefilter of its own.
-    quick: Option<Quick>,
+    quick: OnceLock<Option<Quick>>,
     insensitive_names: Vec<(String, MarkerKind)>,
-    sensitive: Option<AhoCorasick>,
+    sensitive: OnceLock<Option<AhoCorasick>>,
     sensitive_names: Vec<(String, MarkerKind)>,
     patterns: Vec<(String, Regex)>,
 }
@@ -87,12 +89,10 @@ impl Markers {
                 }
             })
             .collect::<Result<_, _>>()?;
-        let lits = |v: &[(String, MarkerKind)]| v.iter().map(|(s, _)| s.clone()).collect::<Vec<_>>();
-        let insensitive = lits(&insensitive_names);
         Ok(Markers {
-            quick: Quick::new(&insensitive),
-            insensitive: build(&insensitive, true),
-            sensitive: build(&lits(&sensitive_names), false),
+            quick: OnceLock::new(),
+            insensitive: OnceLock::new(),
+            sensitive: OnceLock::new(),
             insensitive_names,
             sensitive_names,
             patterns,
@@ -107,10 +107,14 @@ impl Markers {
                 && bytes.get(r.end).is_none_or(|b| !word_byte(*b))
         };
         let mut out: Vec<Mark> = Vec::new();
-        let maybe = self.quick.as_ref().is_none_or(|q| q.any(text));
+        let lits = |v: &[(String, MarkerKind)]| v.iter().map(|(s, _)| s.clone()).collect::<Vec<_>>();
+        let quick = self.quick.get_or_init(|| Quick::new(&lits(&self.insensitive_names)));
+        let maybe = quick.as_ref().is_none_or(|q| q.any(text));
+        let insensitive = || self.insensitive.get_or_init(|| build(&lits(&self.insensitive_names), true));
+        let sensitive = self.sensitive.get_or_init(|| build(&lits(&self.sensitive_names), false));
         for (ac, names) in [
-            (self.insensitive.as_ref().filter(|_| maybe), &self.insensitive_names),
-            (self.sensitive.as_ref(), &self.sensitive_names),
+            (if maybe { insensitive().as_ref() } else { None }, &self.insensitive_names),
+            (sensitive.as_ref(), &self.sensitive_names),
         ] {
             let Some(ac) = ac else { continue };
             for m in ac.find_iter(text) {
