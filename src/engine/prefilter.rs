@@ -34,9 +34,11 @@ pub struct Prefilter {
     owners: Vec<Vec<Owner>>,
 }
 
+/// Over the literals as given (lowercase), for text lowered the same way: an ASCII
+/// case-insensitive automaton finds the same matches but takes four times longer to build (a
+/// tenth of a pre-commit hook), and lowering the text costs less than a byte's step of the search.
 fn automaton(literals: &[String], kind: AhoCorasickKind) -> Result<AhoCorasick, String> {
     AhoCorasickBuilder::new()
-        .ascii_case_insensitive(true)
         .match_kind(MatchKind::Standard)
         .kind(Some(kind))
         .build(literals)
@@ -44,7 +46,8 @@ fn automaton(literals: &[String], kind: AhoCorasickKind) -> Result<AhoCorasick, 
 }
 
 impl Prefilter {
-    /// An automaton over lowercase literals (matched ASCII case-insensitively).
+    /// An automaton over lowercase literals (matched ASCII case-insensitively: the text is
+    /// lowered).
     pub fn new<'a>(entries: impl Iterator<Item = &'a (String, Owner)>) -> Result<Prefilter, String> {
         let mut literals: Vec<String> = Vec::new();
         let mut owners: Vec<Vec<Owner>> = Vec::new();
@@ -89,16 +92,18 @@ impl Prefilter {
     /// key, host and variable hits of `scratch`.
     pub fn scan(&self, text: &str, rule_seen: &mut [bool], scratch: &mut Scratch) {
         let Some(ac) = self.automaton(text.len()) else { return };
-        for m in ac.find_overlapping_iter(text) {
-            for o in &self.owners[m.pattern().as_usize()] {
-                match *o {
-                    Owner::Rule(i) => rule_seen[i] = true,
-                    Owner::Key(k) => scratch.key_seen[k] = true,
-                    Owner::Host(h) => scratch.host_hits.push((m.range(), h)),
-                    Owner::EnvVar(s) => scratch.env_hits.push((m.range(), s)),
+        crate::pattern::with_lowered(text, |low| {
+            for m in ac.find_overlapping_iter(low) {
+                for o in &self.owners[m.pattern().as_usize()] {
+                    match *o {
+                        Owner::Rule(i) => rule_seen[i] = true,
+                        Owner::Key(k) => scratch.key_seen[k] = true,
+                        Owner::Host(h) => scratch.host_hits.push((m.range(), h)),
+                        Owner::EnvVar(s) => scratch.env_hits.push((m.range(), s)),
+                    }
                 }
             }
-        }
+        });
     }
 }
 

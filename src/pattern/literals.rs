@@ -136,8 +136,9 @@ impl Quick {
     }
 }
 
-/// `f` of `text` lowered (ASCII only), in a buffer kept for the thread.
-fn with_lowered<T>(text: &str, f: impl FnOnce(&[u8]) -> T) -> T {
+/// `f` of `text` lowered (ASCII only), in a buffer kept for the thread. `f` must not call it
+/// again (the buffer is borrowed).
+pub(crate) fn with_lowered<T>(text: &str, f: impl FnOnce(&[u8]) -> T) -> T {
     LOWER.with(|buf| {
         let mut buf = buf.borrow_mut();
         buf.clear();

@@ -10,6 +10,7 @@ use std::ops::Range;
 use regex::{Regex, RegexBuilder};
 
 pub use ascii::{SyntaxError, check_ascii_semantics, to_ascii_semantics};
+pub(crate) use literals::with_lowered;
 pub use literals::{Literals, Quick};
 
 /// Compiles a regex the way every rule and key format is compiled.
