@@ -46,15 +46,17 @@ fn automaton(literals: &[String], kind: AhoCorasickKind) -> Result<AhoCorasick, 
 }
 
 impl Prefilter {
-    /// An automaton over lowercase literals (matched ASCII case-insensitively: the text is
-    /// lowered).
+    /// An automaton over the literals lowered (matched ASCII case-insensitively: the text is
+    /// lowered too).
     pub fn new<'a>(entries: impl Iterator<Item = &'a (String, Owner)>) -> Result<Prefilter, String> {
         let mut literals: Vec<String> = Vec::new();
         let mut owners: Vec<Vec<Owner>> = Vec::new();
-        let mut index: HashMap<&str, usize> = HashMap::new();
+        let mut index: HashMap<String, usize> = HashMap::new();
         for (lit, owner) in entries {
-            let id = *index.entry(lit.as_str()).or_insert_with(|| {
-                literals.push(lit.clone());
+            // The engine lowers its literals already; the search's correctness must not hang on it.
+            let lit = lit.to_ascii_lowercase();
+            let id = *index.entry(lit.clone()).or_insert_with(|| {
+                literals.push(lit);
                 owners.push(Vec::new());
                 literals.len() - 1
             });
@@ -114,7 +116,7 @@ mod tests {
     #[test]
     fn one_pass_reports_every_owner_case_insensitively() {
         let entries = [
-            ("openai".to_string(), Owner::Rule(0)),
+            ("OpenAI".to_string(), Owner::Rule(0)),
             ("api.openai.com".to_string(), Owner::Host(3)),
             ("openai_api_key".to_string(), Owner::EnvVar(7)),
             ("t3blbkfj".to_string(), Owner::Key(1)),
