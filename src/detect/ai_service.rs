@@ -186,22 +186,14 @@ const MAX_WINDOWED: usize = 256;
 /// start is found, as a search of the whole text finds it, and what follows it is searched
 /// from its end) to [`CONTEXT_REACH`] after it. Sorted and merged.
 fn context_windows(low: &str, words: &[String], longest: usize) -> Vec<Range<usize>> {
-    let mut windows: Vec<Range<usize>> = words
+    let windows: Vec<Range<usize>> = words
         .iter()
         .flat_map(|w| {
             memchr::memmem::find_iter(low.as_bytes(), w.as_bytes())
                 .map(move |p| p.saturating_sub(longest + 1)..p + w.len() + CONTEXT_REACH)
         })
         .collect();
-    windows.sort_by_key(|w| w.start);
-    let mut merged: Vec<Range<usize>> = Vec::with_capacity(windows.len());
-    for w in windows {
-        match merged.last_mut() {
-            Some(last) if w.start <= last.end => last.end = last.end.max(w.end),
-            _ => merged.push(w),
-        }
-    }
-    merged
+    crate::mask::merge(&windows)
 }
 
 /// The captures `regex.captures_iter(text)` gives that start in one of `windows`. Each window
