@@ -19,7 +19,7 @@ const KEY_WORDS: [&str; 7] = ["key", "token", "secret", "bearer", "authorization
 /// key of the service named by one of `context` (lowercase) is written.
 pub fn written_as_key(text: &str, span: &Range<usize>, context: &[String]) -> bool {
     let key = &text[span.clone()];
-    if is_extension_id(key) || inside_blob(text, span) {
+    if is_extension_id(key) || is_camel_case_name(key) || inside_blob(text, span) {
         return false;
     }
     let before = window(text, span.start, CONTEXT).to_ascii_lowercase();
@@ -38,6 +38,18 @@ pub fn written_as_key(text: &str, span: &Range<usize>, context: &[String]) -> bo
 /// those letters); a random key of 62 symbols never is.
 fn is_extension_id(key: &str) -> bool {
     key.len() == 32 && key.bytes().all(|b| (b'a'..=b'p').contains(&b))
+}
+
+/// A type or function name of capitalised words and nothing else (`ChatCompletionChoiceFinishReason`
+/// imported from the `mistralai` package): a random key of 62 symbols has a digit in all but
+/// one case of 280, and words of two or more lowercase letters after each capital almost never.
+fn is_camel_case_name(key: &str) -> bool {
+    let b = key.as_bytes();
+    if !b.first().is_some_and(u8::is_ascii_uppercase) || !b.iter().all(u8::is_ascii_alphabetic) {
+        return false;
+    }
+    // Each word: one capital, then at least two lowercase letters.
+    b.split(u8::is_ascii_uppercase).skip(1).all(|w| w.len() >= 2)
 }
 
 /// A slice of a longer base64 value (a manifest's public `key`, a certificate) between `+`, `/`
@@ -97,5 +109,11 @@ mod tests {
         assert!(!judge(&format!("chrome-extension://{KEY}/popup.html # mistral helper")));
         assert!(!judge(&format!("\"key\": \"MIIBIjANBgkqhkiG9w0B+{KEY}/AQAB\" mistral")), "base64 slice");
         assert!(!judge(&format!("the mistral model card\n\n\n\n\n\nrevision: {KEY}\n")), "no key word");
+        let name = "ChatCompletionChoiceFinishReason";
+        let import = format!("from mistralai.client.models import {name}\n");
+        let at = import.find(name).unwrap_or(0);
+        assert!(!written_as_key(&import, &(at..at + 32), &["mistral".to_string()]), "a class name");
+        assert!(is_camel_case_name("StreamWorkflowExecutionLogsEvent"));
+        assert!(!is_camel_case_name(KEY) && !is_camel_case_name("QkfZmXvTpLnRwByHaDsJcEQkfZmXvTpL"));
     }
 }
