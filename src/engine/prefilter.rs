@@ -3,12 +3,14 @@
 //! marker, API host and key variable, with who owns each literal.
 
 use std::collections::HashMap;
+use std::ops::Range;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use crate::detect::Scratch;
+use crate::pattern::Interleaved;
 
 /// Who a prefilter literal belongs to.
 #[derive(Debug, Clone, Copy)]
@@ -27,22 +29,12 @@ const DFA_AFTER: usize = 4 << 20;
 pub struct Prefilter {
     /// The NFA, built at once; it serves small runs.
     ac: Option<AhoCorasick>,
-    /// The DFA (same literals, same match semantics), built once `DFA_AFTER` bytes were scanned.
-    dfa: OnceLock<Option<AhoCorasick>>,
+    /// The DFA (same literals, same matches), built once `DFA_AFTER` bytes were scanned, stepped
+    /// over four parts of a text at once.
+    dfa: OnceLock<Option<Interleaved>>,
     literals: Vec<String>,
     scanned: AtomicUsize,
     owners: Vec<Vec<Owner>>,
-}
-
-/// Over the literals as given (lowercase), for text lowered the same way: an ASCII
-/// case-insensitive automaton finds the same matches but takes four times longer to build (a
-/// tenth of a pre-commit hook), and lowering the text costs less than a byte's step of the search.
-fn automaton(literals: &[String], kind: AhoCorasickKind) -> Result<AhoCorasick, String> {
-    AhoCorasickBuilder::new()
-        .match_kind(MatchKind::Standard)
-        .kind(Some(kind))
-        .build(literals)
-        .map_err(|e| format!("prefilter: {e}"))
 }
 
 impl Prefilter {
@@ -65,7 +57,14 @@ impl Prefilter {
         if literals.is_empty() {
             return Ok(Prefilter::empty());
         }
-        let ac = automaton(&literals, AhoCorasickKind::NoncontiguousNFA)?;
+        // Over the literals lowered, for text lowered the same way: an ASCII case-insensitive
+        // automaton finds the same matches but takes four times longer to build (a tenth of a
+        // pre-commit hook), and lowering the text costs less than a byte's step of the search.
+        let ac = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::NoncontiguousNFA))
+            .build(&literals)
+            .map_err(|e| format!("prefilter: {e}"))?;
         Ok(Prefilter { ac: Some(ac), dfa: OnceLock::new(), literals, scanned: AtomicUsize::new(0), owners })
     }
 
@@ -79,33 +78,43 @@ impl Prefilter {
         }
     }
 
-    /// The automaton for the next unit: the NFA until enough bytes were scanned, then the DFA
-    /// (or the NFA still, should the DFA exceed the automaton's size limits).
-    fn automaton(&self, len: usize) -> Option<&AhoCorasick> {
-        let nfa = self.ac.as_ref()?;
+    /// The DFA once enough bytes were scanned (none until then, or should it exceed the
+    /// automaton's size limits).
+    fn dfa(&self, len: usize) -> Option<&Interleaved> {
         if self.scanned.fetch_add(len, Ordering::Relaxed) < DFA_AFTER {
-            return Some(nfa);
+            return None;
         }
-        let dfa = self.dfa.get_or_init(|| automaton(&self.literals, AhoCorasickKind::DFA).ok());
-        Some(dfa.as_ref().unwrap_or(nfa))
+        self.dfa.get_or_init(|| Interleaved::new(&self.literals).ok()).as_ref()
     }
 
     /// Scans `text` once: marks the rules whose keywords occur in `rule_seen`, and fills the
-    /// key, host and variable hits of `scratch`.
+    /// key, host and variable hits of `scratch`, in the order they end.
     pub fn scan(&self, text: &str, rule_seen: &mut [bool], scratch: &mut Scratch) {
-        let Some(ac) = self.automaton(text.len()) else { return };
-        crate::pattern::with_lowered(text, |low| {
-            for m in ac.find_overlapping_iter(low) {
-                for o in &self.owners[m.pattern().as_usize()] {
-                    match *o {
-                        Owner::Rule(i) => rule_seen[i] = true,
-                        Owner::Key(k) => scratch.key_seen[k] = true,
-                        Owner::Host(h) => scratch.host_hits.push((m.range(), h)),
-                        Owner::EnvVar(s) => scratch.env_hits.push((m.range(), s)),
-                    }
+        let Some(nfa) = self.ac.as_ref() else { return };
+        let mut own = |id: usize, range: Range<usize>| {
+            for o in &self.owners[id] {
+                match *o {
+                    Owner::Rule(i) => rule_seen[i] = true,
+                    Owner::Key(k) => scratch.key_seen[k] = true,
+                    Owner::Host(h) => scratch.host_hits.push((range.clone(), h)),
+                    Owner::EnvVar(s) => scratch.env_hits.push((range.clone(), s)),
                 }
             }
-        });
+        };
+        match self.dfa(text.len()) {
+            Some(dfa) => {
+                crate::pattern::with_lowered(text, |low| dfa.for_each(low, |id, s, e| own(id, s..e)));
+                // The parts report out of order; the detectors take the first host or variable
+                // of a file, as one pass finds them (by end; stable, so one end keeps its order).
+                scratch.host_hits.sort_by_key(|(r, _)| r.end);
+                scratch.env_hits.sort_by_key(|(r, _)| r.end);
+            }
+            None => crate::pattern::with_lowered(text, |low| {
+                for m in nfa.find_overlapping_iter(low) {
+                    own(m.pattern().as_usize(), m.range());
+                }
+            }),
+        }
     }
 }
 
@@ -143,7 +152,9 @@ mod tests {
             ("ai.com".to_string(), Owner::Host(1)),
             ("openai_api_key".to_string(), Owner::EnvVar(2)),
         ];
-        let text = "x OPENAI_API_KEY y https://api.OpenAI.com/v1 openai";
+        let line = "x OPENAI_API_KEY y https://api.OpenAI.com/v1 openai\n";
+        // Long enough to be searched in parts, which report out of order.
+        let text = &line.repeat(20);
         let found = |p: &Prefilter| {
             let mut seen = vec![false; 1];
             let mut scratch = Scratch::default();
@@ -156,12 +167,12 @@ mod tests {
         p.scanned.store(DFA_AFTER, Ordering::Relaxed);
         let by_dfa = found(&p);
         assert!(p.dfa.get().is_some_and(|d| d.is_some()), "the DFA serves once the run is large");
-        assert_eq!(by_nfa, by_dfa);
+        assert_eq!(by_nfa, by_dfa, "the same hits in the same order");
         assert_eq!(
             by_dfa.1.iter().map(|(_, h)| *h).collect::<Vec<_>>(),
-            [0, 1],
+            [0, 1].repeat(20),
             "overlapping hosts both found"
         );
-        assert_eq!(by_dfa.2.len(), 1);
+        assert_eq!(by_dfa.2.len(), 20);
     }
 }

@@ -3,6 +3,7 @@
 //! Unicode `\b` makes a scan ~200x slower) and bounded sizes.
 
 mod ascii;
+mod interleaved;
 mod literals;
 
 use std::ops::Range;
@@ -10,6 +11,7 @@ use std::ops::Range;
 use regex::{Regex, RegexBuilder};
 
 pub use ascii::{SyntaxError, check_ascii_semantics, to_ascii_semantics};
+pub use interleaved::Interleaved;
 pub(crate) use literals::with_lowered;
 pub use literals::{Literals, Quick};
 
