@@ -15,7 +15,7 @@ use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::dfa::DFA;
 use aho_corasick::{Anchored, MatchKind, StartKind};
 
-/// Parts searched at once.
+/// Parts searched at once (the loop names each).
 const CURSORS: usize = 4;
 /// Texts shorter than this are searched in one pass: the parts' warm-up and bookkeeping would
 /// cost more than they save.
@@ -51,24 +51,35 @@ impl Interleaved {
             return;
         }
         let warm = self.longest - 1;
-        let starts: [usize; CURSORS] = std::array::from_fn(|c| c * part);
-        let mut states = [self.start; CURSORS];
-        for c in 1..CURSORS {
-            for &b in &text[starts[c] - warm..starts[c]] {
-                states[c] = self.dfa.next_state(Anchored::No, states[c], b);
+        let warmed = |from: usize| self.step(self.start, &text[from - warm..from]);
+        let (mut s0, mut s1, mut s2, mut s3) = (self.start, warmed(part), warmed(2 * part), warmed(3 * part));
+        // Four named states and four slices: kept in registers, no bounds check in the loop.
+        let parts = text[..part].iter().zip(&text[part..]).zip(&text[2 * part..]).zip(&text[3 * part..]);
+        for (j, (((&b0, &b1), &b2), &b3)) in parts.enumerate() {
+            s0 = self.dfa.next_state(Anchored::No, s0, b0);
+            s1 = self.dfa.next_state(Anchored::No, s1, b1);
+            s2 = self.dfa.next_state(Anchored::No, s2, b2);
+            s3 = self.dfa.next_state(Anchored::No, s3, b3);
+            if self.dfa.is_special(s0) {
+                self.report(s0, j + 1, &mut found);
             }
-        }
-        for j in 0..part {
-            for c in 0..CURSORS {
-                let at = starts[c] + j;
-                states[c] = self.dfa.next_state(Anchored::No, states[c], text[at]);
-                if self.dfa.is_special(states[c]) {
-                    self.report(states[c], at + 1, &mut found);
-                }
+            if self.dfa.is_special(s1) {
+                self.report(s1, part + j + 1, &mut found);
+            }
+            if self.dfa.is_special(s2) {
+                self.report(s2, 2 * part + j + 1, &mut found);
+            }
+            if self.dfa.is_special(s3) {
+                self.report(s3, 3 * part + j + 1, &mut found);
             }
         }
         // What `n / CURSORS` left over, after the last part, where its cursor stands.
-        self.run(states[CURSORS - 1], text, CURSORS * part, n, &mut found);
+        self.run(s3, text, CURSORS * part, n, &mut found);
+    }
+
+    /// The state after `bytes` from `sid`, matches ignored.
+    fn step(&self, sid: StateID, bytes: &[u8]) -> StateID {
+        bytes.iter().fold(sid, |s, &b| self.dfa.next_state(Anchored::No, s, b))
     }
 
     /// One cursor from `sid` over `text[from..to]`.
