@@ -100,8 +100,10 @@ impl Interleaved {
     }
 
     /// The literals the state matches, ending at `end`. (Special states are the match states and
-    /// the dead one, which a standard unanchored search never enters.)
-    #[inline]
+    /// the dead one, which a standard unanchored search never enters.) Out of line: inlined, it
+    /// took the registers of the search loop, whose states then went through memory on each byte.
+    #[cold]
+    #[inline(never)]
     fn report(&self, sid: StateID, end: usize, found: &mut impl FnMut(usize, usize, usize)) {
         if !self.dfa.is_match(sid) {
             return;
