@@ -71,7 +71,13 @@ impl<'a> Lean<'a> {
 impl Tree for Lean<'_> {
     fn get(&self, key: &str) -> Option<&Self> {
         match self {
-            Lean::Object(pairs) => pairs.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v),
+            // The first byte first: a request is looked up ~30 times among a dozen keys, most
+            // of which differ there, and a whole comparison is a call.
+            Lean::Object(pairs) => pairs
+                .iter()
+                .rev()
+                .find(|(k, _)| k.as_bytes().first() == key.as_bytes().first() && k == key)
+                .map(|(_, v)| v),
             _ => None,
         }
     }
