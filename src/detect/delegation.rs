@@ -14,7 +14,9 @@
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::Match;
+
+use crate::pattern::Interleaved;
 
 use super::delegation_words::{
     BLOCKS, CUES, DECISIONS, IMPERATIVES, KEEPS, MODALS, NEGATIONS, OWN, PEOPLE, WHICH,
@@ -80,7 +82,7 @@ enum Family {
 }
 
 struct Vocabulary {
-    ac: AhoCorasick,
+    ac: Interleaved,
     /// Per pattern: its family and whether it is a stem.
     meta: Vec<(Family, bool)>,
 }
@@ -111,7 +113,7 @@ fn vocabulary() -> Option<&'static Vocabulary> {
                 }
             }
         }
-        let ac = AhoCorasickBuilder::new().match_kind(MatchKind::Standard).build(&pats).ok()?;
+        let ac = Interleaved::new(&pats).ok()?;
         Some(Vocabulary { ac, meta })
     })
     .as_ref()
@@ -195,7 +197,8 @@ pub fn find(text: &str) -> Vec<Delegated> {
     let starts = word_starts(&low);
     let breaks = sentence_breaks(text);
     let mut words: Vec<Word> = Vec::new();
-    for m in v.ac.find_overlapping_iter(&low) {
+    for (id, m_start, m_end) in v.ac.all(low.as_bytes()) {
+        let m = Match::must(id, m_start..m_end);
         let (family, stem) = v.meta[m.pattern().as_usize()];
         let before = low[..m.start()].chars().next_back();
         let after = low[m.end()..].chars().next();

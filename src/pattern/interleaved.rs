@@ -29,7 +29,12 @@ pub struct Interleaved {
 }
 
 impl Interleaved {
+    /// An error for the empty literal too: it occurs before the first byte, where the cursors
+    /// look at no state.
     pub fn new<P: AsRef<[u8]>>(literals: &[P]) -> Result<Interleaved, String> {
+        if literals.iter().any(|l| l.as_ref().is_empty()) {
+            return Err("the empty literal occurs everywhere".into());
+        }
         let dfa = DFA::builder()
             .match_kind(MatchKind::Standard)
             .start_kind(StartKind::Unanchored)
@@ -40,6 +45,15 @@ impl Interleaved {
         let start = dfa.start_state(Anchored::No).map_err(|e| e.to_string())?;
         let longest = literals.iter().map(|l| l.as_ref().len()).max().unwrap_or(1).max(1);
         Ok(Interleaved { dfa, start, longest })
+    }
+
+    /// Every occurrence in `text` as (literal, start, end), in the order of the library's
+    /// overlapping search: by end (stable, so that the literals of one end keep its order).
+    pub fn all(&self, text: &[u8]) -> Vec<(usize, usize, usize)> {
+        let mut out = Vec::new();
+        self.for_each(text, |id, s, e| out.push((id, s, e)));
+        out.sort_by_key(|&(_, _, e)| e);
+        out
     }
 
     /// Calls `found(literal, start, end)` for every occurrence in `text`, in no set order.
@@ -80,6 +94,18 @@ impl Interleaved {
     /// The state after `bytes` from `sid`, matches ignored.
     fn step(&self, sid: StateID, bytes: &[u8]) -> StateID {
         bytes.iter().fold(sid, |s, &b| self.dfa.next_state(Anchored::No, s, b))
+    }
+
+    /// Whether any literal occurs in `text`: one cursor, which stops at the first.
+    pub fn any(&self, text: &[u8]) -> bool {
+        let mut sid = self.start;
+        for &b in text {
+            sid = self.dfa.next_state(Anchored::No, sid, b);
+            if self.dfa.is_special(sid) && self.dfa.is_match(sid) {
+                return true;
+            }
+        }
+        false
     }
 
     /// One cursor from `sid` over `text[from..to]`.
@@ -162,6 +188,12 @@ mod tests {
             compared += want.len();
         }
         assert!(compared > 100_000, "the texts hold many occurrences: {compared}");
+        let text = b"abcabcaaaaxcab".repeat(30);
+        let ordered: Vec<_> =
+            ac.find_overlapping_iter(&text).map(|m| (m.pattern().as_usize(), m.start(), m.end())).collect();
+        assert_eq!(il.all(&text), ordered, "the library's order");
+        assert!(Interleaved::new(&["a", ""]).is_err());
+        assert!(il.any(b"xxxxab") && !il.any(b"xxxxxxxxb"));
         // Every length around the split point and the part edges.
         let text = b"abcabcabcabcabcaaaab".repeat(40);
         for len in 0..text.len() {

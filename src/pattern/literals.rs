@@ -11,7 +11,9 @@
 
 use std::cell::RefCell;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, Match, MatchKind};
+use aho_corasick::{AhoCorasick, Input, Match, MatchKind};
+
+use super::Interleaved;
 
 /// The packed prefilter's limit on literals (aho-corasick's Teddy).
 const QUICK_MAX: usize = 128;
@@ -20,7 +22,10 @@ const QUICK_MAX: usize = 128;
 pub enum Literals {
     /// A set within the quick limit: the overlapping automaton is never needed (nor built).
     Quick(Quick),
-    Exact(AhoCorasick),
+    /// Over the literals lowered, for the text lowered.
+    Exact(Box<Interleaved>),
+    /// A set holding the empty literal, which occurs at every offset: the library's search.
+    Walk(AhoCorasick),
 }
 
 impl Literals {
@@ -33,48 +38,41 @@ impl Literals {
         if let Some(q) = Quick::new(&lits) {
             return Ok(Literals::Quick(q));
         }
-        let exact = AhoCorasick::builder()
+        let lower: Vec<String> = lits.iter().map(|l| l.to_ascii_lowercase()).collect();
+        if let Ok(il) = Interleaved::new(&lower) {
+            return Ok(Literals::Exact(Box::new(il)));
+        }
+        let ac = AhoCorasick::builder()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::DFA))
             .build(&lits)
             .map_err(|e| e.to_string())?;
-        Ok(Literals::Exact(exact))
+        Ok(Literals::Walk(ac))
     }
 
     /// Whether any literal occurs in `text`.
     pub fn any(&self, text: &str) -> bool {
         match self {
             Literals::Quick(q) => q.any(text),
-            Literals::Exact(ac) => ac.is_match(text),
+            Literals::Exact(il) => with_lowered(text, |hay| il.any(hay)),
+            Literals::Walk(ac) => ac.is_match(text),
         }
     }
 
     /// Every occurrence of every literal, in text order: by start for a set within the quick
     /// limit, by end (Aho-Corasick's overlapping order) for a larger one. For literals without a
     /// newline both orders visit lines in order.
-    pub fn overlapping<'a, 'h>(&'a self, text: &'h str) -> Overlapping<'a, 'h> {
+    pub fn overlapping(&self, text: &str) -> std::vec::IntoIter<Match> {
         match self {
-            Literals::Quick(q) => Overlapping::Found(q.every(text).into_iter()),
-            Literals::Exact(ac) => Overlapping::Walk(ac.find_overlapping_iter(text)),
-        }
-    }
-}
-
-/// The occurrences [`Literals::overlapping`] reports.
-#[derive(Debug)]
-pub enum Overlapping<'a, 'h> {
-    Found(std::vec::IntoIter<Match>),
-    Walk(aho_corasick::FindOverlappingIter<'a, 'h>),
-}
-
-impl Iterator for Overlapping<'_, '_> {
-    type Item = Match;
-
-    fn next(&mut self) -> Option<Match> {
-        match self {
-            Overlapping::Found(m) => m.next(),
-            Overlapping::Walk(m) => m.next(),
+            Literals::Quick(q) => q.every(text).into_iter(),
+            Literals::Exact(il) => with_lowered(text, |hay| {
+                il.all(hay)
+                    .into_iter()
+                    .map(|(id, s, e)| Match::must(id, s..e))
+                    .collect::<Vec<_>>()
+                    .into_iter()
+            }),
+            Literals::Walk(ac) => ac.find_overlapping_iter(text).collect::<Vec<_>>().into_iter(),
         }
     }
 }
@@ -163,11 +161,8 @@ mod tests {
     use super::*;
 
     fn exact_only(lits: &[&str], text: &str) -> Vec<(usize, std::ops::Range<usize>)> {
-        let ac = AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(lits)
-            .unwrap_or_else(|e| panic!("{e}"));
+        let ac =
+            AhoCorasick::builder().ascii_case_insensitive(true).build(lits).unwrap_or_else(|e| panic!("{e}"));
         ac.find_overlapping_iter(text).map(|m| (m.pattern().as_usize(), m.range())).collect()
     }
 
@@ -225,7 +220,7 @@ mod tests {
         assert!(found > 10_000, "{found}");
         // A set holding the empty literal keeps the automaton's own reports.
         let with_empty = Literals::new(["a", ""]).unwrap_or_else(|e| panic!("{e}"));
-        assert!(matches!(with_empty, Literals::Exact(_)));
+        assert!(matches!(with_empty, Literals::Walk(_)));
         assert_eq!(with_empty.overlapping("aa").count(), exact_only(&["a", ""], "aa").len());
     }
 
@@ -236,5 +231,14 @@ mod tests {
         assert!(matches!(set, Literals::Exact(_)));
         assert_eq!(set.overlapping("a WORD042X b word199x").count(), 2);
         assert!(set.any("WORD000X") && !set.any("word"));
+        // A text long enough to be searched in parts, in mixed case: the automaton's matches in
+        // its order.
+        let text: String = (0..400)
+            .map(|i| if i % 3 == 0 { format!("WoRd{:03}X ", i % 250) } else { format!("word{i:03}xword") })
+            .collect();
+        let lits: Vec<&str> = lits.iter().map(String::as_str).collect();
+        let got: Vec<_> = set.overlapping(&text).map(|m| (m.pattern().as_usize(), m.range())).collect();
+        assert_eq!(got, exact_only(&lits, &text));
+        assert!(got.len() > 200, "{}", got.len());
     }
 }
