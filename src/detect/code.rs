@@ -59,7 +59,10 @@ fn code_line(line: &str) -> bool {
         "type ",
         "struct ",
     ];
-    STARTS.iter().any(|s| t.starts_with(s))
+    // The first byte first: comparing each start in full was a call per start and per line of
+    // every prompt.
+    let first = t.as_bytes()[0];
+    STARTS.iter().any(|s| s.as_bytes()[0] == first && t.starts_with(s))
         || t.ends_with(';')
         || t.ends_with('{')
         || t.ends_with('}')
