@@ -44,6 +44,8 @@ pub struct CompiledRule {
     pub regex: Option<RegexMatcher>,
     paths: Option<GlobSet>,
     exclude: Option<GlobSet>,
+    /// The rule's kinds as a set (empty = every kind).
+    kinds: Kinds,
 }
 
 fn globs(patterns: &[String]) -> Result<Option<GlobSet>, String> {
@@ -67,6 +69,7 @@ impl CompiledRule {
         Ok(CompiledRule {
             paths: globs(&rule.applies_to.paths).map_err(|e| format!("{}: {e}", rule.id))?,
             exclude: globs(&rule.applies_to.exclude_paths).map_err(|e| format!("{}: {e}", rule.id))?,
+            kinds: Kinds::exactly(&rule.applies_to.kinds),
             regex,
             rule,
         })
@@ -74,7 +77,7 @@ impl CompiledRule {
 
     /// Whether the rule reads a file of these kinds at this path.
     pub fn applies(&self, kinds: Kinds, rel_path: &str) -> bool {
-        kinds.intersects(&self.rule.applies_to.kinds)
+        kinds.meets(self.kinds)
             && self.paths.as_ref().is_none_or(|g| g.is_match(rel_path))
             && !self.exclude.as_ref().is_some_and(|g| g.is_match(rel_path))
     }

@@ -77,6 +77,17 @@ impl Kinds {
     pub fn intersects(self, wanted: &[UnitKind]) -> bool {
         wanted.is_empty() || wanted.iter().any(|k| self.contains(*k))
     }
+
+    /// A rule's list of kinds as a set, as written (no `Any` added, unlike [`Kinds::with`]).
+    pub fn exactly(list: &[UnitKind]) -> Kinds {
+        Kinds(list.iter().fold(0, |bits, k| bits | k.bit()))
+    }
+
+    /// [`Kinds::intersects`] with the list made a set once: one test per rule and unit, where
+    /// the list's walk was a fiftieth of reading a prompt log.
+    pub fn meets(self, wanted: Kinds) -> bool {
+        wanted.0 == 0 || self.0 & wanted.0 != 0
+    }
 }
 
 const CODE: &[&str] = &[
@@ -183,6 +194,41 @@ fn is_prompt_template(rel_path: &str, lower_name: &str, ext: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_rule_list_made_a_set_meets_what_the_list_intersects() {
+        let all = [
+            UnitKind::Code,
+            UnitKind::Config,
+            UnitKind::Prose,
+            UnitKind::Prompt,
+            UnitKind::Response,
+            UnitKind::Document,
+            UnitKind::Any,
+        ];
+        let units = [
+            Kinds::default(),
+            Kinds::default().with(UnitKind::Code),
+            Kinds::default().with(UnitKind::Prompt).with(UnitKind::Prose),
+            Kinds::default().with(UnitKind::Response),
+        ];
+        // Every list of up to two kinds, the empty one included.
+        let mut lists: Vec<Vec<UnitKind>> = vec![vec![]];
+        for a in all {
+            lists.push(vec![a]);
+            for b in all {
+                lists.push(vec![a, b]);
+            }
+        }
+        let mut met = 0;
+        for u in units {
+            for l in &lists {
+                assert_eq!(u.meets(Kinds::exactly(l)), u.intersects(l), "{u:?} {l:?}");
+                met += usize::from(u.meets(Kinds::exactly(l)));
+            }
+        }
+        assert!(met > 0 && met < units.len() * lists.len());
+    }
 
     #[test]
     fn classifies_common_files() {
