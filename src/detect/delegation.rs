@@ -14,9 +14,7 @@
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use aho_corasick::Match;
-
-use crate::pattern::Interleaved;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use super::delegation_words::{
     BLOCKS, CUES, DECISIONS, IMPERATIVES, KEEPS, MODALS, NEGATIONS, OWN, PEOPLE, WHICH,
@@ -82,7 +80,7 @@ enum Family {
 }
 
 struct Vocabulary {
-    ac: Interleaved,
+    ac: AhoCorasick,
     /// Per pattern: its family and whether it is a stem.
     meta: Vec<(Family, bool)>,
 }
@@ -113,7 +111,7 @@ fn vocabulary() -> Option<&'static Vocabulary> {
                 }
             }
         }
-        let ac = Interleaved::new(&pats).ok()?;
+        let ac = AhoCorasickBuilder::new().match_kind(MatchKind::Standard).build(&pats).ok()?;
         Some(Vocabulary { ac, meta })
     })
     .as_ref()
@@ -197,8 +195,7 @@ pub fn find(text: &str) -> Vec<Delegated> {
     let starts = word_starts(&low);
     let breaks = sentence_breaks(text);
     let mut words: Vec<Word> = Vec::new();
-    for (id, m_start, m_end) in v.ac.all(low.as_bytes()) {
-        let m = Match::must(id, m_start..m_end);
+    for m in v.ac.find_overlapping_iter(&low) {
         let (family, stem) = v.meta[m.pattern().as_usize()];
         let before = low[..m.start()].chars().next_back();
         let after = low[m.end()..].chars().next();
