@@ -103,13 +103,12 @@ impl Prefilter {
             }
         };
         match self.dfa(text.len()) {
-            Some(dfa) => {
-                crate::pattern::with_lowered(text, |low| dfa.for_each(low, |id, s, e| own(id, s..e)));
-                // The parts report out of order; the detectors take the first host or variable
-                // of a file, as one pass finds them (by end; stable, so one end keeps its order).
-                scratch.host_hits.sort_by_key(|(r, _)| r.end);
-                scratch.env_hits.sort_by_key(|(r, _)| r.end);
-            }
+            // In the NFA's order: the detectors take the first host or variable of a file.
+            Some(dfa) => crate::pattern::with_lowered(text, |low| {
+                for (id, s, e) in dfa.all(low) {
+                    own(id, s..e);
+                }
+            }),
             None => crate::pattern::with_lowered(text, |low| {
                 for m in nfa.find_overlapping_iter(low) {
                     own(m.pattern().as_usize(), m.range());

@@ -57,7 +57,7 @@ impl Interleaved {
     }
 
     /// Calls `found(literal, start, end)` for every occurrence in `text`, in no set order.
-    pub fn for_each(&self, text: &[u8], mut found: impl FnMut(usize, usize, usize)) {
+    fn for_each(&self, text: &[u8], mut found: impl FnMut(usize, usize, usize)) {
         let n = text.len();
         let part = n / CURSORS;
         if n < SPLIT_FROM || part < self.longest {

@@ -73,18 +73,14 @@ impl Kinds {
         self.0 & k.bit() != 0
     }
 
-    /// Whether a rule that applies to `wanted` (empty = every kind) applies here.
-    pub fn intersects(self, wanted: &[UnitKind]) -> bool {
-        wanted.is_empty() || wanted.iter().any(|k| self.contains(*k))
-    }
-
     /// A rule's list of kinds as a set, as written (no `Any` added, unlike [`Kinds::with`]).
     pub fn exactly(list: &[UnitKind]) -> Kinds {
         Kinds(list.iter().fold(0, |bits, k| bits | k.bit()))
     }
 
-    /// [`Kinds::intersects`] with the list made a set once: one test per rule and unit, where
-    /// the list's walk was a fiftieth of reading a prompt log.
+    /// Whether a rule that applies to `wanted` (its list made a set by [`Kinds::exactly`]; empty
+    /// = every kind) applies here. One test per rule and unit: walking the list was a fiftieth
+    /// of reading a prompt log.
     pub fn meets(self, wanted: Kinds) -> bool {
         wanted.0 == 0 || self.0 & wanted.0 != 0
     }
@@ -195,6 +191,11 @@ fn is_prompt_template(rel_path: &str, lower_name: &str, ext: &str) -> bool {
 mod tests {
     use super::*;
 
+    /// The walk of a rule's list that [`Kinds::meets`] replaced: the reference it must agree with.
+    fn intersects(k: Kinds, wanted: &[UnitKind]) -> bool {
+        wanted.is_empty() || wanted.iter().any(|w| k.contains(*w))
+    }
+
     #[test]
     fn a_rule_list_made_a_set_meets_what_the_list_intersects() {
         let all = [
@@ -223,7 +224,7 @@ mod tests {
         let mut met = 0;
         for u in units {
             for l in &lists {
-                assert_eq!(u.meets(Kinds::exactly(l)), u.intersects(l), "{u:?} {l:?}");
+                assert_eq!(u.meets(Kinds::exactly(l)), intersects(u, l), "{u:?} {l:?}");
                 met += usize::from(u.meets(Kinds::exactly(l)));
             }
         }
@@ -241,7 +242,7 @@ mod tests {
         assert!(classify("app/summarise.prompt").contains(UnitKind::PromptTemplate));
         assert!(!classify("docs/guide.md").contains(UnitKind::PromptTemplate));
         assert!(classify("LICENSE").contains(UnitKind::Any));
-        assert!(classify("LICENSE").intersects(&[]));
-        assert!(!classify("LICENSE").intersects(&[UnitKind::Code, UnitKind::Prose]));
+        assert!(classify("LICENSE").meets(Kinds::exactly(&[])));
+        assert!(!classify("LICENSE").meets(Kinds::exactly(&[UnitKind::Code, UnitKind::Prose])));
     }
 }
