@@ -273,6 +273,37 @@ fn one_prompt_in_two_conversations_is_two_findings_and_resent_history_is_one() {
     assert_eq!(count("proxy/requests.jsonl"), 1, "{v:#}");
 }
 
+#[test]
+fn a_response_resent_as_history_is_one_finding_and_the_same_words_from_the_user_are_another() {
+    // The key is the rule's own fabricated example. Request 1's response comes back as request
+    // 2's history; request 3's user types the same words.
+    let said = "Set GROQ_API_KEY=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";
+    let log = [
+        format!(
+            r#"{{"model":"gpt-4o","messages":[{{"role":"user","content":"Which setting?"}}],"choices":[{{"message":{{"role":"assistant","content":"{said}"}}}}]}}"#
+        ),
+        format!(
+            r#"{{"model":"gpt-4o","messages":[{{"role":"user","content":"Which setting?"}},{{"role":"assistant","content":"{said}"}},{{"role":"user","content":"Thanks"}}]}}"#
+        ),
+        format!(r#"{{"model":"gpt-4o","messages":[{{"role":"user","content":"{said}"}}]}}"#),
+    ]
+    .join("\n");
+    let t = tree(&[("proxy/requests.jsonl", &log)]);
+    let (v, _) = scan_json(&["."], t.path());
+    let records: Vec<&str> = v["findings"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|f| f["rule"] == "SHADOW003")
+        .filter_map(|f| f["record"].as_str())
+        .collect();
+    assert_eq!(
+        records,
+        [r#"conversation "line 1" › message 2 (assistant)"#, r#"conversation "line 3" › message 1 (user)"#],
+        "{v:#}"
+    );
+}
+
 #[cfg(unix)]
 #[test]
 fn names_that_are_not_utf8_keep_distinct_fingerprints() {

@@ -93,8 +93,8 @@ pub struct Ctx<'a> {
     pub counts: Counts,
     pub format: &'static str,
     models: HashMap<String, Option<usize>>,
-    /// Hashes of prompt texts already checked in this JSONL file: chat-completion logs resend
-    /// the whole history with every request, which must not repeat its findings.
+    /// Hashes of messages already checked in this JSONL file: chat-completion logs resend the
+    /// whole history with every request, which must not repeat its findings.
     seen: std::collections::HashSet<u64, std::hash::BuildHasherDefault<Prehashed>>,
 }
 
@@ -165,10 +165,11 @@ impl<'a> Ctx<'a> {
         LogStats::bump(&mut logs.by_format, self.format);
         let tool = m.tool.map_or("unknown", |t| self.source.catalog.services[t].id.as_str());
         LogStats::bump(&mut logs.by_tool, tool);
-        // Only request logs resend history: in an export, the same prompt in two conversations
-        // is two prompts, each reported.
-        if m.role == Role::User && self.format == "jsonl" {
-            let h = hash(m.text, m.tool);
+        // Only request logs resend history, the assistant's turns as well as the user's (a
+        // response comes back in every later request of its conversation): in an export, the
+        // same prompt in two conversations is two prompts, each reported.
+        if m.role != Role::Tool && self.format == "jsonl" {
+            let h = hash(m.text, m.tool, m.role);
             if !self.seen.insert(h) {
                 return;
             }
@@ -209,11 +210,13 @@ impl std::hash::Hasher for Prehashed {
     }
 }
 
-fn hash(text: &str, tool: Option<usize>) -> u64 {
+fn hash(text: &str, tool: Option<usize>, role: Role) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
     text.hash(&mut h);
     tool.hash(&mut h);
+    // The same words from the user and from the assistant are checked as different kinds.
+    (role == Role::User).hash(&mut h);
     h.finish()
 }
 
