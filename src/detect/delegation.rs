@@ -192,10 +192,17 @@ pub fn find(text: &str) -> Vec<Delegated> {
     }
     let text = &text[..end];
     let low = fold(text);
+    let found: Vec<aho_corasick::Match> = v.ac.find_overlapping_iter(&low).collect();
+    // Nothing is delegated without a person and a decision or an order: most prompts stop here,
+    // before their words and sentences are indexed.
+    let has = |f: Family| found.iter().any(|m| v.meta[m.pattern().as_usize()].0 == f);
+    if !has(Family::People) || !(has(Family::Decision) || has(Family::Imperative)) {
+        return Vec::new();
+    }
     let starts = word_starts(&low);
     let breaks = sentence_breaks(text);
     let mut words: Vec<Word> = Vec::new();
-    for m in v.ac.find_overlapping_iter(&low) {
+    for m in found {
         let (family, stem) = v.meta[m.pattern().as_usize()];
         let before = low[..m.start()].chars().next_back();
         let after = low[m.end()..].chars().next();
