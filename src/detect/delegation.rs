@@ -14,12 +14,11 @@
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-
 use super::delegation_words::{
     BLOCKS, CUES, DECISIONS, IMPERATIVES, KEEPS, MODALS, NEGATIONS, OWN, PEOPLE, WHICH,
 };
 use super::{Context, Detect, Hit, Scratch};
+use crate::pattern::Overlapping;
 use crate::rules::Rule;
 use crate::unit::Unit;
 
@@ -80,7 +79,7 @@ enum Family {
 }
 
 struct Vocabulary {
-    ac: AhoCorasick,
+    words: Overlapping,
     /// Per pattern: its family and whether it is a stem.
     meta: Vec<(Family, bool)>,
 }
@@ -111,8 +110,8 @@ fn vocabulary() -> Option<&'static Vocabulary> {
                 }
             }
         }
-        let ac = AhoCorasickBuilder::new().match_kind(MatchKind::Standard).build(&pats).ok()?;
-        Some(Vocabulary { ac, meta })
+        let words = Overlapping::new(&pats, None).ok()?;
+        Some(Vocabulary { words, meta })
     })
     .as_ref()
 }
@@ -192,33 +191,36 @@ pub fn find(text: &str) -> Vec<Delegated> {
     }
     let text = &text[..end];
     let low = fold(text);
-    let found: Vec<aho_corasick::Match> = v.ac.find_overlapping_iter(&low).collect();
+    let mut found: Vec<(Family, bool, Range<usize>)> = Vec::new();
+    v.words.each(low.as_bytes(), |id, range| {
+        let (family, stem) = v.meta[id];
+        found.push((family, stem, range));
+    });
     // Nothing is delegated without a person and a decision or an order: most prompts stop here,
     // before their words and sentences are indexed.
-    let has = |f: Family| found.iter().any(|m| v.meta[m.pattern().as_usize()].0 == f);
+    let has = |f: Family| found.iter().any(|m| m.0 == f);
     if !has(Family::People) || !(has(Family::Decision) || has(Family::Imperative)) {
         return Vec::new();
     }
     let starts = word_starts(&low);
     let breaks = sentence_breaks(text);
     let mut words: Vec<Word> = Vec::new();
-    for m in found {
-        let (family, stem) = v.meta[m.pattern().as_usize()];
-        let before = low[..m.start()].chars().next_back();
-        let after = low[m.end()..].chars().next();
+    for (family, stem, m) in found {
+        let before = low[..m.start].chars().next_back();
+        let after = low[m.end..].chars().next();
         if before.is_some_and(is_word_char) || (!stem && after.is_some_and(is_word_char)) {
             continue;
         }
         // A stem is shown and spanned as the whole word it begins.
         let end = if stem {
-            low[m.end()..].find(|c: char| !is_word_char(c)).map_or(low.len(), |n| m.end() + n)
+            low[m.end..].find(|c: char| !is_word_char(c)).map_or(low.len(), |n| m.end + n)
         } else {
-            m.end()
+            m.end
         };
-        let word = starts.partition_point(|&s| s < m.start());
+        let word = starts.partition_point(|&s| s < m.start);
         let end_word = starts.partition_point(|&s| s < end);
-        let sentence = breaks.partition_point(|&b| b < m.start());
-        let w = Word { family, span: m.start()..end, word, end_word, sentence };
+        let sentence = breaks.partition_point(|&b| b < m.start);
+        let w = Word { family, span: m.start..end, word, end_word, sentence };
         if !words.iter().any(|o| o.family == family && o.span == w.span) {
             words.push(w);
         }

@@ -3,14 +3,11 @@
 //! marker, API host and key variable, with who owns each literal.
 
 use std::collections::HashMap;
-use std::ops::Range;
-use std::sync::OnceLock;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::AhoCorasickKind;
 
 use crate::detect::Scratch;
-use crate::pattern::Interleaved;
+use crate::pattern::Overlapping;
 
 /// Who a prefilter literal belongs to.
 #[derive(Debug, Clone, Copy)]
@@ -21,20 +18,10 @@ pub enum Owner {
     EnvVar(usize),
 }
 
-/// Bytes scanned with the NFA before the DFA is built. Building the DFA over every literal takes
-/// longer than a pre-commit hook's ten files take to scan (5 ms); the NFA's search is 6 ns a byte
-/// slower than the DFA's four cursors, so past a megabyte the DFA has paid for itself.
-const DFA_AFTER: usize = 1 << 20;
-
 #[derive(Debug)]
 pub struct Prefilter {
-    /// The NFA, built at once; it serves small runs.
-    ac: Option<AhoCorasick>,
-    /// The DFA (same literals, same matches), built once `DFA_AFTER` bytes were scanned, stepped
-    /// over four parts of a text at once.
-    dfa: OnceLock<Option<Interleaved>>,
-    literals: Vec<String>,
-    scanned: AtomicUsize,
+    /// `None` without literals.
+    search: Option<Overlapping>,
     owners: Vec<Vec<Owner>>,
 }
 
@@ -61,60 +48,33 @@ impl Prefilter {
         // Over the literals lowered, for text lowered the same way: an ASCII case-insensitive
         // automaton finds the same matches but takes four times longer to build (a tenth of a
         // pre-commit hook), and lowering the text costs less than a byte's step of the search.
-        let ac = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::NoncontiguousNFA))
-            .build(&literals)
+        let search = Overlapping::new(&literals, Some(AhoCorasickKind::NoncontiguousNFA))
             .map_err(|e| format!("prefilter: {e}"))?;
-        Ok(Prefilter { ac: Some(ac), dfa: OnceLock::new(), literals, scanned: AtomicUsize::new(0), owners })
+        Ok(Prefilter { search: Some(search), owners })
     }
 
     pub fn empty() -> Prefilter {
-        Prefilter {
-            ac: None,
-            dfa: OnceLock::new(),
-            literals: Vec::new(),
-            scanned: AtomicUsize::new(0),
-            owners: Vec::new(),
-        }
-    }
-
-    /// The DFA once enough bytes were scanned (none until then, or should it exceed the
-    /// automaton's size limits).
-    fn dfa(&self, len: usize) -> Option<&Interleaved> {
-        if self.scanned.fetch_add(len, Ordering::Relaxed) < DFA_AFTER {
-            return None;
-        }
-        self.dfa.get_or_init(|| Interleaved::new(&self.literals).ok()).as_ref()
+        Prefilter { search: None, owners: Vec::new() }
     }
 
     /// Scans `text` once: marks the rules whose keywords occur in `rule_seen`, and fills the
     /// key, host and variable hits of `scratch`, in the order they end.
     pub fn scan(&self, text: &str, rule_seen: &mut [bool], scratch: &mut Scratch) {
-        let Some(nfa) = self.ac.as_ref() else { return };
-        let mut own = |id: usize, range: Range<usize>| {
-            for o in &self.owners[id] {
-                match *o {
-                    Owner::Rule(i) => rule_seen[i] = true,
-                    Owner::Key(k) => scratch.key_seen[k] = true,
-                    Owner::Host(h) => scratch.host_hits.push((range.clone(), h)),
-                    Owner::EnvVar(s) => scratch.env_hits.push((range.clone(), s)),
+        let Some(search) = self.search.as_ref() else { return };
+        // In the one order of an overlapping search: the detectors take the first host or
+        // variable of a file.
+        crate::pattern::with_lowered(text, |low| {
+            search.each(low, |id, range| {
+                for o in &self.owners[id] {
+                    match *o {
+                        Owner::Rule(i) => rule_seen[i] = true,
+                        Owner::Key(k) => scratch.key_seen[k] = true,
+                        Owner::Host(h) => scratch.host_hits.push((range.clone(), h)),
+                        Owner::EnvVar(s) => scratch.env_hits.push((range.clone(), s)),
+                    }
                 }
-            }
-        };
-        match self.dfa(text.len()) {
-            // In the NFA's order: the detectors take the first host or variable of a file.
-            Some(dfa) => crate::pattern::with_lowered(text, |low| {
-                for (id, s, e) in dfa.all(low) {
-                    own(id, s..e);
-                }
-            }),
-            None => crate::pattern::with_lowered(text, |low| {
-                for m in nfa.find_overlapping_iter(low) {
-                    own(m.pattern().as_usize(), m.range());
-                }
-            }),
-        }
+            })
+        });
     }
 }
 
@@ -163,10 +123,11 @@ mod tests {
         };
         let p = Prefilter::new(entries.iter()).unwrap_or_else(|e| panic!("{e}"));
         let by_nfa = found(&p);
-        assert!(p.dfa.get().is_none(), "a small run never builds the DFA");
-        p.scanned.store(DFA_AFTER, Ordering::Relaxed);
+        let search = p.search.as_ref().unwrap_or_else(|| panic!("literals"));
+        assert!(!search.has_dfa(), "a small run never builds the DFA");
+        search.warm();
         let by_dfa = found(&p);
-        assert!(p.dfa.get().is_some_and(|d| d.is_some()), "the DFA serves once the run is large");
+        assert!(search.has_dfa(), "the DFA serves once the run is large");
         assert_eq!(by_nfa, by_dfa, "the same hits in the same order");
         assert_eq!(
             by_dfa.1.iter().map(|(_, h)| *h).collect::<Vec<_>>(),

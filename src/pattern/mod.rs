@@ -5,6 +5,7 @@
 mod ascii;
 mod interleaved;
 mod literals;
+mod overlapping;
 
 use std::ops::Range;
 
@@ -14,6 +15,7 @@ pub use ascii::{SyntaxError, check_ascii_semantics, to_ascii_semantics};
 pub use interleaved::Interleaved;
 pub(crate) use literals::with_lowered;
 pub use literals::{Literals, Quick};
+pub use overlapping::Overlapping;
 
 /// Compiles a regex the way every rule and key format is compiled.
 pub fn build_regex(pattern: &str) -> Result<Regex, String> {
