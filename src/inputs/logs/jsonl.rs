@@ -25,56 +25,15 @@ pub fn scan<R: BufRead>(ctx: &mut Ctx<'_>, mut reader: R) {
     super::fan_out(
         ctx,
         |push| {
-            read_error = super::lines::read_lines(&mut reader, super::split::record_cap(), |line| {
-                let n = line.bytes.len();
-                push(line, n)
-            });
+            read_error =
+                super::lines::read_blocks(&mut reader, super::split::record_cap(), BLOCK_BYTES, |block| {
+                    let n = block.bytes.len();
+                    push(block, n)
+                });
         },
-        |ctx, line: super::lines::Line| {
-            let (number, at) = (line.number, line.offset);
-            if line.over {
-                return ctx.error(super::split::too_long(&format!("line {number}"), at, line.len as u64));
-            }
-            // Validated once here: the parser then reads the line as text and does not check
-            // each of its strings again.
-            let fixed: String;
-            let text = match std::str::from_utf8(&line.bytes) {
-                Ok(text) => text,
-                Err(_) => {
-                    let (bytes, invalid) = crate::inputs::decode::lossy(&line.bytes).unwrap_or_default();
-                    ctx.notice(format!("line {number} (byte {at}): {}", invalid.describe(at)));
-                    fixed = String::from_utf8_lossy(&bytes).into_owned();
-                    &fixed
-                }
-            };
-            let mut raw = text;
-            if number == 1 {
-                raw = raw.strip_prefix('\u{FEFF}').unwrap_or(raw);
-            }
-            let trimmed = raw.trim_ascii();
-            if trimmed.is_empty() {
-                return;
-            }
-            let v = match Lean::parse_str(trimmed) {
-                Ok(v) => v,
-                Err(e) => {
-                    let what = if e.is_eof() { "truncated JSON" } else { "malformed JSON" };
-                    ctx.error(format!("line {number} (byte {at}): {what} at column {}: {e}", e.column()));
-                    return;
-                }
-            };
-            let anchor = Anchor { raw: trimmed.as_bytes(), start: Position { line: number, column: 1 } };
-            if request(ctx, &v, number, &anchor) {
-                audited.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            } else {
-                // Not a request: the line is still checked as text (hidden characters, keys).
-                let kinds = ctx.source.kinds_of(ctx.rel_path);
-                let at = Place::At(Position { line: number, column: 1 });
-                ctx.unit(&Unit { place: at, ..Unit::file(ctx.shown, ctx.rel_path, trimmed, kinds) });
-                if let Ok(mut s) = shapeless.lock() {
-                    s.0 += 1;
-                    s.1 = Some(s.1.map_or(number, |f| f.min(number)));
-                }
+        |ctx, block: super::lines::Block| {
+            for span in &block.lines {
+                line(ctx, span, block.line(span), &shapeless, &audited);
             }
         },
     );
@@ -91,6 +50,64 @@ pub fn scan<R: BufRead>(ctx: &mut Ctx<'_>, mut reader: R) {
             "unknown JSON shape: {n} line(s) hold no chat messages, prompt or response (first: line {l}); \
              they were checked as text, not audited as requests"
         ));
+    }
+}
+
+/// Bytes of lines read into one block: a few hundred requests.
+const BLOCK_BYTES: usize = 256 << 10;
+
+/// One line of the log: a request audited, or text of another shape checked as text.
+fn line(
+    ctx: &mut Ctx<'_>,
+    span: &super::lines::Span,
+    bytes: &[u8],
+    shapeless: &std::sync::Mutex<(usize, Option<usize>)>,
+    audited: &std::sync::atomic::AtomicUsize,
+) {
+    let (number, at) = (span.number, span.offset);
+    if span.over {
+        return ctx.error(super::split::too_long(&format!("line {number}"), at, span.len as u64));
+    }
+    // Validated once here: the parser then reads the line as text and does not check each of
+    // its strings again.
+    let fixed: String;
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(_) => {
+            let (bytes, invalid) = crate::inputs::decode::lossy(bytes).unwrap_or_default();
+            ctx.notice(format!("line {number} (byte {at}): {}", invalid.describe(at)));
+            fixed = String::from_utf8_lossy(&bytes).into_owned();
+            &fixed
+        }
+    };
+    let mut raw = text;
+    if number == 1 {
+        raw = raw.strip_prefix('\u{FEFF}').unwrap_or(raw);
+    }
+    let trimmed = raw.trim_ascii();
+    if trimmed.is_empty() {
+        return;
+    }
+    let v = match Lean::parse_str(trimmed) {
+        Ok(v) => v,
+        Err(e) => {
+            let what = if e.is_eof() { "truncated JSON" } else { "malformed JSON" };
+            ctx.error(format!("line {number} (byte {at}): {what} at column {}: {e}", e.column()));
+            return;
+        }
+    };
+    let anchor = Anchor { raw: trimmed.as_bytes(), start: Position { line: number, column: 1 } };
+    if request(ctx, &v, number, &anchor) {
+        audited.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    } else {
+        // Not a request: the line is still checked as text (hidden characters, keys).
+        let kinds = ctx.source.kinds_of(ctx.rel_path);
+        let at = Place::At(Position { line: number, column: 1 });
+        ctx.unit(&Unit { place: at, ..Unit::file(ctx.shown, ctx.rel_path, trimmed, kinds) });
+        if let Ok(mut s) = shapeless.lock() {
+            s.0 += 1;
+            s.1 = Some(s.1.map_or(number, |f| f.min(number)));
+        }
     }
 }
 

@@ -17,25 +17,78 @@ pub struct Line {
     pub over: bool,
 }
 
+/// Consecutive lines in one buffer: a gigabyte log is read without an allocation per line.
+#[derive(Debug, Default)]
+pub struct Block {
+    pub bytes: Vec<u8>,
+    pub lines: Vec<Span>,
+}
+
+/// A line of a [`Block`].
+#[derive(Debug, Clone)]
+pub struct Span {
+    /// 1-based.
+    pub number: usize,
+    /// Byte offset of its first byte in the file.
+    pub offset: u64,
+    /// Where its bytes (line feed included) are in the block; empty when `over`.
+    pub range: std::ops::Range<usize>,
+    /// Its length in the file, line feed included.
+    pub len: usize,
+    /// Longer than the cap: its bytes were dropped as they came, and the next line found.
+    pub over: bool,
+}
+
+impl Block {
+    pub fn line(&self, span: &Span) -> &[u8] {
+        &self.bytes[span.range.clone()]
+    }
+}
+
 /// Reads `reader` line by line, calling `each` with every line, keeping at most `cap` bytes of
 /// one. A read error ends the loop and is returned, for the caller to report after everything
 /// read before it.
-pub fn read_lines<R: std::io::BufRead>(
+pub fn read_lines<R: std::io::BufRead>(reader: R, cap: usize, mut each: impl FnMut(Line)) -> Option<String> {
+    read_blocks(reader, cap, 64 << 10, |block| {
+        for span in &block.lines {
+            let Span { number, offset, len, over, .. } = *span;
+            each(Line { number, offset, bytes: block.line(span).to_vec(), len, over });
+        }
+    })
+}
+
+/// Reads `reader` in blocks of whole lines: a block is handed to `each` once it holds `size`
+/// bytes or more (so its bounds depend on the file alone), and at the end. A line keeps at most
+/// `cap` bytes. A read error ends the loop and is returned, for the caller to report after
+/// everything read before it.
+pub fn read_blocks<R: std::io::BufRead>(
     mut reader: R,
     cap: usize,
-    mut each: impl FnMut(Line),
+    size: usize,
+    mut each: impl FnMut(Block),
 ) -> Option<String> {
-    let (mut number, mut offset) = (0usize, 0u64);
-    let mut line = Line { number: 1, ..Line::empty() };
+    let mut block = Block::default();
+    // The line being read: its number, offset, length so far, and whether it is over the cap.
+    let (mut number, mut offset, mut len, mut over) = (1usize, 0u64, 0usize, false);
+    let mut start = 0;
     loop {
         let buf = match reader.fill_buf() {
             Ok(b) => b,
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(e) => return Some(format!("line {}: read error: {e}", number + 1)),
+            Err(e) => {
+                if !block.lines.is_empty() {
+                    each(block);
+                }
+                return Some(format!("line {number}: read error: {e}"));
+            }
         };
         if buf.is_empty() {
-            if line.len > 0 {
-                each(line);
+            if len > 0 {
+                let range = if over { start..start } else { start..block.bytes.len() };
+                block.lines.push(Span { number, offset, range, len, over });
+            }
+            if !block.lines.is_empty() {
+                each(block);
             }
             return None;
         }
@@ -43,27 +96,27 @@ pub fn read_lines<R: std::io::BufRead>(
             Some(i) => (i + 1, true),
             None => (buf.len(), false),
         };
-        line.len += take;
-        if !line.over && line.bytes.len() + take > cap {
-            line.over = true;
-            line.bytes = Vec::new();
+        len += take;
+        if !over && block.bytes.len() - start + take > cap {
+            over = true;
+            block.bytes.truncate(start);
         }
-        if !line.over {
-            line.bytes.extend_from_slice(&buf[..take]);
+        if !over {
+            block.bytes.extend_from_slice(&buf[..take]);
         }
         reader.consume(take);
         if done {
+            let range = if over { start..start } else { start..block.bytes.len() };
+            block.lines.push(Span { number, offset, range, len, over });
             number += 1;
-            let next = Line { number: number + 1, offset: offset + line.len as u64, ..Line::empty() };
-            offset += line.len as u64;
-            each(std::mem::replace(&mut line, next));
+            offset += len as u64;
+            (len, over) = (0, false);
+            start = block.bytes.len();
+            if block.bytes.len() >= size {
+                each(std::mem::take(&mut block));
+                start = 0;
+            }
         }
-    }
-}
-
-impl Line {
-    fn empty() -> Line {
-        Line { number: 0, offset: 0, bytes: Vec::new(), len: 0, over: false }
     }
 }
 
@@ -86,5 +139,40 @@ mod tests {
                 (3, 103, b"b".to_vec(), 1, false)
             ]
         );
+    }
+
+    #[test]
+    fn blocks_end_at_the_first_line_end_past_their_size_and_a_read_error_keeps_whole_lines() {
+        let data = format!("a\n{}\nbb\nccc", "x".repeat(100));
+        let mut blocks = Vec::new();
+        let err = read_blocks(data.as_bytes(), 10, 3, |b| {
+            let lines: Vec<_> =
+                b.lines.iter().map(|s| (s.number, s.offset, b.line(s).to_vec(), s.len, s.over)).collect();
+            blocks.push(lines);
+        });
+        assert_eq!(err, None);
+        assert_eq!(
+            blocks,
+            [
+                vec![
+                    (1, 0, b"a\n".to_vec(), 2, false),
+                    (2, 2, Vec::new(), 101, true),
+                    (3, 103, b"bb\n".to_vec(), 3, false)
+                ],
+                vec![(4, 106, b"ccc".to_vec(), 3, false)],
+            ]
+        );
+        struct Failing;
+        impl std::io::Read for Failing {
+            fn read(&mut self, _: &mut [u8]) -> std::io::Result<usize> {
+                Err(std::io::Error::other("disk gone"))
+            }
+        }
+        let reader = std::io::BufReader::new(std::io::Read::chain(&b"one\ntwo\nthr"[..], Failing));
+        let mut seen = Vec::new();
+        let err =
+            read_blocks(reader, 10, 1 << 20, |b| seen.extend(b.lines.iter().map(|s| b.line(s).to_vec())));
+        assert_eq!(err.as_deref(), Some("line 3: read error: disk gone"));
+        assert_eq!(seen, [b"one\n".to_vec(), b"two\n".to_vec()], "the lines read before the error are kept");
     }
 }
