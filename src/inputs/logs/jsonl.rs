@@ -7,7 +7,7 @@
 use std::io::BufRead;
 
 use super::tree::{Lean, Tree};
-use super::{Ctx, Message, Role, at, text_of, time_of};
+use super::{Ctx, Message, Role, at, text_in, text_of, time_of};
 use crate::finding::Position;
 use crate::unit::Anchor;
 use crate::unit::{Place, Unit};
@@ -184,10 +184,10 @@ pub fn request(ctx: &mut Ctx<'_>, v: &Lean<'_>, number: usize, anchor: &Anchor<'
                 Some("assistant") => Role::Assistant,
                 _ => continue,
             };
-            send(ctx, &text_of(m.get("content").unwrap_or(&Lean::Null)), role);
+            send(ctx, &text_in(m.get("content").unwrap_or(&Lean::Null)), role);
         }
     } else if let Some(p) = prompt {
-        send(ctx, &text_of(p), Role::User);
+        send(ctx, &text_in(p), Role::User);
     }
     if let Some(r) = response {
         let text = match r {

@@ -22,7 +22,7 @@ pub mod openwebui;
 pub mod split;
 pub mod tree;
 
-pub use tree::{at, text_of, time_of};
+pub use tree::{at, text_in, text_of, time_of};
 
 use std::collections::HashMap;
 use std::io::Read;

@@ -173,7 +173,9 @@ impl<'de> Visitor<'de> for LeanVisitor {
         Ok(Lean::Array(items))
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Lean<'de>, A::Error> {
-        let mut pairs = Vec::new();
+        // The parser gives no size; most objects of a request log are messages (two keys) and
+        // the request itself (about ten): one allocation for the first, two for the second.
+        let mut pairs = Vec::with_capacity(8);
         while let Some(Text(key)) = map.next_key()? {
             pairs.push((key, map.next_value()?));
         }
@@ -214,17 +216,22 @@ pub fn at<'v, T: Tree>(v: &'v T, pointer: &str) -> Option<&'v T> {
 
 /// Text of a string, or of an array of strings and `{text: …}` parts, joined by newlines.
 pub fn text_of<T: Tree>(v: &T) -> String {
+    text_in(v).into_owned()
+}
+
+/// [`text_of`], borrowed when the value is one string (most messages of a request log).
+pub fn text_in<T: Tree>(v: &T) -> Cow<'_, str> {
     if let Some(s) = v.as_str() {
-        return s.to_string();
+        return Cow::Borrowed(s);
     }
     if let Some(a) = v.as_array() {
         let parts: Vec<String> = a.iter().map(text_of).filter(|s| !s.is_empty()).collect();
-        return parts.join("\n");
+        return Cow::Owned(parts.join("\n"));
     }
     ["text", "content", "transcript"]
         .iter()
         .find_map(|k| v.get(k).filter(|v| v.as_str().is_some() || v.as_array().is_some()))
-        .map(text_of)
+        .map(text_in)
         .unwrap_or_default()
 }
 
