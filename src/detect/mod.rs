@@ -123,6 +123,9 @@ impl Uses {
 pub struct Scratch {
     /// For each key format of the context, whether one of its markers occurs.
     pub key_seen: Vec<bool>,
+    /// For each secret format, whether one of its keywords occurs; empty when no prefilter
+    /// pass looked (the secrets' own search then does).
+    pub secret_seen: Vec<bool>,
     /// API host literals found: span and index in the context's host index.
     pub host_hits: Vec<(Range<usize>, usize)>,
     /// API-key variable names found: span and catalogue service.
@@ -144,7 +147,13 @@ impl Scratch {
 
     /// The secrets of the unit's text, shared like [`Scratch::personal`].
     pub fn secrets(&self, text: &str) -> &[secrets::Secret] {
-        self.secrets.get_or_init(|| secrets::find(text))
+        self.secrets.get_or_init(|| {
+            if self.secret_seen.is_empty() {
+                secrets::find(text)
+            } else {
+                secrets::find_among(text, &self.secret_seen)
+            }
+        })
     }
 
     /// The catalogue's AI keys in the unit's text ([`key_hits`]), shared by the two rules that

@@ -160,6 +160,17 @@ fn build(pattern: &str) -> Result<Regex, String> {
         .map_err(|e| e.to_string())
 }
 
+/// The formats' keywords, each with its format: a pass over many literals (the engine's
+/// prefilter) can tell [`find_among`] which formats may occur.
+pub fn keywords() -> impl Iterator<Item = (&'static str, usize)> {
+    FORMATS.iter().enumerate().flat_map(|(i, f)| f.keywords.iter().map(move |k| (*k, i)))
+}
+
+/// How many formats [`keywords`] numbers.
+pub fn formats() -> usize {
+    FORMATS.len()
+}
+
 /// Every secret in `text`, in order, without overlaps.
 pub fn find(text: &str) -> Vec<Secret> {
     let c = compiled();
@@ -167,9 +178,16 @@ pub fn find(text: &str) -> Vec<Secret> {
     for m in c.prefilter.overlapping(text) {
         seen[c.owner[m.pattern().as_usize()]] = true;
     }
+    find_among(text, &seen)
+}
+
+/// [`find`], for a text in which the formats marked in `seen` (by format, as [`keywords`]
+/// numbers them) have a keyword, as matched ASCII case-insensitively, and the others none.
+pub fn find_among(text: &str, seen: &[bool]) -> Vec<Secret> {
+    let c = compiled();
     let mut out: Vec<Secret> = Vec::new();
     for (i, f) in FORMATS.iter().enumerate() {
-        if !seen[i] {
+        if !seen.get(i).is_some_and(|&s| s) {
             continue;
         }
         for caps in c.regexes[i].captures_iter(text.as_bytes()) {
@@ -221,6 +239,27 @@ mod tests {
         );
         assert_eq!(kinds("DB_PASSWORD=Vt9#kQ2!mZx7LpR4"), ["password or secret"]);
         assert_eq!(kinds("le mot de passe est Vt9kQ2mZx7LpR4wB"), ["password or secret"]);
+    }
+
+    #[test]
+    fn the_formats_a_keyword_pass_marks_give_what_the_own_search_gives() {
+        let texts = [
+            "aws key AKIAQX4B7ZP2MDKT5NWE here and TOKEN=Qk8fZ3mX9vT2pL7nR4wB",
+            "token ghp_R8fK2mQ9vX1pL7nZ4wB6yT3cH5jD0sA2gE8u ok, glpat-Xy7Kq2Lm9Pv4Rt8Nw3Bz",
+            "le MOT DE PASSE est Vt9kQ2mZx7LpR4wB; xoxb-2048-6201-Qk8fZ3mX9vT2pL7nR4wB",
+            "nothing here",
+        ];
+        for t in texts {
+            let low = t.to_ascii_lowercase();
+            let mut seen = vec![false; formats()];
+            for (k, f) in keywords() {
+                seen[f] |= low.contains(&k.to_ascii_lowercase());
+            }
+            let spans = |v: Vec<Secret>| v.into_iter().map(|s| (s.span, s.kind)).collect::<Vec<_>>();
+            assert_eq!(spans(find_among(t, &seen)), spans(find(t)), "{t}");
+        }
+        assert_eq!(find(texts[0]).len(), 2, "the texts hold secrets");
+        assert!(find_among(texts[0], &vec![false; formats()]).is_empty(), "no keyword, no search");
     }
 
     /// Every format is written with ASCII (byte) semantics: no Unicode class, case folding or

@@ -131,6 +131,11 @@ impl Engine {
                 add(kw, Owner::Key(k));
             }
         }
+        // The secret formats' keywords: the redactor looks for secrets in every unit with a
+        // finding, and this pass tells it which formats may occur.
+        for (kw, f) in detect::secrets::keywords() {
+            add(kw, Owner::Secret(f));
+        }
         if all.hosts {
             for (hi, (h, _, kind)) in hosts.entries.iter().enumerate() {
                 if *kind == HostKind::Api {
@@ -155,7 +160,7 @@ impl Engine {
                         .iter()
                         .any(|k| matches!(k, UnitKind::Prompt | UnitKind::Response | UnitKind::Any))
             }
-            Owner::Key(_) => true,
+            Owner::Key(_) | Owner::Secret(_) => true,
             Owner::Host(_) | Owner::EnvVar(_) => false,
         };
         // Built on the first message, so a repository scan (or a hook) never pays for it.
@@ -264,10 +269,19 @@ impl Engine {
         }
     }
 
+    /// A unit's scratch, ready for the prefilter's pass.
+    fn scratch(&self) -> Scratch {
+        Scratch {
+            key_seen: vec![false; self.cx.keys.len()],
+            secret_seen: vec![false; detect::secrets::formats()],
+            ..Scratch::default()
+        }
+    }
+
     /// Checks one unit and returns its findings, suppressions applied, placed in the file.
     pub fn check(&self, unit: &Unit<'_>) -> Vec<Finding> {
         let mut rule_seen = vec![false; self.rules.len()];
-        let mut scratch = Scratch { key_seen: vec![false; self.cx.keys.len()], ..Scratch::default() };
+        let mut scratch = self.scratch();
         let message = unit.kinds.contains(UnitKind::Prompt) || unit.kinds.contains(UnitKind::Response);
         let pf = if message {
             self.message_prefilter.get_or_init(|| {
@@ -332,7 +346,7 @@ impl Engine {
                 let unit =
                     Unit { place: Place::At(at), ..Unit::file(&rh.path, &rh.rel_path, &rh.text, kinds) };
                 let mut seen = vec![false; self.rules.len()];
-                let mut scratch = Scratch { key_seen: vec![false; self.cx.keys.len()], ..Scratch::default() };
+                let mut scratch = self.scratch();
                 self.prefilter.scan(unit.text, &mut seen, &mut scratch);
                 let found = self.build_all(&unit, &scratch, vec![(i, rh.hit)]);
                 // Unused suppressions were reported when the file itself was checked.

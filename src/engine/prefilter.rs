@@ -16,6 +16,8 @@ pub enum Owner {
     Key(usize),
     Host(usize),
     EnvVar(usize),
+    /// A keyword of a secret format ([`crate::detect::secrets::keywords`]).
+    Secret(usize),
 }
 
 #[derive(Debug)]
@@ -71,6 +73,11 @@ impl Prefilter {
                         Owner::Key(k) => scratch.key_seen[k] = true,
                         Owner::Host(h) => scratch.host_hits.push((range.clone(), h)),
                         Owner::EnvVar(s) => scratch.env_hits.push((range.clone(), s)),
+                        Owner::Secret(f) => {
+                            if let Some(seen) = scratch.secret_seen.get_mut(f) {
+                                *seen = true;
+                            }
+                        }
                     }
                 }
             })
