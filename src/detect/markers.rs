@@ -57,13 +57,19 @@ fn word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80
 }
 
+/// The markers matched ASCII case-insensitively: those whose presence a pass over many literals
+/// (the engine's prefilter) can tell [`Markers::find`].
+pub fn insensitive(charter: &Charter) -> Vec<&str> {
+    charter.markers()
+}
+
 impl Markers {
     /// Builds the matchers. A charter pattern that does not compile is an error naming it, never
     /// left out: charter loading compiles every pattern with the same function
     /// ([`compile_pattern`]), so a loaded charter always builds.
     pub fn try_new(charter: &Charter) -> Result<Markers, String> {
         let insensitive_names: Vec<(String, MarkerKind)> =
-            charter.markers().into_iter().map(|m| (m.to_string(), MarkerKind::Classification)).collect();
+            insensitive(charter).into_iter().map(|m| (m.to_string(), MarkerKind::Classification)).collect();
         let mut sensitive_names: Vec<(String, MarkerKind)> = charter
             .uppercase_markers()
             .into_iter()
@@ -99,8 +105,10 @@ impl Markers {
         })
     }
 
-    /// Every marker, code name and charter pattern in `text`, on word boundaries.
-    pub fn find(&self, text: &str) -> Vec<Mark> {
+    /// Every marker, code name and charter pattern in `text`, on word boundaries. `present`
+    /// says whether one of the [`insensitive`] markers occurs in `text` when a pass over it
+    /// already knows (else it is searched here).
+    pub fn find(&self, text: &str, present: Option<bool>) -> Vec<Mark> {
         let bytes = text.as_bytes();
         let bounded = |r: &Range<usize>| {
             (r.start == 0 || !word_byte(bytes[r.start - 1]))
@@ -108,8 +116,10 @@ impl Markers {
         };
         let mut out: Vec<Mark> = Vec::new();
         let lits = |v: &[(String, MarkerKind)]| v.iter().map(|(s, _)| s.clone()).collect::<Vec<_>>();
-        let quick = self.quick.get_or_init(|| Quick::new(&lits(&self.insensitive_names)));
-        let maybe = quick.as_ref().is_none_or(|q| q.any(text));
+        let maybe = present.unwrap_or_else(|| {
+            let quick = self.quick.get_or_init(|| Quick::new(&lits(&self.insensitive_names)));
+            quick.as_ref().is_none_or(|q| q.any(text))
+        });
         let insensitive = || self.insensitive.get_or_init(|| build(&lits(&self.insensitive_names), true));
         let sensitive = self.sensitive.get_or_init(|| build(&lits(&self.sensitive_names), false));
         for (ac, names) in [
@@ -150,7 +160,7 @@ mod tests {
     }
 
     fn names(m: &Markers, t: &str) -> Vec<(MarkerKind, String)> {
-        m.find(t).into_iter().map(|x| (x.kind, x.name)).collect()
+        m.find(t, None).into_iter().map(|x| (x.kind, x.name)).collect()
     }
 
     #[test]
@@ -165,10 +175,19 @@ mod tests {
         assert_eq!(names(&m, "acme restricted"), [(MarkerKind::Classification, "ACME Restricted".into())]);
         // Bare markers count only in capitals.
         assert_eq!(names(&m, "CONFIDENTIEL"), [(MarkerKind::Classification, "CONFIDENTIEL".into())]);
-        assert!(m.find("a confidential chat").is_empty());
+        assert!(m.find("a confidential chat", None).is_empty());
         // Code names as written or in capitals, on word boundaries.
         assert_eq!(names(&m, "projet BLUEBIRD"), [(MarkerKind::Codename, "BLUEBIRD".into())]);
-        assert!(m.find("bluebirds and Bluebirdy").is_empty());
+        assert!(m.find("bluebirds and Bluebirdy", None).is_empty());
+        // A pass that already looked for the case-insensitive markers is taken at its word; the
+        // code names and patterns are searched whatever it says.
+        let t = "strictly confidential draft of projet BLUEBIRD";
+        assert_eq!(m.find(t, Some(true)), m.find(t, None));
+        assert_eq!(m.find(t, None).len(), 2);
+        assert_eq!(
+            m.find(t, Some(false)).into_iter().map(|x| x.kind).collect::<Vec<_>>(),
+            [MarkerKind::Codename]
+        );
         assert_eq!(names(&m, "ref CTR-004211"), [(MarkerKind::Pattern, "contract number".into())]);
     }
 
@@ -178,7 +197,7 @@ mod tests {
             "version: 1\ndata:\n  patterns:\n    - name: contract\n      regex: '\\bCTR-\\d{6}\\b'\n",
         );
         assert_eq!(names(&m, "réf. CTR-123456 signée"), [(MarkerKind::Pattern, "contract".into())]);
-        assert!(m.find("CTR-1234567 xCTR-123456").is_empty());
+        assert!(m.find("CTR-1234567 xCTR-123456", None).is_empty());
     }
 
     #[test]

@@ -126,6 +126,9 @@ pub struct Scratch {
     /// For each secret format, whether one of its keywords occurs; empty when no prefilter
     /// pass looked (the secrets' own search then does).
     pub secret_seen: Vec<bool>,
+    /// Whether a case-insensitive classification marker occurs; `None` when no prefilter pass
+    /// looked (the markers' own search then does).
+    pub marker_seen: Option<bool>,
     /// API host literals found: span and index in the context's host index.
     pub host_hits: Vec<(Range<usize>, usize)>,
     /// API-key variable names found: span and catalogue service.
@@ -164,7 +167,7 @@ impl Scratch {
 
     /// The markers of the unit's text, shared by the rule that reports them and the redactor.
     pub fn marks(&self, cx: &Context, text: &str) -> &[markers::Mark] {
-        self.marks.get_or_init(|| cx.markers.find(text))
+        self.marks.get_or_init(|| cx.markers.find(text, self.marker_seen))
     }
 }
 

@@ -62,6 +62,8 @@ pub struct Engine {
     ungated: Vec<usize>,
     /// What wakes each gated detector, by rule index.
     gates: Vec<Uses>,
+    /// Whether the prefilter looks for the case-insensitive markers.
+    markers_prefiltered: bool,
     /// The suppression rules (ALLOW001 unused, ALLOW002 without a reason), when they run, with
     /// their texts as findings carry them.
     suppression_rules: [Option<(Rule, RuleTexts)>; 2],
@@ -136,6 +138,15 @@ impl Engine {
         for (kw, f) in detect::secrets::keywords() {
             add(kw, Owner::Secret(f));
         }
+        // And the markers, whose search the redactor runs too. An empty one occurs everywhere:
+        // the markers then search for themselves.
+        let markers = detect::markers::insensitive(&charter);
+        let markers_prefiltered = markers.iter().all(|m| !m.is_empty());
+        if markers_prefiltered {
+            for m in markers {
+                add(m, Owner::Marker);
+            }
+        }
         if all.hosts {
             for (hi, (h, _, kind)) in hosts.entries.iter().enumerate() {
                 if *kind == HostKind::Api {
@@ -160,7 +171,7 @@ impl Engine {
                         .iter()
                         .any(|k| matches!(k, UnitKind::Prompt | UnitKind::Response | UnitKind::Any))
             }
-            Owner::Key(_) | Owner::Secret(_) => true,
+            Owner::Key(_) | Owner::Secret(_) | Owner::Marker => true,
             Owner::Host(_) | Owner::EnvVar(_) => false,
         };
         // Built on the first message, so a repository scan (or a hook) never pays for it.
@@ -198,6 +209,7 @@ impl Engine {
             message_prefilter: OnceLock::new(),
             ungated,
             gates,
+            markers_prefiltered,
             suppression_rules,
         })
     }
@@ -274,6 +286,7 @@ impl Engine {
         Scratch {
             key_seen: vec![false; self.cx.keys.len()],
             secret_seen: vec![false; detect::secrets::formats()],
+            marker_seen: self.markers_prefiltered.then_some(false),
             ..Scratch::default()
         }
     }

@@ -18,6 +18,8 @@ pub enum Owner {
     EnvVar(usize),
     /// A keyword of a secret format ([`crate::detect::secrets::keywords`]).
     Secret(usize),
+    /// A case-insensitive classification marker ([`crate::detect::markers::insensitive`]).
+    Marker,
 }
 
 #[derive(Debug)]
@@ -73,6 +75,11 @@ impl Prefilter {
                         Owner::Key(k) => scratch.key_seen[k] = true,
                         Owner::Host(h) => scratch.host_hits.push((range.clone(), h)),
                         Owner::EnvVar(s) => scratch.env_hits.push((range.clone(), s)),
+                        Owner::Marker => {
+                            if let Some(seen) = scratch.marker_seen.as_mut() {
+                                *seen = true;
+                            }
+                        }
                         Owner::Secret(f) => {
                             if let Some(seen) = scratch.secret_seen.get_mut(f) {
                                 *seen = true;
