@@ -48,6 +48,26 @@ fn next_digit(bytes: &[u8], from: usize) -> Option<usize> {
     bytes.get(i..)?.iter().position(u8::is_ascii_digit).map(|p| i + p)
 }
 
+/// Whether `bytes` hold at least `n` ASCII digits, counted eight bytes at a time. Per byte,
+/// exactly: a byte is a digit when, XORed with `'0'`, its high bit is clear and its low seven
+/// bits plus 118 do not reach 128 (no carry crosses into the next byte).
+pub(super) fn has_digits(bytes: &[u8], n: usize) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let mut count = 0;
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(word) ^ (ONES * u64::from(b'0'));
+        let ten_or_more = (x & (ONES * 0x7f)) + ONES * (0x80 - 10);
+        count += (!(ten_or_more | x) & (ONES * 0x80)).count_ones() as usize;
+        if count >= n {
+            return true;
+        }
+    }
+    count + chunks.remainder().iter().filter(|b| b.is_ascii_digit()).count() >= n
+}
+
 impl Shapes {
     /// Runs start at digits: the bytes between them are skipped a word at a time (letters are
     /// most of any text), and the literal heads are found with memchr.
@@ -218,6 +238,24 @@ pub(super) mod tests {
             }
         }
         (longest, heads)
+    }
+
+    #[test]
+    fn digits_are_counted_exactly_a_word_at_a_time() {
+        // Every byte value at every place of a word, among digits and bytes next to them.
+        for b in 0..=255u8 {
+            for at in 0..12 {
+                let mut text = vec![b'/'; 12];
+                text[at] = b;
+                text[(at + 5) % 12] = b'9';
+                text[(at + 7) % 12] = b':';
+                let want = text.iter().filter(|c| c.is_ascii_digit()).count();
+                for n in 0..4 {
+                    assert_eq!(has_digits(&text, n), want >= n, "byte {b} at {at}, n {n}");
+                }
+            }
+        }
+        assert!(has_digits(b"tel 06 12 34 56 78", 9) && !has_digits(b"2025-03-02 10:14", 13));
     }
 
     pub(in crate::detect) fn random_texts(

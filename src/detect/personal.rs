@@ -257,8 +257,7 @@ pub fn find(text: &str) -> Vec<Datum> {
             push(&mut out, m.range(), "email address");
         }
     }
-    let has_digits = bytes.iter().filter(|b| b.is_ascii_digit()).take(9).count() >= 9;
-    if !has_digits {
+    if !super::number_windows::has_digits(bytes, 9) {
         return out;
     }
     // Each pattern runs in the windows its match must lie in: a digit run long enough for it
