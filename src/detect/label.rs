@@ -29,7 +29,12 @@ impl Verdict {
 
 /// `None` when the unit shows no AI provenance; the label is only looked for when it does.
 pub fn judge(text: &str, accepted: &[&str]) -> Option<Verdict> {
-    let evidence = provenance::find(text);
+    judge_gated(text, accepted, None)
+}
+
+/// [`judge`], told by `gates` whether the provenance literals occur (see [`provenance::find`]).
+fn judge_gated(text: &str, accepted: &[&str], gates: Option<(bool, bool)>) -> Option<Verdict> {
+    let evidence = provenance::find(text, gates);
     if evidence.is_empty() {
         return None;
     }
@@ -40,10 +45,10 @@ pub fn judge(text: &str, accepted: &[&str]) -> Option<Verdict> {
 /// Like [`judge`], but a unit of code (not prose, not a document) is read for chat-tool
 /// leftovers in its strings and JSX text only: its comments, names and model-voice strings
 /// (prompts say "as an AI assistant" on purpose) are no evidence.
-pub fn judge_unit(unit: &Unit<'_>, accepted: &[&str]) -> Option<Verdict> {
+pub fn judge_unit(unit: &Unit<'_>, accepted: &[&str], gates: Option<(bool, bool)>) -> Option<Verdict> {
     let k = unit.kinds;
     if !k.contains(UnitKind::Code) || k.contains(UnitKind::Prose) || k.contains(UnitKind::Document) {
-        return judge(unit.text, accepted);
+        return judge_gated(unit.text, accepted, gates);
     }
     let evidence = code::find(unit);
     if evidence.is_empty() {

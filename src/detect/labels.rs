@@ -36,7 +36,9 @@ impl Detect for Labels {
             return Vec::new();
         }
         // Shared by the label rules that read the same unit, so the unit is judged once.
-        let verdict = scratch.verdict.get_or_init(|| label::judge_unit(unit, &cx.charter.accepted_labels()));
+        let verdict = scratch
+            .verdict
+            .get_or_init(|| label::judge_unit(unit, &cx.charter.accepted_labels(), scratch.provenance_seen));
         let Some(v) = verdict else { return Vec::new() };
         let (first, others): (&label::Evidence, Vec<&label::Evidence>) = match self.0 {
             Judged::Unlabelled | Judged::ImageUnmarked if v.label.is_none() => {

@@ -129,6 +129,9 @@ pub struct Scratch {
     /// Whether a case-insensitive classification marker occurs; `None` when no prefilter pass
     /// looked (the markers' own search then does).
     pub marker_seen: Option<bool>,
+    /// Whether a literal of an AI artifact and of a model-voice phrase occurs; `None` when no
+    /// prefilter pass looked (the provenance search then does).
+    pub provenance_seen: Option<(bool, bool)>,
     /// API host literals found: span and index in the context's host index.
     pub host_hits: Vec<(Range<usize>, usize)>,
     /// API-key variable names found: span and catalogue service.

@@ -374,9 +374,11 @@ pub fn metadata(text: &str) -> Vec<Evidence> {
     out
 }
 
-/// Every piece of evidence in a prose or document unit, in text order.
-pub fn find(text: &str) -> Vec<Evidence> {
-    let (maybe_artifact, maybe_voice) = gates(text);
+/// Every piece of evidence in a prose or document unit, in text order. `gates` says whether
+/// an artifact's and a model-voice phrase's literals ([`gate_literals`]) occur, when a pass
+/// over the text already knows (else they are searched here).
+pub fn find(text: &str, gates: Option<(bool, bool)>) -> Vec<Evidence> {
+    let (maybe_artifact, maybe_voice) = gates.unwrap_or_else(|| self::gates(text));
     let mut out = metadata(text);
     if !maybe_artifact && !maybe_voice {
         return out;
@@ -393,38 +395,44 @@ pub fn find(text: &str) -> Vec<Evidence> {
     out
 }
 
-/// Literals without which no artifact (first) or model-voice phrase (second) can match: one
-/// Aho-Corasick pass spares most prose both regexes.
+/// Literals without which no artifact (`true`) or model-voice phrase (`false`) can match,
+/// matched ASCII case-insensitively: one pass spares most prose both regexes.
+pub fn gate_literals() -> impl Iterator<Item = (&'static str, bool)> {
+    ARTIFACT.iter().map(|l| (*l, true)).chain(VOICE.iter().chain(VOICE_FR.iter()).map(|l| (*l, false)))
+}
+
+const ARTIFACT: [&str; 16] = [
+    ":contentReference",
+    "[oai_citation",
+    "\u{E200}",
+    "\u{E202}",
+    "citeturn",
+    "†",
+    "utm_source=",
+    "attributableIndex",
+    "Copy code",
+    "CopyEdit",
+    "said",
+    "a dit",
+    "avez dit",
+    "[cite",
+    "[span_",
+    "chatgpt.com/codex",
+];
+const VOICE: [&str; 8] = [
+    "as an ai",
+    "as a large language",
+    "as of my",
+    "my knowledge",
+    "my training",
+    "have real-time",
+    "have access to real-time",
+    "en tant qu",
+];
+const VOICE_FR: [&str; 3] = ["selon mes derni", "ma date ", "date de ma derni"];
+
+/// Whether the literals of [`gate_literals`] of an artifact and of a model-voice phrase occur.
 fn gates(text: &str) -> (bool, bool) {
-    const ARTIFACT: [&str; 16] = [
-        ":contentReference",
-        "[oai_citation",
-        "\u{E200}",
-        "\u{E202}",
-        "citeturn",
-        "†",
-        "utm_source=",
-        "attributableIndex",
-        "Copy code",
-        "CopyEdit",
-        "said",
-        "a dit",
-        "avez dit",
-        "[cite",
-        "[span_",
-        "chatgpt.com/codex",
-    ];
-    const VOICE: [&str; 8] = [
-        "as an ai",
-        "as a large language",
-        "as of my",
-        "my knowledge",
-        "my training",
-        "have real-time",
-        "have access to real-time",
-        "en tant qu",
-    ];
-    const VOICE_FR: [&str; 3] = ["selon mes derni", "ma date ", "date de ma derni"];
     static AC: OnceLock<Option<Literals>> = OnceLock::new();
     let ac =
         AC.get_or_init(|| Literals::new(ARTIFACT.iter().chain(VOICE.iter()).chain(VOICE_FR.iter())).ok());

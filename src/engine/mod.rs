@@ -147,6 +147,10 @@ impl Engine {
                 add(m, Owner::Marker);
             }
         }
+        // And what the label rules' provenance search gates on.
+        for (l, artifact) in detect::provenance::gate_literals() {
+            add(l, Owner::Provenance(artifact));
+        }
         if all.hosts {
             for (hi, (h, _, kind)) in hosts.entries.iter().enumerate() {
                 if *kind == HostKind::Api {
@@ -171,7 +175,7 @@ impl Engine {
                         .iter()
                         .any(|k| matches!(k, UnitKind::Prompt | UnitKind::Response | UnitKind::Any))
             }
-            Owner::Key(_) | Owner::Secret(_) | Owner::Marker => true,
+            Owner::Key(_) | Owner::Secret(_) | Owner::Marker | Owner::Provenance(_) => true,
             Owner::Host(_) | Owner::EnvVar(_) => false,
         };
         // Built on the first message, so a repository scan (or a hook) never pays for it.
@@ -287,6 +291,7 @@ impl Engine {
             key_seen: vec![false; self.cx.keys.len()],
             secret_seen: vec![false; detect::secrets::formats()],
             marker_seen: self.markers_prefiltered.then_some(false),
+            provenance_seen: Some((false, false)),
             ..Scratch::default()
         }
     }

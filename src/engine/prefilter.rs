@@ -20,6 +20,9 @@ pub enum Owner {
     Secret(usize),
     /// A case-insensitive classification marker ([`crate::detect::markers::insensitive`]).
     Marker,
+    /// A literal of an AI artifact (`true`) or a model-voice phrase
+    /// ([`crate::detect::provenance::gate_literals`]).
+    Provenance(bool),
 }
 
 #[derive(Debug)]
@@ -75,6 +78,11 @@ impl Prefilter {
                         Owner::Key(k) => scratch.key_seen[k] = true,
                         Owner::Host(h) => scratch.host_hits.push((range.clone(), h)),
                         Owner::EnvVar(s) => scratch.env_hits.push((range.clone(), s)),
+                        Owner::Provenance(artifact) => {
+                            if let Some((a, v)) = scratch.provenance_seen.as_mut() {
+                                *(if artifact { a } else { v }) = true;
+                            }
+                        }
                         Owner::Marker => {
                             if let Some(seen) = scratch.marker_seen.as_mut() {
                                 *seen = true;
