@@ -10,6 +10,8 @@ pub mod image;
 pub mod odt;
 pub mod office;
 pub mod pdf;
+mod pdf_content;
+mod pdf_text;
 pub mod pptx;
 
 use std::io::Read;

@@ -1,7 +1,8 @@
 //! PDF: the text of each page and the document information (Producer, Creator, Title,
 //! Subject, Keywords). Read with `lopdf`, which parses cross-reference streams and object
 //! streams, decodes the standard filters, and bounds the inflated size of page content. Page
-//! text is what the content streams draw (`Tj`/`TJ`), so the order follows the producer.
+//! text is what the content streams draw (`Tj`/`TJ`), so the order follows the producer; the
+//! streams are read by [`super::pdf_content`], which gives lopdf's text faster.
 
 use lopdf::{Document, Object};
 
@@ -47,10 +48,8 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, String> {
         return Err("no page could be found: the PDF is damaged".into());
     }
     let mut failed = 0;
-    for &n in pages.keys() {
-        let text = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            pdf.extract_text_with_limit(&[n], MAX_PAGE_CONTENT)
-        }));
+    for (&n, &id) in &pages {
+        let text = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| page_text(&pdf, id)));
         match text {
             Ok(Ok(t)) => doc.part(format!("page {n}"), t),
             _ => failed += 1,
@@ -60,6 +59,19 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, String> {
         return Err(format!("no text could be extracted from its {failed} page(s)"));
     }
     Ok(doc)
+}
+
+/// A page's text as lopdf's `extract_text` gives it (its fonts' encodings, its content
+/// bounded), the content stream read by [`super::pdf_content`].
+pub(super) fn page_text(pdf: &Document, page: lopdf::ObjectId) -> Result<String, String> {
+    let fonts = pdf.get_page_fonts(page).map_err(|e| e.to_string())?;
+    let mut encodings = std::collections::BTreeMap::new();
+    for (name, font) in fonts {
+        let encoding = font.get_font_encoding_with_limit(pdf, MAX_PAGE_CONTENT).map_err(|e| e.to_string())?;
+        encodings.insert(name, encoding);
+    }
+    let content = pdf.get_page_content_with_limit(page, MAX_PAGE_CONTENT).map_err(|e| e.to_string())?;
+    super::pdf_content::page_text(&content, &encodings)
 }
 
 /// Whether `%%EOF` ends the file, as readers expect it within the last kilobyte (after trailing
