@@ -113,7 +113,10 @@ pub fn read_blocks<R: std::io::BufRead>(
             (len, over) = (0, false);
             start = block.bytes.len();
             if block.bytes.len() >= size {
-                each(std::mem::take(&mut block));
+                // Room for the next block and the line that ends it, so that it is not copied
+                // as it grows, nor held at twice its size.
+                let next = Block { bytes: Vec::with_capacity(size + size / 4), lines: Vec::new() };
+                each(std::mem::replace(&mut block, next));
                 start = 0;
             }
         }
