@@ -78,14 +78,17 @@ impl Engine {
         }
         let matched = &unit.text[hit.span.clone()];
         let shown = red.slice(unit.text, hit.span.clone()).text;
-        let message = r
-            .message
-            .replace("{match}", &shown)
-            .replace("{tool}", &tool_name)
-            .replace("{jurisdiction}", &jurisdiction)
-            .replace("{status}", status_word)
-            .replace("{reason}", &reason)
-            .replace("{detail}", &hit.detail);
+        let message = fill(
+            &r.message,
+            &[
+                ("{match}", &shown),
+                ("{tool}", &tool_name),
+                ("{jurisdiction}", &jurisdiction),
+                ("{status}", status_word),
+                ("{reason}", &reason),
+                ("{detail}", &hit.detail),
+            ],
+        );
         let mut message = red.scrub(&message);
         if hit.repeats > 0 {
             message.push_str(&format!(" ({} more in this file)", hit.repeats));
@@ -164,4 +167,27 @@ pub fn unwrap_paragraphs(s: &str) -> String {
         .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// `template` with each `{name}` of `vars` replaced, in one pass: a value is never read as a
+/// template (a matched text that holds `{detail}` stays as written).
+pub(super) fn fill(template: &str, vars: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len() + 64);
+    let mut rest = template;
+    while let Some(i) = rest.find('{') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        match vars.iter().find(|(name, _)| rest.starts_with(name)) {
+            Some((name, value)) => {
+                out.push_str(value);
+                rest = &rest[name.len()..];
+            }
+            None => {
+                out.push('{');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }

@@ -196,3 +196,14 @@ fn without_excerpts_a_finding_is_the_same_but_for_its_excerpt() {
         assert_eq!(format!("{f:?}"), format!("{l:?}"));
     }
 }
+
+#[test]
+fn a_message_template_is_filled_in_one_pass() {
+    let vars = [("{match}", "x{detail}y"), ("{tool}", "OpenAI"), ("{detail}", "d")];
+    assert_eq!(
+        super::build::fill("{tool} key `{match}` ({detail}) {other} { {", &vars),
+        "OpenAI key `x{detail}y` (d) {other} { {",
+        "a value is not read as a template; unknown names and lone braces stay"
+    );
+    assert_eq!(super::build::fill("né {tool}", &vars), "né OpenAI");
+}
