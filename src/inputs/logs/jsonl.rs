@@ -196,7 +196,7 @@ pub fn request(ctx: &mut Ctx<'_>, v: &Lean<'_>, number: usize, anchor: &Anchor<'
                 .map(|c| text_of(at(c, "/message/content").or_else(|| c.get("text")).unwrap_or(c)))
                 .collect::<Vec<_>>()
                 .join("\n"),
-            Lean::Object(_) => r
+            Lean::Object(..) => r
                 .get("choices")
                 .and_then(Tree::as_array)
                 .map(|cs| {

@@ -48,8 +48,16 @@ pub enum Lean<'a> {
     Number(f64),
     Str(Cow<'a, str>),
     Array(Vec<Lean<'a>>),
-    /// Keys in the order written; a repeated key's last value wins, as in `serde_json`.
-    Object(Vec<(Cow<'a, str>, Lean<'a>)>),
+    /// Keys in the order written; a repeated key's last value wins, as in `serde_json`. With
+    /// the [`key_bit`]s of its keys: a request is asked for ~30 keys it mostly lacks, and a
+    /// missing key is then told without reading the list.
+    Object(Vec<(Cow<'a, str>, Lean<'a>)>, u64),
+}
+
+/// A key's bit in an object's set: from its first byte and its length.
+fn key_bit(key: &str) -> u64 {
+    let first = key.as_bytes().first().map_or(0, |&b| u64::from(b));
+    1 << ((first * 7 + key.len() as u64) % 64)
 }
 
 impl<'a> Lean<'a> {
@@ -73,7 +81,8 @@ impl Tree for Lean<'_> {
         match self {
             // The first byte first: a request is looked up ~30 times among a dozen keys, most
             // of which differ there, and a whole comparison is a call.
-            Lean::Object(pairs) => pairs
+            Lean::Object(_, keys) if keys & key_bit(key) == 0 => None,
+            Lean::Object(pairs, _) => pairs
                 .iter()
                 .rev()
                 .find(|(k, _)| k.as_bytes().first() == key.as_bytes().first() && k == key)
@@ -176,10 +185,12 @@ impl<'de> Visitor<'de> for LeanVisitor {
         // The parser gives no size; most objects of a request log are messages (two keys) and
         // the request itself (about ten): one allocation for the first, two for the second.
         let mut pairs = Vec::with_capacity(8);
+        let mut keys = 0;
         while let Some(Text(key)) = map.next_key()? {
+            keys |= key_bit(&key);
             pairs.push((key, map.next_value()?));
         }
-        Ok(Lean::Object(pairs))
+        Ok(Lean::Object(pairs, keys))
     }
 }
 
@@ -281,6 +292,23 @@ mod tests {
         let text = std::str::from_utf8(line).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(Lean::parse_str(text).ok(), Some(lean), "text and bytes parse alike");
         assert!(Lean::parse_str(r#"{"a" 1}"#).is_err());
+    }
+
+    #[test]
+    fn every_key_is_found_and_no_other_whatever_the_keys_bits() {
+        let keys: Vec<String> =
+            (0..90).map(|i| format!("{}{}", char::from(b'a' + (i % 26) as u8), "k".repeat(i / 26))).collect();
+        let line =
+            format!("{{{}}}", keys.iter().map(|k| format!("{k:?}:{k:?}")).collect::<Vec<_>>().join(","));
+        let lean = Lean::parse(line.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+        for k in &keys {
+            assert_eq!(lean.get(k).and_then(Tree::as_str), Some(k.as_str()));
+        }
+        let small = Lean::parse(br#"{"id":"x","messages":[]}"#).unwrap_or_else(|e| panic!("{e}"));
+        for missing in ["body", "request", "i", "idx", "message", "", "model"] {
+            assert!(small.get(missing).is_none(), "{missing}");
+        }
+        assert!(small.get("id").is_some() && small.get("messages").is_some());
     }
 
     #[test]
