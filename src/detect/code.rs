@@ -113,21 +113,49 @@ pub fn pasted_block(text: &str) -> Option<(Range<usize>, usize)> {
     (run >= MIN_CODE_LINES).then(|| run_start.map(|s| (s, run))).flatten()
 }
 
+/// The whole pattern of [`prompt_with_personal_data`], and its personal-field part alone.
+fn prompt_regexes() -> &'static (Regex, Regex) {
+    const FIELD: &str = concat!(
+        r"((?:customer|client|employee|employe|salarie|patient|user|member|candidate|candidat|person|contact)s?",
+        r"(?:\.|\[[ \t]*['\x22]|\.get\([ \t]*['\x22]|->|\x22?\]?\[?)",
+        r"(?:email|mail|phone|telephone|address|adresse|iban|salary|salaire|birth|date_of_birth|ssn|nir|name|nom|full_name|first_name|last_name|health|medical|diagnos|notes|history|record|profile|data)[A-Za-z_]*)",
+    );
+    static R: OnceLock<(Regex, Regex)> = OnceLock::new();
+    R.get_or_init(|| {
+        let build = |p: &str| {
+            crate::rules::compile::build_regex(p).unwrap_or_else(|e| panic!("prompt-with-personal-data: {e}"))
+        };
+        (
+            build(&format!(r"(?i)(?:prompt|messages|content|input)[^\n]{{0,160}}?{FIELD}")),
+            build(&format!("(?i){FIELD}")),
+        )
+    })
+}
+
 /// A line that puts customer or employee data into a prompt or chat messages: a prompt-ish
 /// name (`prompt`, `messages`, `content`) and, on the same line, a personal-data field of a
 /// customer/employee object (`customer.email`, `employee["salary"]`, `client.iban`, …).
 pub fn prompt_with_personal_data(text: &str) -> Vec<Range<usize>> {
-    static R: OnceLock<Regex> = OnceLock::new();
-    let re = R.get_or_init(|| {
-        crate::rules::compile::build_regex(concat!(
-            r"(?i)(?:prompt|messages|content|input)[^\n]{0,160}?",
-            r"((?:customer|client|employee|employe|salarie|patient|user|member|candidate|candidat|person|contact)s?",
-            r"(?:\.|\[[ \t]*['\x22]|\.get\([ \t]*['\x22]|->|\x22?\]?\[?)",
-            r"(?:email|mail|phone|telephone|address|adresse|iban|salary|salaire|birth|date_of_birth|ssn|nir|name|nom|full_name|first_name|last_name|health|medical|diagnos|notes|history|record|profile|data)[A-Za-z_]*)",
-        ))
-        .unwrap_or_else(|e| panic!("prompt-with-personal-data: {e}"))
-    });
-    re.captures_iter(text).filter_map(|c| c.get(1)).map(|m| m.range()).collect()
+    let (whole, field) = prompt_regexes();
+    // A match lies on one line and holds a personal field: only the lines with a field are
+    // searched whole (the bounded gap makes the whole pattern slow to run over every line).
+    let mut out = Vec::new();
+    let mut done = 0;
+    for m in field.find_iter(text) {
+        if m.start() < done {
+            continue;
+        }
+        let start = text[..m.start()].rfind('\n').map_or(0, |i| i + 1);
+        let end = text[m.end()..].find('\n').map_or(text.len(), |i| m.end() + i);
+        out.extend(
+            whole
+                .captures_iter(&text[start..end])
+                .filter_map(|c| c.get(1))
+                .map(|g| start + g.start()..start + g.end()),
+        );
+        done = end;
+    }
+    out
 }
 
 #[cfg(test)]
@@ -146,6 +174,25 @@ mod tests {
         assert!(t[span].contains("total_0"));
         assert!(pasted_block("def f():\n    return 1\n").is_none(), "small snippets are fine");
         assert!(pasted_block(&"Une phrase ordinaire, sans code.\n".repeat(40)).is_none());
+    }
+
+    #[test]
+    fn searching_only_the_lines_with_a_field_finds_what_the_whole_search_finds() {
+        let lines = [
+            "prompt = f\"Write to {customer.email} about {customer.iban}\"",
+            "user_name = input()",
+            "messages=[{\"role\": \"user\", \"content\": employee[\"salary\"]}] # users.data",
+            "content = 'plain'  # customer.email on a line of its own is no prompt",
+            "customer.email",
+            "INPUT: candidate->history and then patient.get('medical_notes'), PROMPT contact.phone",
+            "",
+            "input = userdata",
+        ];
+        let text = lines.join("\n").repeat(3);
+        let whole: Vec<_> =
+            prompt_regexes().0.captures_iter(&text).filter_map(|c| c.get(1)).map(|g| g.range()).collect();
+        assert!(whole.len() >= 15, "{whole:?}");
+        assert_eq!(prompt_with_personal_data(&text), whole);
     }
 
     #[test]
