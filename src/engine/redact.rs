@@ -126,7 +126,8 @@ impl Redactor {
     }
 
     fn scrub_with(&self, s: &str, values: &[String], personal_data: bool) -> String {
-        if !self.on {
+        // Most findings have no suffix: nothing to search.
+        if !self.on || s.is_empty() {
             return s.to_string();
         }
         let mut out = s.to_string();
