@@ -62,8 +62,6 @@ pub struct Engine {
     ungated: Vec<usize>,
     /// What wakes each gated detector, by rule index.
     gates: Vec<Uses>,
-    /// Whether the prefilter looks for the case-insensitive markers.
-    markers_prefiltered: bool,
     /// The suppression rules (ALLOW001 unused, ALLOW002 without a reason), when they run, with
     /// their texts as findings carry them.
     suppression_rules: [Option<(Rule, RuleTexts)>; 2],
@@ -141,8 +139,7 @@ impl Engine {
         // And the markers, whose search the redactor runs too. An empty one occurs everywhere:
         // the markers then search for themselves.
         let markers = detect::markers::insensitive(&charter);
-        let markers_prefiltered = markers.iter().all(|m| !m.is_empty());
-        if markers_prefiltered {
+        if markers.iter().all(|m| !m.is_empty()) {
             for m in markers {
                 add(m, Owner::Marker);
             }
@@ -213,7 +210,6 @@ impl Engine {
             message_prefilter: OnceLock::new(),
             ungated,
             gates,
-            markers_prefiltered,
             suppression_rules,
         })
     }
@@ -285,15 +281,9 @@ impl Engine {
         }
     }
 
-    /// A unit's scratch, ready for the prefilter's pass.
+    /// A unit's scratch, ready for the prefilter's pass (which answers the gates it can).
     fn scratch(&self) -> Scratch {
-        Scratch {
-            key_seen: vec![false; self.cx.keys.len()],
-            secret_seen: vec![false; detect::secrets::formats()],
-            marker_seen: self.markers_prefiltered.then_some(false),
-            provenance_seen: Some((false, false)),
-            ..Scratch::default()
-        }
+        Scratch { key_seen: vec![false; self.cx.keys.len()], ..Scratch::default() }
     }
 
     /// Checks one unit and returns its findings, suppressions applied, placed in the file.

@@ -30,6 +30,11 @@ pub struct Prefilter {
     /// `None` without literals.
     search: Option<Overlapping>,
     owners: Vec<Vec<Owner>>,
+    /// The gates this pass answers (secret formats, markers, provenance): a scan tells a unit
+    /// only of those, so that a gate no pass looked at is searched by its detector.
+    secret_formats: usize,
+    markers: bool,
+    provenance: bool,
 }
 
 impl Prefilter {
@@ -57,17 +62,37 @@ impl Prefilter {
         // pre-commit hook), and lowering the text costs less than a byte's step of the search.
         let search = Overlapping::new(&literals, Some(AhoCorasickKind::NoncontiguousNFA))
             .map_err(|e| format!("prefilter: {e}"))?;
-        Ok(Prefilter { search: Some(search), owners })
+        let all = || owners.iter().flatten();
+        let secret_formats = all()
+            .filter_map(|o| match o {
+                Owner::Secret(f) => Some(f + 1),
+                _ => None,
+            })
+            .max()
+            .map_or(0, |n| n.max(crate::detect::secrets::formats()));
+        let markers = all().any(|o| matches!(o, Owner::Marker));
+        let provenance = all().any(|o| matches!(o, Owner::Provenance(_)));
+        Ok(Prefilter { search: Some(search), owners, secret_formats, markers, provenance })
     }
 
     pub fn empty() -> Prefilter {
-        Prefilter { search: None, owners: Vec::new() }
+        Prefilter { search: None, owners: Vec::new(), secret_formats: 0, markers: false, provenance: false }
     }
 
-    /// Scans `text` once: marks the rules whose keywords occur in `rule_seen`, and fills the
-    /// key, host and variable hits of `scratch`, in the order they end.
+    /// Scans `text` once: marks the rules whose keywords occur in `rule_seen`, fills the key,
+    /// host and variable hits of `scratch` in the order they end, and answers the gates it
+    /// holds the literals of.
     pub fn scan(&self, text: &str, rule_seen: &mut [bool], scratch: &mut Scratch) {
         let Some(search) = self.search.as_ref() else { return };
+        if self.secret_formats > 0 {
+            scratch.secret_seen = vec![false; self.secret_formats];
+        }
+        if self.markers {
+            scratch.marker_seen = Some(false);
+        }
+        if self.provenance {
+            scratch.provenance_seen = Some((false, false));
+        }
         // In the one order of an overlapping search: the detectors take the first host or
         // variable of a file.
         crate::pattern::with_lowered(text, |low| {
@@ -124,6 +149,39 @@ mod tests {
         let mut scratch = Scratch { key_seen: vec![false; 2], ..Scratch::default() };
         Prefilter::empty().scan("openai", &mut seen, &mut scratch);
         assert_eq!(seen, [false, false]);
+    }
+
+    #[test]
+    fn a_pass_answers_only_the_gates_it_holds_the_literals_of() {
+        let gated = [
+            ("password".to_string(), Owner::Secret(3)),
+            ("confidential".to_string(), Owner::Marker),
+            ("as an ai".to_string(), Owner::Provenance(false)),
+        ];
+        let scan = |p: &Prefilter, text: &str| {
+            let mut scratch = Scratch::default();
+            p.scan(text, &mut [], &mut scratch);
+            scratch
+        };
+        let p = Prefilter::new(gated.iter()).unwrap_or_else(|e| panic!("{e}"));
+        let s = scan(&p, "Strictly CONFIDENTIAL: the PASSWORD is below");
+        assert!(
+            s.secret_seen.len() > 3 && s.secret_seen[3] && s.secret_seen.iter().filter(|&&x| x).count() == 1
+        );
+        assert_eq!((s.marker_seen, s.provenance_seen), (Some(true), Some((false, false))));
+        let s = scan(&p, "nothing");
+        assert!(s.secret_seen.iter().all(|&x| !x) && s.marker_seen == Some(false));
+        // A pass without those literals, or none at all, leaves them to the detectors.
+        let rules_only = [("openai".to_string(), Owner::Rule(0))];
+        let p = Prefilter::new(rules_only.iter()).unwrap_or_else(|e| panic!("{e}"));
+        let mut seen = [false];
+        let mut s = Scratch::default();
+        p.scan("openai password", &mut seen, &mut s);
+        assert!(
+            seen[0] && s.secret_seen.is_empty() && s.marker_seen.is_none() && s.provenance_seen.is_none()
+        );
+        let s = scan(&Prefilter::empty(), "password");
+        assert!(s.secret_seen.is_empty() && s.marker_seen.is_none() && s.provenance_seen.is_none());
     }
 
     #[test]
