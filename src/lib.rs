@@ -24,3 +24,6 @@ pub mod rules;
 pub mod scan;
 pub mod unit;
 pub mod yaml;
+
+#[cfg(test)]
+mod test_rng;

@@ -282,13 +282,8 @@ mod tests {
             .filter(|f| !f.context.is_empty() && f.longest().is_some_and(|n| n <= MAX_WINDOWED))
             .collect();
         assert!(formats.len() >= 3, "Gemini, Azure OpenAI and Mistral at least");
-        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
-        let mut next = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut rng = crate::test_rng::Xorshift::new(0x9E37_79B9_7F4A_7C15);
+        let mut next = |n: usize| rng.below(n);
         let alnum: &[u8] = b"abcdefABCDEF0123456789xyzXYZ";
         let (mut texts, mut matched) = (0, 0);
         for fmt in &formats {

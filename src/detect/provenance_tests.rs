@@ -248,13 +248,8 @@ fn the_light_artifact_regex_matches_as_the_full_one_on_texts_without_its_literal
         "é",
         "0",
     ];
-    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
-    let mut next = |n: usize| {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        (seed % n as u64) as usize
-    };
+    let mut rng = crate::test_rng::Xorshift::new(0x9E37_79B9_7F4A_7C15);
+    let mut next = |n: usize| rng.below(n);
     let groups = |re: &Regex, t: &str| -> Vec<(usize, Range<usize>)> {
         re.captures_iter(t)
             .filter_map(|c| (1..c.len()).find_map(|i| c.get(i).map(|m| (i, m.range()))))

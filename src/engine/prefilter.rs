@@ -63,13 +63,8 @@ impl Prefilter {
         let search = Overlapping::new(&literals, Some(AhoCorasickKind::NoncontiguousNFA))
             .map_err(|e| format!("prefilter: {e}"))?;
         let all = || owners.iter().flatten();
-        let secret_formats = all()
-            .filter_map(|o| match o {
-                Owner::Secret(f) => Some(f + 1),
-                _ => None,
-            })
-            .max()
-            .map_or(0, |n| n.max(crate::detect::secrets::formats()));
+        let secret_formats =
+            if all().any(|o| matches!(o, Owner::Secret(_))) { crate::detect::secrets::formats() } else { 0 };
         let markers = all().any(|o| matches!(o, Owner::Marker));
         let provenance = all().any(|o| matches!(o, Owner::Provenance(_)));
         Ok(Prefilter { search: Some(search), owners, secret_formats, markers, provenance })

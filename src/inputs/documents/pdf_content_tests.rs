@@ -91,13 +91,8 @@ fn a_page_reads_as_lopdf_reads_it_whatever_the_stream() {
         b"\"",
     ];
     let seps: &[&[u8]] = &[b" ", b"\n", b"\r\n", b"", b"\t ", b"\x00"];
-    let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-    let mut next = |n: usize| {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        (seed % n as u64) as usize
-    };
+    let mut rng = crate::test_rng::Xorshift::new(0x9e37_79b9_7f4a_7c15);
+    let mut next = |n: usize| rng.below(n);
     let (mut read, mut failed) = (0, 0);
     for _ in 0..6000 {
         let mut content = Vec::new();

@@ -6,25 +6,16 @@
 
 use std::io::BufRead;
 
+use super::tree::path;
 use super::tree::{Lean, Tree};
 use super::{Ctx, Message, Role, text_in, text_of, time_of};
 use crate::finding::Position;
 use crate::unit::Anchor;
 use crate::unit::{Place, Unit};
 
-/// The first value found at one of these paths of keys (JSON pointers cut at build time: cutting
-/// each of the ~30 a request is asked for was a twentieth of reading a request log).
+/// The first value found at one of these paths of keys.
 fn first<'v, 'a>(v: &'v Lean<'a>, paths: &[&[&str]]) -> Option<&'v Lean<'a>> {
     paths.iter().find_map(|p| path(v, p)).filter(|x| !x.is_null())
-}
-
-/// The value at a path of keys (an array index is a key of digits), as `tree::at` finds it at the
-/// pointer made of them.
-fn path<'v, 'a>(v: &'v Lean<'a>, keys: &[&str]) -> Option<&'v Lean<'a>> {
-    keys.iter().try_fold(v, |v, key| match v.as_array() {
-        Some(items) => key.parse::<usize>().ok().and_then(|i| items.get(i)),
-        None => v.get(key),
-    })
 }
 
 pub fn scan<R: BufRead>(ctx: &mut Ctx<'_>, mut reader: R) {

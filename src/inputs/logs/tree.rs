@@ -214,14 +214,25 @@ pub fn at<'v, T: Tree>(v: &'v T, pointer: &str) -> Option<&'v T> {
             Some(i) => (&rest[..i], Some(&rest[i + 1..])),
             None => (rest, None),
         };
-        v = match v.as_array() {
-            Some(items) => key.parse::<usize>().ok().and_then(|i| items.get(i))?,
-            None => v.get(key)?,
-        };
+        v = step(v, key)?;
         match next {
             Some(n) => rest = n,
             None => return Some(v),
         }
+    }
+}
+
+/// The value at a path of keys: [`at`] for a pointer cut into its keys before the run (a
+/// request is asked for ~30; cutting each pointer per record was a twentieth of reading a log).
+pub fn path<'v, T: Tree>(v: &'v T, keys: &[&str]) -> Option<&'v T> {
+    keys.iter().try_fold(v, |v, key| step(v, key))
+}
+
+/// One key of a pointer: an index into an array, a key of an object.
+fn step<'v, T: Tree>(v: &'v T, key: &str) -> Option<&'v T> {
+    match v.as_array() {
+        Some(items) => key.parse::<usize>().ok().and_then(|i| items.get(i)),
+        None => v.get(key),
     }
 }
 
