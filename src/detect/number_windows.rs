@@ -4,7 +4,10 @@
 
 use std::ops::Range;
 
-use regex::Regex;
+use regex_automata::MatchKind;
+use regex_automata::dfa::dense::{self, DFA};
+use regex_automata::dfa::{Automaton, StartKind};
+use regex_automata::util::primitives::StateID;
 
 /// Where each number pattern can match, found in one pass over the digit runs of a text, so
 /// that a pattern runs only on the few windows that can hold a match: most texts with digits
@@ -158,51 +161,114 @@ pub(super) fn after(starts: &[usize], len: usize) -> impl Iterator<Item = Range<
     starts.iter().map(move |&s| s..s + len)
 }
 
-/// What `re.find_iter(text)` finds, searched in `windows` only (sorted by start; each match
-/// of `re` lies inside one of them). A window is searched from where the last match ended,
-/// on the text cut at its end: a match found there is a match of the whole text (the patterns
-/// have no anchors nor word boundaries), and the leftmost one from there, since any match
-/// starting between lies in this window or an earlier one.
-pub(super) fn windowed<'t>(
-    re: &Regex,
-    text: &'t str,
-    windows: impl Iterator<Item = Range<usize>>,
-) -> Vec<regex::Match<'t>> {
-    let mut out = Vec::new();
-    let mut done = 0;
-    let search = |w: Range<usize>, out: &mut Vec<regex::Match<'t>>, done: &mut usize| {
-        let mut end = w.end.min(text.len());
-        while !text.is_char_boundary(end) {
-            end += 1;
+/// A number pattern run from each place a match may start, on a DFA built for anchored
+/// searches only.
+///
+/// The regex's own search is unanchored: its lazy DFA follows every match begun at each digit
+/// of a run at once, and over runs of random digits those sets of partial matches are new
+/// states nearly every time (a NIR window cost 3 µs, the states built faster than reused).
+/// Anchored, the DFA has a state per place in the pattern, built in full at once (a few
+/// kilobytes), and a window costs a walk from each digit that can begin a match.
+pub(super) struct Anchored {
+    dfa: DFA<Vec<u32>>,
+    start: StateID,
+    /// The bytes a match can begin with.
+    first: [bool; 256],
+}
+
+impl std::fmt::Debug for Anchored {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Anchored").field("bytes", &self.dfa.memory_usage()).finish()
+    }
+}
+
+impl Anchored {
+    /// Leftmost-first, as the regex crate matches. An error for a pattern whose start depends
+    /// on what comes before (an anchor, a word boundary): the walk starts anywhere.
+    pub(super) fn new(pattern: &str) -> Result<Anchored, String> {
+        let dfa = dense::Builder::new()
+            .configure(DFA::config().start_kind(StartKind::Anchored).match_kind(MatchKind::LeftmostFirst))
+            .build(pattern)
+            .map_err(|e| e.to_string())?;
+        let start = dfa
+            .universal_start_state(regex_automata::Anchored::Yes)
+            .ok_or_else(|| format!("{pattern}: a match's start depends on the text before it"))?;
+        let mut first = [false; 256];
+        for (b, f) in first.iter_mut().enumerate() {
+            *f = !dfa.is_dead_state(dfa.next_state(start, b as u8));
         }
-        let mut at = w.start.max(*done);
-        while !text.is_char_boundary(at) {
-            at -= 1;
-        }
-        let hay = &text[..end];
-        while at < end {
-            let Some(m) = re.find_at(hay, at) else { break };
-            // The patterns match no empty text; guard the loop all the same.
-            at = m.end().max(at + 1);
-            *done = m.end();
-            out.push(m);
-        }
-    };
-    let mut current: Option<Range<usize>> = None;
-    for w in windows {
-        match &mut current {
-            Some(c) if w.start <= c.end => c.end = c.end.max(w.end),
-            _ => {
-                if let Some(c) = current.replace(w) {
-                    search(c, &mut out, &mut done);
+        Ok(Anchored { dfa, start, first })
+    }
+
+    /// The end of the match that starts at `from`, the one leftmost-first prefers, in `hay`.
+    fn end_from(&self, hay: &[u8], from: usize) -> Option<usize> {
+        let mut sid = self.start;
+        let mut last = None;
+        // A DFA enters a match state one byte after the match ends.
+        for (i, &b) in hay.iter().enumerate().skip(from) {
+            sid = self.dfa.next_state(sid, b);
+            if self.dfa.is_special_state(sid) {
+                if self.dfa.is_match_state(sid) {
+                    last = Some(i);
+                } else if self.dfa.is_dead_state(sid) || self.dfa.is_quit_state(sid) {
+                    return last;
                 }
             }
         }
+        sid = self.dfa.next_eoi_state(sid);
+        if self.dfa.is_match_state(sid) {
+            last = Some(hay.len());
+        }
+        last
     }
-    if let Some(c) = current {
-        search(c, &mut out, &mut done);
+
+    /// What the pattern's `find_iter(text)` finds, searched in `windows` only (sorted by
+    /// start; each match lies inside one of them). A window is searched from where the last
+    /// match ended, on the text cut at its end: the first place from there a match starts at
+    /// is where the leftmost match starts (the patterns have no anchors nor word boundaries,
+    /// so a match there is a match of the whole text, and any match starting between lies in
+    /// this window or an earlier one), and its end is the anchored search's.
+    pub(super) fn windowed(
+        &self,
+        text: &str,
+        windows: impl Iterator<Item = Range<usize>>,
+    ) -> Vec<Range<usize>> {
+        let bytes = text.as_bytes();
+        let mut out = Vec::new();
+        let mut done = 0;
+        let mut search = |w: Range<usize>| {
+            // The patterns match ASCII only: a match starts and ends on a character boundary.
+            let hay = &bytes[..w.end.min(bytes.len())];
+            let mut at = w.start.max(done);
+            while at < hay.len() {
+                if self.first[usize::from(hay[at])]
+                    && let Some(end) = self.end_from(hay, at)
+                {
+                    out.push(at..end);
+                    done = end;
+                    // The patterns match no empty text; guard the loop all the same.
+                    at = end.max(at + 1);
+                } else {
+                    at += 1;
+                }
+            }
+        };
+        let mut current: Option<Range<usize>> = None;
+        for w in windows {
+            match &mut current {
+                Some(c) if w.start <= c.end => c.end = c.end.max(w.end),
+                _ => {
+                    if let Some(c) = current.replace(w) {
+                        search(c);
+                    }
+                }
+            }
+        }
+        if let Some(c) = current {
+            search(c);
+        }
+        out
     }
-    out
 }
 
 #[cfg(test)]

@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use super::number_windows::{DASHED, DOTTED, SPACED, Shapes, after, windowed};
+use super::number_windows::{Anchored, DASHED, DOTTED, SPACED, Shapes, after};
 use super::validate;
 
 /// A personal datum or identifier found in text.
@@ -22,32 +22,44 @@ pub struct Datum {
     pub kind: &'static str,
 }
 
+/// The number patterns, each run in the windows its match must lie in.
+const PHONE_FR: &str = r"(?:\+33[ .-]?(?:\(0\)[ .-]?)?|0033[ .-]?|0)[1-9](?:[ .-]?[0-9]{2}){4}";
+const PHONE_INTL: &str = r"\+[1-9][0-9]{0,2}(?:[ .-]?\(?[0-9]{1,4}\)?){2,6}";
+const IBAN: &str = r"[A-Z]{2}[0-9]{2}(?:[ ]?[A-Z0-9]{1,4}){3,8}";
+const CARD: &str = r"[0-9](?:[ -]?[0-9]){12,18}";
+const NIR: &str =
+    r"[1-478][ ]?[0-9]{2}[ ]?[0-9]{2}[ ]?(?:[0-9]{2}|2[AaBb])[ ]?[0-9]{3}[ ]?[0-9]{3}[ ]?[0-9]{2}";
+const SIRET: &str = r"[0-9]{3}[ ]?[0-9]{3}[ ]?[0-9]{3}[ ]?[0-9]{5}";
+const SIREN: &str = r"[0-9]{3}[ ]?[0-9]{3}[ ]?[0-9]{3}";
+const VAT: &str = r"FR[ ]?[0-9A-HJ-NP-Z]{2}[ ]?[0-9]{3}[ ]?[0-9]{3}[ ]?[0-9]{3}";
+
 struct Patterns {
     email: Regex,
-    phone_fr: Regex,
-    phone_intl: Regex,
-    iban: Regex,
-    card: Regex,
-    nir: Regex,
-    siret: Regex,
-    siren: Regex,
-    vat: Regex,
+    phone_fr: Anchored,
+    phone_intl: Anchored,
+    iban: Anchored,
+    card: Anchored,
+    nir: Anchored,
+    siret: Anchored,
+    siren: Anchored,
+    vat: Anchored,
 }
 
 fn patterns() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
     P.get_or_init(|| {
         let r = |p: &str| crate::rules::compile::build_regex(p).unwrap_or_else(|e| panic!("{p}: {e}"));
+        let a = |p: &str| Anchored::new(p).unwrap_or_else(|e| panic!("{p}: {e}"));
         Patterns {
             email: r(r"[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}\.)+[A-Za-z]{2,24}"),
-            phone_fr: r(r"(?:\+33[ .-]?(?:\(0\)[ .-]?)?|0033[ .-]?|0)[1-9](?:[ .-]?[0-9]{2}){4}"),
-            phone_intl: r(r"\+[1-9][0-9]{0,2}(?:[ .-]?\(?[0-9]{1,4}\)?){2,6}"),
-            iban: r(r"[A-Z]{2}[0-9]{2}(?:[ ]?[A-Z0-9]{1,4}){3,8}"),
-            card: r(r"[0-9](?:[ -]?[0-9]){12,18}"),
-            nir: r(r"[1-478][ ]?[0-9]{2}[ ]?[0-9]{2}[ ]?(?:[0-9]{2}|2[AaBb])[ ]?[0-9]{3}[ ]?[0-9]{3}[ ]?[0-9]{2}"),
-            siret: r(r"[0-9]{3}[ ]?[0-9]{3}[ ]?[0-9]{3}[ ]?[0-9]{5}"),
-            siren: r(r"[0-9]{3}[ ]?[0-9]{3}[ ]?[0-9]{3}"),
-            vat: r(r"FR[ ]?[0-9A-HJ-NP-Z]{2}[ ]?[0-9]{3}[ ]?[0-9]{3}[ ]?[0-9]{3}"),
+            phone_fr: a(PHONE_FR),
+            phone_intl: a(PHONE_INTL),
+            iban: a(IBAN),
+            card: a(CARD),
+            nir: a(NIR),
+            siret: a(SIRET),
+            siren: a(SIREN),
+            vat: a(VAT),
         }
     })
 }
@@ -265,22 +277,22 @@ pub fn find(text: &str) -> Vec<Datum> {
     // with.
     let shapes = Shapes::of(bytes);
     // Strong validators first, so a card or IBAN is not also reported as a phone number.
-    for m in windowed(&p.iban, text, after(&shapes.iban_heads, IBAN_MAX)) {
-        let s = m.as_str();
+    for m in p.iban.windowed(text, after(&shapes.iban_heads, IBAN_MAX)) {
+        let s = &text[m.clone()];
         let Some(len) = validate::iban_length(&s[..2]) else { continue };
         // Take exactly the country's number of characters (the regex may run on into a word).
         let mut n = 0;
-        let mut end = m.start();
+        let mut end = m.start;
         for (i, c) in s.char_indices() {
             if c != ' ' {
                 n += 1;
             }
             if n == len {
-                end = m.start() + i + 1;
+                end = m.start + i + 1;
                 break;
             }
         }
-        let span = m.start()..end;
+        let span = m.start..end;
         if n == len
             && isolated(text, &span)
             && validate::iban(&text[span.clone()])
@@ -289,65 +301,65 @@ pub fn find(text: &str) -> Vec<Datum> {
             push(&mut out, span, "IBAN");
         }
     }
-    for m in windowed(&p.vat, text, after(&shapes.fr, VAT_MAX)) {
-        if isolated(text, &m.range()) && validate::fr_vat(m.as_str()) {
-            push(&mut out, m.range(), "French VAT number");
+    for m in p.vat.windowed(text, after(&shapes.fr, VAT_MAX)) {
+        if isolated(text, &m) && validate::fr_vat(&text[m.clone()]) {
+            push(&mut out, m.clone(), "French VAT number");
         }
     }
-    for m in windowed(&p.nir, text, shapes.runs(SPACED, 8, NIR_BACK)) {
-        if isolated(text, &m.range()) && validate::nir(m.as_str()) {
-            push(&mut out, m.range(), "French social security number (NIR)");
+    for m in p.nir.windowed(text, shapes.runs(SPACED, 8, NIR_BACK)) {
+        if isolated(text, &m) && validate::nir(&text[m.clone()]) {
+            push(&mut out, m.clone(), "French social security number (NIR)");
         }
     }
-    for m in windowed(&p.card, text, shapes.runs(DASHED, 13, 0)) {
-        let d: String = m.as_str().chars().filter(char::is_ascii_digit).collect();
+    for m in p.card.windowed(text, shapes.runs(DASHED, 13, 0)) {
+        let d: String = text[m.clone()].chars().filter(char::is_ascii_digit).collect();
         let same = d.bytes().all(|b| b == d.as_bytes()[0]);
-        if isolated(text, &m.range())
+        if isolated(text, &m)
             && (13..=19).contains(&d.len())
             && !same
             && card_issuer(&d)
             && validate::luhn(&d)
             && !TEST_CARDS.contains(&d.as_str())
         {
-            push(&mut out, m.range(), "payment card number");
+            push(&mut out, m.clone(), "payment card number");
         }
     }
-    for m in windowed(&p.siret, text, shapes.runs(SPACED, 14, 0)) {
-        let ctx = before(text, m.start(), 48);
-        if isolated(text, &m.range()) && has_word(&ctx, SIREN_WORDS) && validate::siret(m.as_str()) {
-            push(&mut out, m.range(), "SIRET number");
+    for m in p.siret.windowed(text, shapes.runs(SPACED, 14, 0)) {
+        let ctx = before(text, m.start, 48);
+        if isolated(text, &m) && has_word(&ctx, SIREN_WORDS) && validate::siret(&text[m.clone()]) {
+            push(&mut out, m.clone(), "SIRET number");
         }
     }
-    for m in windowed(&p.siren, text, shapes.runs(SPACED, 9, 0)) {
-        let ctx = before(text, m.start(), 48);
-        if isolated(text, &m.range()) && has_word(&ctx, SIREN_WORDS) && validate::siren(m.as_str()) {
-            push(&mut out, m.range(), "SIREN number");
+    for m in p.siren.windowed(text, shapes.runs(SPACED, 9, 0)) {
+        let ctx = before(text, m.start, 48);
+        if isolated(text, &m) && has_word(&ctx, SIREN_WORDS) && validate::siren(&text[m.clone()]) {
+            push(&mut out, m.clone(), "SIREN number");
         }
     }
-    for m in windowed(&p.phone_fr, text, shapes.runs(DOTTED, 9, PHONE_FR_BACK)) {
-        if !isolated(text, &m.range()) {
+    for m in p.phone_fr.windowed(text, shapes.runs(DOTTED, 9, PHONE_FR_BACK)) {
+        if !isolated(text, &m) {
             continue;
         }
-        let s = m.as_str();
+        let s = &text[m.clone()];
         let formatted = s.starts_with('+') || s.starts_with("00") || s.contains([' ', '.', '-']);
-        let ctx = before(text, m.start(), 48);
+        let ctx = before(text, m.start, 48);
         let d: String = s.chars().filter(char::is_ascii_digit).collect();
         if fr_placeholder_phone(&d) {
             continue;
         }
         // `06 12 34 56 78` or `+33 6…` stands alone; a bare `0612345678` needs a context word.
         if formatted || has_word(&ctx, PHONE_WORDS) {
-            push(&mut out, m.range(), "phone number");
+            push(&mut out, m.clone(), "phone number");
         }
     }
-    for m in windowed(&p.phone_intl, text, after(&shapes.plus, PHONE_INTL_MAX)) {
-        let n = digits(m.as_str());
-        if !(8..=15).contains(&n) || !isolated(text, &m.range()) {
+    for m in p.phone_intl.windowed(text, after(&shapes.plus, PHONE_INTL_MAX)) {
+        let n = digits(&text[m.clone()]);
+        if !(8..=15).contains(&n) || !isolated(text, &m) {
             continue;
         }
-        let d: String = m.as_str().chars().filter(char::is_ascii_digit).collect();
+        let d: String = text[m.clone()].chars().filter(char::is_ascii_digit).collect();
         if !intl_placeholder_phone(&d) {
-            push(&mut out, m.range(), "phone number");
+            push(&mut out, m.clone(), "phone number");
         }
     }
     out.sort_by_key(|d| d.span.start);
@@ -364,16 +376,20 @@ mod tests {
     }
 
     #[test]
-    fn each_pattern_in_its_windows_finds_what_the_whole_text_search_finds() {
+    fn each_pattern_from_its_starts_in_its_windows_finds_what_the_regex_finds_in_the_whole_text() {
         let p = patterns();
         let pieces = [
             "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "06", "12", "33", "45", "789", " ", " ", "-",
             ".", "+", "FR", "2A", "2b", "(0)", "(", ")", "GB", "DE", "x", "T", ":", "/", "é", "+33 (0)",
         ];
         let mut matched = [0usize; 8];
+        let whole: Vec<Regex> = [IBAN, VAT, NIR, CARD, SIRET, SIREN, PHONE_FR, PHONE_INTL]
+            .into_iter()
+            .map(|source| Regex::new(source).unwrap_or_else(|e| panic!("{e}")))
+            .collect();
         for text in random_texts(&pieces, 0x9e37_79b9_7f4a_7c15, 40_000, 40) {
             let s = Shapes::of(text.as_bytes());
-            let cases: [(&Regex, Vec<Range<usize>>); 8] = [
+            let cases: [(&Anchored, Vec<Range<usize>>); 8] = [
                 (&p.iban, after(&s.iban_heads, IBAN_MAX).collect()),
                 (&p.vat, after(&s.fr, VAT_MAX).collect()),
                 (&p.nir, s.runs(SPACED, 8, NIR_BACK).collect()),
@@ -383,10 +399,9 @@ mod tests {
                 (&p.phone_fr, s.runs(DOTTED, 9, PHONE_FR_BACK).collect()),
                 (&p.phone_intl, after(&s.plus, PHONE_INTL_MAX).collect()),
             ];
-            for (i, (re, windows)) in cases.into_iter().enumerate() {
-                let whole: Vec<Range<usize>> = re.find_iter(&text).map(|m| m.range()).collect();
-                let found: Vec<Range<usize>> =
-                    windowed(re, &text, windows.into_iter()).iter().map(|m| m.range()).collect();
+            for (i, (anchored, windows)) in cases.into_iter().enumerate() {
+                let whole: Vec<Range<usize>> = whole[i].find_iter(&text).map(|m| m.range()).collect();
+                let found = anchored.windowed(&text, windows.into_iter());
                 assert_eq!(found, whole, "pattern {i} in {text:?}: {s:?}");
                 matched[i] += usize::from(!whole.is_empty());
             }
