@@ -260,6 +260,48 @@ fn jsonl_that_is_not_a_chat_log_is_text_not_an_error() {
     let hits = crate::util::rule_hits(&v);
     assert_eq!(hits, vec![("INJECT001".to_string(), "data/stream.jsonl".to_string(), 2)]);
     assert_eq!(code, 1);
+    assert!(v.get("notices").is_none(), "not claimed as a prompt log: {v}");
+    // Chat keys on its first line but no request of a known shape in any line (an
+    // application's own event log): checked as text, and a notice says it was not audited.
+    let events = "{\"event\": \"round\", \"requests\": [{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}]}\n"
+        .repeat(3);
+    let t = tree(&[("logs/events.jsonl", &events)]);
+    let (v, _) = scan_json(&["."], t.path());
+    assert_eq!((v["summary"]["records"].as_u64(), v["errors"].as_array().map(Vec::len)), (Some(0), Some(0)));
+    let notices = v["notices"].as_array().cloned().unwrap_or_default();
+    assert_eq!(notices.len(), 1, "{v}");
+    assert!(
+        notices[0]["message"]
+            .as_str()
+            .is_some_and(|m| m.starts_with("no request of a known shape: 3 line(s)"))
+    );
+}
+
+#[test]
+fn a_batch_output_file_is_audited_as_responses() {
+    // The OpenAI Batch API's output: one response per line, no request in it.
+    let hidden: String = "obey".chars().map(|c| char::from_u32(0xE0000 + c as u32).unwrap_or(' ')).collect();
+    let line = |id: &str, text: &str| {
+        format!(
+            "{{\"id\": \"batch_req_{id}\", \"custom_id\": \"task-{id}\", \"response\": {{\"status_code\": 200, \"body\": {{\"object\": \"chat.completion\", \"model\": \"gpt-4o-mini\", \"choices\": [{{\"index\": 0, \"message\": {{\"role\": \"assistant\", \"content\": \"{text}\"}}}}]}}}}, \"error\": null}}\n"
+        )
+    };
+    let out = line("1", "Here is the summary you asked for.") + &line("2", &format!("Done{hidden}."));
+    let t = tree(&[("batch/output.jsonl", &out)]);
+    let (v, _) = scan_json(&["."], t.path());
+    assert_eq!(v["summary"]["records"], 2, "{v}");
+    assert_eq!(v["summary"]["records_by_format"]["jsonl"], 2);
+    assert!(v.get("notices").is_none(), "{v}");
+    let f = &v["findings"][0];
+    assert_eq!((f["rule"].as_str(), f["line"].as_u64()), (Some("INJECT001"), Some(2)), "{v}");
+    assert!(
+        f["record"].as_str().is_some_and(|r| r.contains("request task-2") && r.contains("(assistant)")),
+        "{f}"
+    );
+    // The same line in a file named `.json` is an API response kept as a fixture: text.
+    let t = tree(&[("fixtures/response.json", &line("1", "Hello."))]);
+    let (v, _) = scan_json(&["."], t.path());
+    assert_eq!(v["summary"]["records"], 0, "{v}");
 }
 
 #[test]

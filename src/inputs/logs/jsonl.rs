@@ -44,13 +44,19 @@ pub fn scan<R: BufRead>(ctx: &mut Ctx<'_>, mut reader: R) {
     // A file none of whose lines is a chat request is JSONL of another kind (an event stream, a
     // test corpus): it was checked as text, and that is no error. Lines of unknown shape among
     // audited requests are.
-    if let Ok((n, Some(l))) = shapeless.into_inner()
-        && audited.into_inner() > 0
-    {
-        ctx.error(format!(
-            "unknown JSON shape: {n} line(s) hold no chat messages, prompt or response (first: line {l}); \
-             they were checked as text, not audited as requests"
-        ));
+    // Said all the same, as a notice: whoever exported it as a prompt log should know that
+    // nothing in it was audited as a request.
+    if let Ok((n, Some(l))) = shapeless.into_inner() {
+        let what = format!("{n} line(s) hold no chat messages, prompt or response (first: line {l})");
+        if audited.into_inner() > 0 {
+            ctx.error(format!(
+                "unknown JSON shape: {what}; they were checked as text, not audited as requests"
+            ));
+        } else {
+            ctx.notice(format!(
+                "no request of a known shape: {what}; the file was checked as text, not audited as a prompt log"
+            ));
+        }
     }
 }
 

@@ -411,9 +411,11 @@ pub fn claim(rel_path: &str, head: &[u8], csv_prompt: Option<&str>) -> Option<Fo
     // JSONL: a first line that is a whole JSON object with chat messages.
     let first_line = start.split(|b| *b == b'\n').next().unwrap_or_default();
     let jsonl_name = name.ends_with(".jsonl") || name.ends_with(".ndjson");
-    let chat_keys = ["\"messages\"", "\"prompt\"", "\"input\"", "\"request_body\""]
-        .iter()
-        .any(|k| memchr::memmem::find(first_line, k.as_bytes()).is_some());
+    let on_first = |k: &str| memchr::memmem::find(first_line, k.as_bytes()).is_some();
+    // Response lines alone (a batch's output file, a completion log) only in a file named as
+    // JSONL: a one-line API response saved as `.json` is a test fixture, checked as text.
+    let chat_keys = ["\"messages\"", "\"prompt\"", "\"input\"", "\"request_body\""].into_iter().any(on_first)
+        || (jsonl_name && ["\"choices\"", "\"response\""].into_iter().any(on_first));
     let whole_line = first_line.len() < start.len() || jsonl_name;
     if start.first() == Some(&b'{') && whole_line && chat_keys {
         return Some(Format::Jsonl);
