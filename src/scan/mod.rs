@@ -68,9 +68,12 @@ impl<'e> Collector<'e> {
         Collector { engine, out: Mutex::new(Outcome::default()), progress: None }
     }
 
-    /// A collector that also counts for a progress bar, shown as `display` allows.
+    /// A collector that also counts for a progress bar, shown as `display` allows. None when no
+    /// bar may show: the count of records is one atomic counter that every worker thread would
+    /// bump for every message of a log.
     pub fn with_progress(engine: &'e Engine, display: Display) -> Collector<'e> {
-        Collector { progress: Some(Progress::new(display)), ..Collector::new(engine) }
+        let progress = (display != Display::Off).then(|| Progress::new(display));
+        Collector { progress, ..Collector::new(engine) }
     }
 
     fn with(&self, f: impl FnOnce(&mut Outcome)) {
