@@ -298,6 +298,12 @@ fn a_batch_output_file_is_audited_as_responses() {
         f["record"].as_str().is_some_and(|r| r.contains("request task-2") && r.contains("(assistant)")),
         "{f}"
     );
+    // A dataset of questions and responses is text: the question is checked too.
+    let data = format!("{{\"question\": \"Why{hidden}?\", \"response\": \"Because.\"}}\n");
+    let t = tree(&[("eval/qa.jsonl", &data)]);
+    let (v, _) = scan_json(&["."], t.path());
+    assert_eq!(v["summary"]["records"], 0, "{v}");
+    assert_eq!(v["findings"][0]["rule"].as_str(), Some("INJECT001"), "{v}");
     // The same line in a file named `.json` is an API response kept as a fixture: text.
     let t = tree(&[("fixtures/response.json", &line("1", "Hello."))]);
     let (v, _) = scan_json(&["."], t.path());

@@ -412,10 +412,12 @@ pub fn claim(rel_path: &str, head: &[u8], csv_prompt: Option<&str>) -> Option<Fo
     let first_line = start.split(|b| *b == b'\n').next().unwrap_or_default();
     let jsonl_name = name.ends_with(".jsonl") || name.ends_with(".ndjson");
     let on_first = |k: &str| memchr::memmem::find(first_line, k.as_bytes()).is_some();
-    // Response lines alone (a batch's output file, a completion log) only in a file named as
-    // JSONL: a one-line API response saved as `.json` is a test fixture, checked as text.
+    // API responses alone (a batch's output file, a completion log) only in a file named as
+    // JSONL: a one-line API response saved as `.json` is a test fixture, checked as text. Not
+    // any `response` key: a dataset of questions and responses is text, all of its fields
+    // checked, where a request log's reader would only read the response.
     let chat_keys = ["\"messages\"", "\"prompt\"", "\"input\"", "\"request_body\""].into_iter().any(on_first)
-        || (jsonl_name && ["\"choices\"", "\"response\""].into_iter().any(on_first));
+        || (jsonl_name && on_first("\"choices\""));
     let whole_line = first_line.len() < start.len() || jsonl_name;
     if start.first() == Some(&b'{') && whole_line && chat_keys {
         return Some(Format::Jsonl);
