@@ -210,9 +210,14 @@ impl std::hash::Hasher for Prehashed {
     }
 }
 
+/// A message's identity for the dedup of resent history. Keyed at random once per run: with
+/// the fixed keys of `DefaultHasher::new`, a user who knows the tool could search offline for a
+/// prompt whose hash equals an earlier harmless one's (a birthday search, about 2^32 hashes) and
+/// have it skipped as resent history.
 fn hash(text: &str, tool: Option<usize>, role: Role) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
+    use std::hash::{BuildHasher, Hash, Hasher};
+    static KEYS: std::sync::OnceLock<std::collections::hash_map::RandomState> = std::sync::OnceLock::new();
+    let mut h = KEYS.get_or_init(std::collections::hash_map::RandomState::new).build_hasher();
     text.hash(&mut h);
     tool.hash(&mut h);
     // The same words from the user and from the assistant are checked as different kinds.
