@@ -176,12 +176,6 @@ pub(super) struct Anchored {
     first: [bool; 256],
 }
 
-impl std::fmt::Debug for Anchored {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Anchored").field("bytes", &self.dfa.memory_usage()).finish()
-    }
-}
-
 impl Anchored {
     /// Leftmost-first, as the regex crate matches. An error for a pattern whose start depends
     /// on what comes before (an anchor, a word boundary): the walk starts anywhere.
@@ -201,6 +195,8 @@ impl Anchored {
     }
 
     /// The end of the match that starts at `from`, the one leftmost-first prefers, in `hay`.
+    /// (The DFA has no quit state: no byte is set to quit, and the builder refuses the Unicode
+    /// word boundaries that would need one.)
     fn end_from(&self, hay: &[u8], from: usize) -> Option<usize> {
         let mut sid = self.start;
         let mut last = None;
@@ -210,7 +206,7 @@ impl Anchored {
             if self.dfa.is_special_state(sid) {
                 if self.dfa.is_match_state(sid) {
                     last = Some(i);
-                } else if self.dfa.is_dead_state(sid) || self.dfa.is_quit_state(sid) {
+                } else if self.dfa.is_dead_state(sid) {
                     return last;
                 }
             }
@@ -408,6 +404,15 @@ pub(super) mod tests {
             assert_eq!(s.runs[DOTTED].len(), 2, "{t:?}");
             assert_eq!(s.runs[DASHED].iter().map(|(_, n)| *n).collect::<Vec<_>>(), [10, 16]);
         }
+    }
+
+    #[test]
+    fn patterns_the_anchored_walk_cannot_serve_are_refused() {
+        // A start that depends on the byte before; a Unicode boundary, which needs a quit state.
+        assert!(Anchored::new(r"\bab").is_err());
+        assert!(Anchored::new(r"a\bb").is_err());
+        let a = Anchored::new(r"[0-9]{3}").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(a.windowed("ab 12345 678", std::iter::once(0..12)), [3..6, 9..12]);
     }
 
     #[test]

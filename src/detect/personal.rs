@@ -303,12 +303,12 @@ pub fn find(text: &str) -> Vec<Datum> {
     }
     for m in p.vat.windowed(text, after(&shapes.fr, VAT_MAX)) {
         if isolated(text, &m) && validate::fr_vat(&text[m.clone()]) {
-            push(&mut out, m.clone(), "French VAT number");
+            push(&mut out, m, "French VAT number");
         }
     }
     for m in p.nir.windowed(text, shapes.runs(SPACED, 8, NIR_BACK)) {
         if isolated(text, &m) && validate::nir(&text[m.clone()]) {
-            push(&mut out, m.clone(), "French social security number (NIR)");
+            push(&mut out, m, "French social security number (NIR)");
         }
     }
     for m in p.card.windowed(text, shapes.runs(DASHED, 13, 0)) {
@@ -321,19 +321,19 @@ pub fn find(text: &str) -> Vec<Datum> {
             && validate::luhn(&d)
             && !TEST_CARDS.contains(&d.as_str())
         {
-            push(&mut out, m.clone(), "payment card number");
+            push(&mut out, m, "payment card number");
         }
     }
     for m in p.siret.windowed(text, shapes.runs(SPACED, 14, 0)) {
         let ctx = before(text, m.start, 48);
         if isolated(text, &m) && has_word(&ctx, SIREN_WORDS) && validate::siret(&text[m.clone()]) {
-            push(&mut out, m.clone(), "SIRET number");
+            push(&mut out, m, "SIRET number");
         }
     }
     for m in p.siren.windowed(text, shapes.runs(SPACED, 9, 0)) {
         let ctx = before(text, m.start, 48);
         if isolated(text, &m) && has_word(&ctx, SIREN_WORDS) && validate::siren(&text[m.clone()]) {
-            push(&mut out, m.clone(), "SIREN number");
+            push(&mut out, m, "SIREN number");
         }
     }
     for m in p.phone_fr.windowed(text, shapes.runs(DOTTED, 9, PHONE_FR_BACK)) {
@@ -349,17 +349,17 @@ pub fn find(text: &str) -> Vec<Datum> {
         }
         // `06 12 34 56 78` or `+33 6…` stands alone; a bare `0612345678` needs a context word.
         if formatted || has_word(&ctx, PHONE_WORDS) {
-            push(&mut out, m.clone(), "phone number");
+            push(&mut out, m, "phone number");
         }
     }
     for m in p.phone_intl.windowed(text, after(&shapes.plus, PHONE_INTL_MAX)) {
-        let n = digits(&text[m.clone()]);
-        if !(8..=15).contains(&n) || !isolated(text, &m) {
+        let s = &text[m.clone()];
+        if !(8..=15).contains(&digits(s)) || !isolated(text, &m) {
             continue;
         }
-        let d: String = text[m.clone()].chars().filter(char::is_ascii_digit).collect();
+        let d: String = s.chars().filter(char::is_ascii_digit).collect();
         if !intl_placeholder_phone(&d) {
-            push(&mut out, m.clone(), "phone number");
+            push(&mut out, m, "phone number");
         }
     }
     out.sort_by_key(|d| d.span.start);
