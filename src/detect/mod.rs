@@ -153,13 +153,17 @@ impl Scratch {
 
     /// The secrets of the unit's text, shared like [`Scratch::personal`].
     pub fn secrets(&self, text: &str) -> &[secrets::Secret] {
-        self.secrets.get_or_init(|| {
-            if self.secret_seen.is_empty() {
-                secrets::find(text)
-            } else {
-                secrets::find_among(text, &self.secret_seen)
-            }
-        })
+        self.secrets.get_or_init(|| self.secrets_of(text))
+    }
+
+    /// The secrets of a part of the unit's text, not kept: the formats the unit's prefilter pass
+    /// saw are the only ones a part can hold.
+    pub fn secrets_of(&self, text: &str) -> Vec<secrets::Secret> {
+        if self.secret_seen.is_empty() {
+            secrets::find(text)
+        } else {
+            secrets::find_among(text, &self.secret_seen)
+        }
     }
 
     /// The catalogue's AI keys in the unit's text ([`key_hits`]), shared by the two rules that

@@ -14,10 +14,10 @@ impl Engine {
         &self,
         unit: &Unit<'_>,
         findings: Vec<Finding>,
+        sups: Vec<suppress::Suppression>,
         lines: &mut LineIndex,
         red: &LazyRedactor<'_>,
     ) -> Vec<Finding> {
-        let sups = suppress::parse(unit.text);
         if sups.is_empty() {
             return findings;
         }

@@ -17,6 +17,7 @@ mod suppress;
 mod tests;
 
 use std::collections::HashMap;
+use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
 use crate::catalog::hosts::HostKind;
@@ -329,7 +330,16 @@ impl Engine {
         // Sensitive spans are known for the whole unit before any finding is built, so that each
         // finding masks every secret it shows, not only its own.
         let secret_hits = hits.iter().filter(|(_, h)| h.secret).map(|(_, h)| h.span.clone()).collect();
-        let red = LazyRedactor::new(self, unit, scratch, secret_hits);
+        let sups = suppress::parse(unit.text);
+        let shown: Vec<Range<usize>> = hits
+            .iter()
+            .flat_map(|(_, h)| {
+                let more = h.labels.iter().chain(&h.notes).map(|(r, _)| r.clone());
+                std::iter::once(h.span.clone()).chain(more)
+            })
+            .chain(sups.iter().map(|s| s.span.clone()))
+            .collect();
+        let red = LazyRedactor::new(self, unit, scratch, secret_hits, &shown);
         let mut out = Vec::new();
         let mut lines = LineIndex::default();
         for (i, hit) in hits {
@@ -337,7 +347,7 @@ impl Engine {
                 out.push(f);
             }
         }
-        let mut out = self.apply_suppressions(unit, out, &mut lines, &red);
+        let mut out = self.apply_suppressions(unit, out, sups, &mut lines, &red);
         self.place(unit, &mut out, &red);
         out
     }

@@ -12,7 +12,7 @@ use std::ops::Range;
 
 use super::Engine;
 use crate::detect::markers::MarkerKind;
-use crate::detect::{Scratch, personal, secrets};
+use crate::detect::{Scratch, key_hits, personal, secrets};
 use crate::mask;
 use crate::unit::Unit;
 
@@ -152,16 +152,22 @@ pub(super) struct LazyRedactor<'a> {
     unit: &'a Unit<'a>,
     scratch: &'a Scratch,
     secret_hits: Vec<Range<usize>>,
+    /// Where sensitive spans are searched when not in the whole unit ([`windows`]).
+    windows: Option<Vec<Range<usize>>>,
 }
 
 impl<'a> LazyRedactor<'a> {
+    /// `shown`: every range a finding of the unit may show (its span, labels and notes, and the
+    /// suppression comments' spans).
     pub fn new(
         engine: &'a Engine,
         unit: &'a Unit<'a>,
         scratch: &'a Scratch,
         secret_hits: Vec<Range<usize>>,
+        shown: &[Range<usize>],
     ) -> LazyRedactor<'a> {
-        LazyRedactor { cell: OnceCell::new(), engine, unit, scratch, secret_hits }
+        let windows = windows(unit.text, shown);
+        LazyRedactor { cell: OnceCell::new(), engine, unit, scratch, secret_hits, windows }
     }
 
     pub fn get(&self) -> &Redactor {
@@ -171,21 +177,113 @@ impl<'a> LazyRedactor<'a> {
             }
             let text = self.unit.text;
             let cx = &self.engine.cx;
-            let mut secret = self.scratch.keys(cx, text).iter().map(|h| h.span.clone()).collect::<Vec<_>>();
-            secret.extend(self.scratch.secrets(text).iter().map(|s| s.span.clone()));
-            secret.extend(mask::key_tokens(text));
+            let sc = self.scratch;
+            let w = self.windows.as_deref();
+            let ranges = |x: &[crate::detect::Hit]| x.iter().map(|h| h.span.clone()).collect::<Vec<_>>();
+            let mut secret = spans_in(
+                text,
+                w,
+                sc.keys.get().is_some(),
+                || ranges(sc.keys(cx, text)),
+                |t| ranges(&key_hits(cx, t, &sc.key_seen)),
+            );
+            let secret_ranges = |x: &[secrets::Secret]| x.iter().map(|s| s.span.clone()).collect::<Vec<_>>();
+            secret.extend(spans_in(
+                text,
+                w,
+                sc.secrets.get().is_some(),
+                || secret_ranges(sc.secrets(text)),
+                |t| secret_ranges(&sc.secrets_of(t)),
+            ));
+            secret.extend(spans_in(text, w, false, || mask::key_tokens(text), mask::key_tokens));
             let mut spans = self.secret_hits.clone();
             spans.extend(secret.iter().cloned());
-            spans.extend(self.scratch.personal(text).iter().map(|d| d.span.clone()));
-            spans.extend(
-                self.scratch
-                    .marks(cx, text)
-                    .iter()
-                    .filter(|m| m.kind == MarkerKind::Pattern)
-                    .map(|m| m.span.clone()),
-            );
+            let data = |x: &[personal::Datum]| x.iter().map(|d| d.span.clone()).collect::<Vec<_>>();
+            spans.extend(spans_in(
+                text,
+                w,
+                sc.personal.get().is_some(),
+                || data(sc.personal(text)),
+                |t| data(&personal::find(t)),
+            ));
+            // Only the charter's confidential patterns are sensitive; its classification words are not.
+            let patterns = |x: &[crate::detect::markers::Mark]| {
+                x.iter().filter(|m| m.kind == MarkerKind::Pattern).map(|m| m.span.clone()).collect::<Vec<_>>()
+            };
+            spans.extend(spans_in(
+                text,
+                w,
+                sc.marks.get().is_some(),
+                || patterns(sc.marks(cx, text)),
+                |t| patterns(&cx.markers.find(t, sc.marker_seen)),
+            ));
             Redactor::new(text, &spans, &secret)
         })
+    }
+}
+
+/// Units from this size on search for sensitive spans only around what their findings show.
+const WINDOWED_FROM: usize = 256 * 1024;
+/// Text searched on each side of what a finding shows: more than the longest sensitive span
+/// with its context (a private key block of the secrets' formats is at most about 10 KB), so
+/// that every span a shown range touches is found whole, as in the whole unit.
+const MARGIN: usize = 16 * 1024;
+
+/// For a large unit whose findings show little of it (a notebook of megabytes of images with
+/// one AI import), the windows around what they show: their lines and the lines on each side
+/// (an excerpt's context), widened by [`MARGIN`]. `None`: search the whole unit. The values a
+/// finding's texts may quote (its detail names, its own sentence) lie in its windows too.
+fn windows(text: &str, shown: &[Range<usize>]) -> Option<Vec<Range<usize>>> {
+    if text.len() < WINDOWED_FROM {
+        return None;
+    }
+    let b = text.as_bytes();
+    let floor = |mut at: usize| {
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        at
+    };
+    let ceil = |mut at: usize| {
+        while !text.is_char_boundary(at) {
+            at += 1;
+        }
+        at
+    };
+    let windows: Vec<Range<usize>> = shown
+        .iter()
+        .map(|r| {
+            let (lo, hi) = (r.start.min(b.len()), r.end.min(b.len()));
+            // The start of the line before, and the end of the line after (its newline included).
+            let back = |at: usize| memchr::memrchr(b'\n', &b[..at]);
+            let start = back(lo).and_then(back).map_or(0, |i| i + 1);
+            let forth = |at: usize| memchr::memchr(b'\n', &b[at..]).map_or(b.len(), |i| at + i + 1);
+            let end = forth(hi).min(b.len());
+            let end = forth(end).min(b.len());
+            floor(start.saturating_sub(MARGIN))..ceil((end + MARGIN).min(b.len()))
+        })
+        .collect();
+    let windows = mask::merge(&windows);
+    let covered: usize = windows.iter().map(|w| w.len()).sum();
+    (covered < text.len() / 2).then_some(windows)
+}
+
+/// The spans of one kind of sensitive data: the unit's own search (`whole`) when there are no
+/// windows or a detector ran it already (`searched`), else `part` on each window, moved to the
+/// unit's offsets.
+fn spans_in(
+    text: &str,
+    windows: Option<&[Range<usize>]>,
+    searched: bool,
+    whole: impl FnOnce() -> Vec<Range<usize>>,
+    part: impl Fn(&str) -> Vec<Range<usize>>,
+) -> Vec<Range<usize>> {
+    match windows {
+        Some(ws) if !searched => ws
+            .iter()
+            .flat_map(|w| part(&text[w.clone()]).into_iter().map(move |r| r.start + w.start..r.end + w.start))
+            .collect(),
+        _ => whole(),
     }
 }
 
@@ -225,5 +323,23 @@ mod tests {
             "user claire.martin@groupe-acme.fr › conversation \"Vt9k…wB (16 chars)\""
         );
         assert_eq!(Redactor::none().scrub("claire.martin@groupe-acme.fr"), "claire.martin@groupe-acme.fr");
+    }
+
+    #[test]
+    fn windows_cover_the_shown_lines_with_a_margin_only_in_large_units() {
+        let line = "x".repeat(99) + "\n";
+        let large = line.repeat(10_000);
+        assert_eq!(windows(&line.repeat(100), std::slice::from_ref(&(5..6))), None);
+        // A finding on line 5,000: its line, one line before and after, and the margin.
+        let at = 5_000 * 100 + 3;
+        let w = windows(&large, std::slice::from_ref(&(at..at + 2))).unwrap_or_default();
+        assert_eq!(w.first(), Some(&(4_999 * 100 - MARGIN..5_002 * 100 + MARGIN)));
+        assert_eq!(w.len(), 1);
+        // Two findings close together share one window; far apart, each has its own.
+        assert_eq!(windows(&large, &[at..at + 2, at + 1_000..at + 1_001]).map(|w| w.len()), Some(1));
+        assert_eq!(windows(&large, &[100..101, at..at + 2]).map(|w| w.len()), Some(2));
+        // Findings all over the unit: the whole unit is searched, once.
+        let spread: Vec<Range<usize>> = (0..100).map(|i| i * 10_000..i * 10_000 + 1).collect();
+        assert_eq!(windows(&large, &spread), None);
     }
 }

@@ -207,3 +207,34 @@ fn a_message_template_is_filled_in_one_pass() {
     );
     assert_eq!(super::build::fill("né {tool}", &vars), "né OpenAI");
 }
+
+/// A large unit searches for sensitive data only around what its findings show: what they show
+/// must be masked exactly as in a small unit, up to a private key block whose start lies
+/// kilobytes before the shown lines.
+#[test]
+fn a_large_unit_masks_what_its_findings_show_as_a_small_one() {
+    let body: String =
+        (0..60).map(|i| format!("MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC{i:02}xyz\n")).collect();
+    let core = format!(
+        "-----BEGIN PRIVATE KEY-----\n{body}-----END PRIVATE KEY-----\n{HOST_LINE}\
+         contact = \"claire.martin@groupe-acme.fr\"; password = \"Vt9kQ2mZx7LpR4wBq\"\n"
+    );
+    let filler = "the quick brown fox jumps over the lazy dog\n".repeat(8_000);
+    let large = format!("{filler}{core}{filler}");
+    assert!(large.len() > 600_000);
+    let e = engine();
+    let (small, big) = (e.check_text("src/client.py", &core), e.check_text("src/client.py", &large));
+    assert_eq!(rules_of(&small), rules_of(&big));
+    let shown = |f: &crate::finding::Finding| {
+        let x = f.excerpt.as_ref().map(|x| x.text.clone()).unwrap_or_default();
+        (f.message.clone(), f.snippet.clone(), x)
+    };
+    let host = small.iter().position(|f| &*f.rule == "SHADOW002").unwrap_or_else(|| panic!("{small:?}"));
+    let (message, snippet, excerpt) = shown(&small[host]);
+    assert!(
+        excerpt.contains("clai") && !excerpt.contains("groupe-acme") && !excerpt.contains("PRIVATE"),
+        "{excerpt}"
+    );
+    assert!(!excerpt.contains("Vt9kQ2mZx7") && !excerpt.contains("AASCBKcw"), "{excerpt}");
+    assert_eq!(shown(&big[host]), (message, snippet, excerpt));
+}
