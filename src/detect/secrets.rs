@@ -1,4 +1,5 @@
 //! Secrets beyond the AI keys of the catalogue: cloud (AWS, GCP, Azure), VCS tokens (GitHub,
+// charterlint: allow-file SHADOW005, SHADOW008 -- the tests and a comment name a key variable and an SDK client on purpose
 //! GitLab), Slack, Stripe, private-key blocks, JWTs and high-entropy values assigned to
 //! password/secret/token names. One Aho-Corasick pass over the formats' literals decides which
 //! regexes run; entropy and placeholder checks run on hits only.
@@ -104,7 +105,7 @@ const FORMATS: &[Format] = &[
         entropy: 3.0,
     },
     Format {
-        kind: "password or secret",
+        kind: ASSIGNED,
         keywords: &[
             "password",
             "passwd",
@@ -121,6 +122,23 @@ const FORMATS: &[Format] = &[
         entropy: 3.5,
     },
 ];
+
+/// The format of a value assigned to a secret-named key (`password = …`, `api_key: …`).
+const ASSIGNED: &str = "password or secret";
+
+/// Whether a value assigned to a secret-named key is itself the name of one: the variable or
+/// setting that holds it (`api_key=ANTHROPIC_API_KEY`, `token = github_token`), as code pasted
+/// into a prompt is full of. No generated secret is an identifier ending in `_KEY` or `_TOKEN`.
+fn names_a_secret(v: &str) -> bool {
+    let Some((head, last)) = v.rsplit_once('_') else { return false };
+    let identifier = v.bytes().next().is_some_and(|b| b.is_ascii_alphabetic())
+        && v.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+    let one_case = v.bytes().all(|b| !b.is_ascii_lowercase()) || v.bytes().all(|b| !b.is_ascii_uppercase());
+    let named = ["key", "token", "secret", "password", "passwd", "pwd", "pass"]
+        .iter()
+        .any(|w| last.eq_ignore_ascii_case(w));
+    identifier && one_case && named && !head.is_empty()
+}
 
 struct Compiled {
     prefilter: Literals,
@@ -196,6 +214,9 @@ pub fn find_among(text: &str, seen: &[bool]) -> Vec<Secret> {
             if f.entropy > 0.0 && (entropy::shannon(v) < f.entropy || entropy::is_placeholder(v)) {
                 continue;
             }
+            if f.kind == ASSIGNED && names_a_secret(v) {
+                continue;
+            }
             if out.iter().any(|s| s.span.start < m.end() && m.start() < s.span.end) {
                 continue;
             }
@@ -238,6 +259,11 @@ mod tests {
             ["JSON Web Token"]
         );
         assert_eq!(kinds("DB_PASSWORD=Vt9#kQ2!mZx7LpR4"), ["password or secret"]);
+        // The name of the variable that holds the secret is not the secret.
+        assert!(kinds("client = anthropic.Anthropic(api_key=ANTHROPIC_API_KEY)").is_empty());
+        assert!(kinds("token = GITHUB_ACCESS_TOKEN\npassword: db_admin_password").is_empty());
+        assert_eq!(kinds("password = SUMMER_2024_WINTER_Q"), ["password or secret"]);
+        assert_eq!(kinds("api_key=Xk9fQ2mZx7Lp_token"), ["password or secret"]);
         assert_eq!(kinds("le mot de passe est Vt9kQ2mZx7LpR4wB"), ["password or secret"]);
     }
 
