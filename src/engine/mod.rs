@@ -17,7 +17,6 @@ mod suppress;
 mod tests;
 
 use std::collections::HashMap;
-use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
 use crate::catalog::hosts::HostKind;
@@ -331,15 +330,14 @@ impl Engine {
         // finding masks every secret it shows, not only its own.
         let secret_hits = hits.iter().filter(|(_, h)| h.secret).map(|(_, h)| h.span.clone()).collect();
         let sups = suppress::parse(unit.text);
-        let shown: Vec<Range<usize>> = hits
+        let shown = hits
             .iter()
             .flat_map(|(_, h)| {
                 let more = h.labels.iter().chain(&h.notes).map(|(r, _)| r.clone());
                 std::iter::once(h.span.clone()).chain(more)
             })
-            .chain(sups.iter().map(|s| s.span.clone()))
-            .collect();
-        let red = LazyRedactor::new(self, unit, scratch, secret_hits, &shown);
+            .chain(sups.iter().map(|s| s.span.clone()));
+        let red = LazyRedactor::new(self, unit, scratch, secret_hits, shown);
         let mut out = Vec::new();
         let mut lines = LineIndex::default();
         for (i, hit) in hits {

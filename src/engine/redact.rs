@@ -9,6 +9,7 @@
 
 use std::cell::OnceCell;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use super::Engine;
 use crate::detect::markers::MarkerKind;
@@ -164,7 +165,7 @@ impl<'a> LazyRedactor<'a> {
         unit: &'a Unit<'a>,
         scratch: &'a Scratch,
         secret_hits: Vec<Range<usize>>,
-        shown: &[Range<usize>],
+        shown: impl IntoIterator<Item = Range<usize>>,
     ) -> LazyRedactor<'a> {
         let windows = windows(unit.text, shown);
         LazyRedactor { cell: OnceCell::new(), engine, unit, scratch, secret_hits, windows }
@@ -179,44 +180,17 @@ impl<'a> LazyRedactor<'a> {
             let cx = &self.engine.cx;
             let sc = self.scratch;
             let w = self.windows.as_deref();
-            let ranges = |x: &[crate::detect::Hit]| x.iter().map(|h| h.span.clone()).collect::<Vec<_>>();
-            let mut secret = spans_in(
-                text,
-                w,
-                sc.keys.get().is_some(),
-                || ranges(sc.keys(cx, text)),
-                |t| ranges(&key_hits(cx, t, &sc.key_seen)),
-            );
-            let secret_ranges = |x: &[secrets::Secret]| x.iter().map(|s| s.span.clone()).collect::<Vec<_>>();
-            secret.extend(spans_in(
-                text,
-                w,
-                sc.secrets.get().is_some(),
-                || secret_ranges(sc.secrets(text)),
-                |t| secret_ranges(&sc.secrets_of(t)),
-            ));
-            secret.extend(spans_in(text, w, false, || mask::key_tokens(text), mask::key_tokens));
+            let mut secret =
+                spans_in(text, w, &sc.keys, |t| key_hits(cx, t, &sc.key_seen), |h| Some(h.span.clone()));
+            secret.extend(spans_in(text, w, &sc.secrets, |t| sc.secrets_of(t), |s| Some(s.span.clone())));
+            secret.extend(spans_in(text, w, &OnceLock::new(), mask::key_tokens, |r| Some(r.clone())));
             let mut spans = self.secret_hits.clone();
             spans.extend(secret.iter().cloned());
-            let data = |x: &[personal::Datum]| x.iter().map(|d| d.span.clone()).collect::<Vec<_>>();
-            spans.extend(spans_in(
-                text,
-                w,
-                sc.personal.get().is_some(),
-                || data(sc.personal(text)),
-                |t| data(&personal::find(t)),
-            ));
+            spans.extend(spans_in(text, w, &sc.personal, personal::find, |d| Some(d.span.clone())));
             // Only the charter's confidential patterns are sensitive; its classification words are not.
-            let patterns = |x: &[crate::detect::markers::Mark]| {
-                x.iter().filter(|m| m.kind == MarkerKind::Pattern).map(|m| m.span.clone()).collect::<Vec<_>>()
-            };
-            spans.extend(spans_in(
-                text,
-                w,
-                sc.marks.get().is_some(),
-                || patterns(sc.marks(cx, text)),
-                |t| patterns(&cx.markers.find(t, sc.marker_seen)),
-            ));
+            let patterns =
+                |m: &crate::detect::markers::Mark| (m.kind == MarkerKind::Pattern).then(|| m.span.clone());
+            spans.extend(spans_in(text, w, &sc.marks, |t| cx.markers.find(t, sc.marker_seen), patterns));
             Redactor::new(text, &spans, &secret)
         })
     }
@@ -233,11 +207,12 @@ const MARGIN: usize = 16 * 1024;
 /// one AI import), the windows around what they show: their lines and the lines on each side
 /// (an excerpt's context), widened by [`MARGIN`]. `None`: search the whole unit. The values a
 /// finding's texts may quote (its detail names, its own sentence) lie in its windows too.
-fn windows(text: &str, shown: &[Range<usize>]) -> Option<Vec<Range<usize>>> {
+fn windows(text: &str, shown: impl IntoIterator<Item = Range<usize>>) -> Option<Vec<Range<usize>>> {
     if text.len() < WINDOWED_FROM {
         return None;
     }
     let b = text.as_bytes();
+    // (`str::floor_char_boundary` is newer than the supported Rust.)
     let floor = |mut at: usize| {
         while !text.is_char_boundary(at) {
             at -= 1;
@@ -251,7 +226,7 @@ fn windows(text: &str, shown: &[Range<usize>]) -> Option<Vec<Range<usize>>> {
         at
     };
     let windows: Vec<Range<usize>> = shown
-        .iter()
+        .into_iter()
         .map(|r| {
             let (lo, hi) = (r.start.min(b.len()), r.end.min(b.len()));
             // The start of the line before, and the end of the line after (its newline included).
@@ -268,22 +243,28 @@ fn windows(text: &str, shown: &[Range<usize>]) -> Option<Vec<Range<usize>>> {
     (covered < text.len() / 2).then_some(windows)
 }
 
-/// The spans of one kind of sensitive data: the unit's own search (`whole`) when there are no
-/// windows or a detector ran it already (`searched`), else `part` on each window, moved to the
-/// unit's offsets.
-fn spans_in(
+/// The spans of one kind of sensitive data, found by `search`: in the whole unit, kept in `memo`
+/// where the detectors share it (and reused when a detector ran it already), or, with windows,
+/// in each window, moved to the unit's offsets.
+fn spans_in<T>(
     text: &str,
     windows: Option<&[Range<usize>]>,
-    searched: bool,
-    whole: impl FnOnce() -> Vec<Range<usize>>,
-    part: impl Fn(&str) -> Vec<Range<usize>>,
+    memo: &OnceLock<Vec<T>>,
+    search: impl Fn(&str) -> Vec<T>,
+    span: impl Fn(&T) -> Option<Range<usize>>,
 ) -> Vec<Range<usize>> {
     match windows {
-        Some(ws) if !searched => ws
+        Some(ws) if memo.get().is_none() => ws
             .iter()
-            .flat_map(|w| part(&text[w.clone()]).into_iter().map(move |r| r.start + w.start..r.end + w.start))
+            .flat_map(|w| {
+                search(&text[w.clone()])
+                    .iter()
+                    .filter_map(&span)
+                    .map(|r| r.start + w.start..r.end + w.start)
+                    .collect::<Vec<_>>()
+            })
             .collect(),
-        _ => whole(),
+        _ => memo.get_or_init(|| search(text)).iter().filter_map(span).collect(),
     }
 }
 
@@ -329,17 +310,17 @@ mod tests {
     fn windows_cover_the_shown_lines_with_a_margin_only_in_large_units() {
         let line = "x".repeat(99) + "\n";
         let large = line.repeat(10_000);
-        assert_eq!(windows(&line.repeat(100), std::slice::from_ref(&(5..6))), None);
+        assert_eq!(windows(&line.repeat(100), std::iter::once(5..6)), None);
         // A finding on line 5,000: its line, one line before and after, and the margin.
         let at = 5_000 * 100 + 3;
-        let w = windows(&large, std::slice::from_ref(&(at..at + 2))).unwrap_or_default();
+        let w = windows(&large, std::iter::once(at..at + 2)).unwrap_or_default();
         assert_eq!(w.first(), Some(&(4_999 * 100 - MARGIN..5_002 * 100 + MARGIN)));
         assert_eq!(w.len(), 1);
         // Two findings close together share one window; far apart, each has its own.
-        assert_eq!(windows(&large, &[at..at + 2, at + 1_000..at + 1_001]).map(|w| w.len()), Some(1));
-        assert_eq!(windows(&large, &[100..101, at..at + 2]).map(|w| w.len()), Some(2));
+        assert_eq!(windows(&large, [at..at + 2, at + 1_000..at + 1_001]).map(|w| w.len()), Some(1));
+        assert_eq!(windows(&large, [100..101, at..at + 2]).map(|w| w.len()), Some(2));
         // Findings all over the unit: the whole unit is searched, once.
         let spread: Vec<Range<usize>> = (0..100).map(|i| i * 10_000..i * 10_000 + 1).collect();
-        assert_eq!(windows(&large, &spread), None);
+        assert_eq!(windows(&large, spread), None);
     }
 }
