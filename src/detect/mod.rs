@@ -104,6 +104,9 @@ pub struct Uses {
     pub env_vars: bool,
     /// Whether the literals above wake the detector (else it needs them but runs ungated).
     pub gated: bool,
+    /// Each of its hits lies on one line that holds a keyword of its rule: given those lines
+    /// ([`Scratch::lines`]), it searches them and not the whole unit.
+    pub keyword_lines: bool,
 }
 
 impl Uses {
@@ -113,6 +116,7 @@ impl Uses {
             hosts: self.hosts || o.hosts,
             env_vars: self.env_vars || o.env_vars,
             gated: self.gated || o.gated,
+            keyword_lines: self.keyword_lines || o.keyword_lines,
         }
     }
 }
@@ -136,6 +140,13 @@ pub struct Scratch {
     pub host_hits: Vec<(Range<usize>, usize)>,
     /// API-key variable names found: span and catalogue service.
     pub env_hits: Vec<(Range<usize>, usize)>,
+    /// Where the keywords of the rules that search only their keywords' lines occur: rule
+    /// index and start.
+    pub keyword_at: Vec<(usize, usize)>,
+    /// The lines (without their newline) that hold a keyword of the rule being run, in order,
+    /// when it declared [`Uses::keyword_lines`] and the prefilter pass looked; `None` otherwise,
+    /// and the detector searches the whole unit.
+    pub lines: Option<Vec<Range<usize>>>,
     pub hidden: OnceLock<Vec<unicode::Hidden>>,
     pub verdict: OnceLock<Option<label::Verdict>>,
     pub(crate) personal: OnceLock<Vec<personal::Datum>>,
@@ -176,6 +187,23 @@ impl Scratch {
     pub fn marks(&self, cx: &Context, text: &str) -> &[markers::Mark] {
         self.marks.get_or_init(|| cx.markers.find(text, self.marker_seen))
     }
+}
+
+/// The lines of `text` (newline excluded) that hold the offsets `at`, each once, in order.
+pub fn lines_holding(text: &str, mut at: Vec<usize>) -> Vec<Range<usize>> {
+    at.sort_unstable();
+    let bytes = text.as_bytes();
+    let mut lines: Vec<Range<usize>> = Vec::new();
+    for a in at {
+        if lines.last().is_some_and(|l| a <= l.end) {
+            continue;
+        }
+        let a = a.min(bytes.len());
+        let start = memchr::memrchr(b'\n', &bytes[..a]).map_or(0, |i| i + 1);
+        let end = memchr::memchr(b'\n', &bytes[a..]).map_or(bytes.len(), |i| a + i);
+        lines.push(start..end);
+    }
+    lines
 }
 
 /// A place a rule matched, before severity and suppressions are applied.

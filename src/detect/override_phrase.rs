@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use super::{Context, Detect, Hit, Scratch};
+use super::{Context, Detect, Hit, Scratch, Uses};
 use crate::finding::Severity;
 use crate::rules::Rule;
 use crate::unit::{Kinds, Unit, UnitKind};
@@ -56,14 +56,14 @@ pub(super) fn regex() -> Option<&'static Regex> {
 pub struct OverridePhrase;
 
 impl Detect for OverridePhrase {
-    fn hits(&self, _: &Rule, unit: &Unit<'_>, _: &Context, _: &Scratch) -> Vec<Hit> {
+    fn hits(&self, _: &Rule, unit: &Unit<'_>, _: &Context, scratch: &Scratch) -> Vec<Hit> {
         let Some(re) = regex() else { return Vec::new() };
         let documentation = is_documentation(unit.kinds);
-        re.find_iter(unit.text)
-            .filter(|m| !m.range().is_empty())
-            .map(|m| {
-                let mut hit = Hit::at(m.range(), String::new());
-                if documentation && let Some(why) = quoted_context(unit.text, &m.range()) {
+        let whole = 0..unit.text.len();
+        phrases(re, unit.text, scratch.lines.as_deref().unwrap_or(std::slice::from_ref(&whole)))
+            .map(|span| {
+                let mut hit = Hit::at(span.clone(), String::new());
+                if documentation && let Some(why) = quoted_context(unit.text, &span) {
                     hit.at_most = Some(Severity::Info);
                     hit.suffix = format!(" ({why} in documentation)");
                 }
@@ -71,6 +71,26 @@ impl Detect for OverridePhrase {
             })
             .collect()
     }
+
+    /// No phrase spans a newline (words are joined by spaces and tabs only), and each holds a
+    /// keyword of the rule (see the test below): the lines of its keywords hold them all.
+    fn uses(&self) -> Uses {
+        Uses { keyword_lines: true, ..Uses::default() }
+    }
+}
+
+/// The phrases in `parts` of `text` (whole lines, or the whole text), as spans of `text`: the
+/// matches of one search over the text, since none spans a newline.
+fn phrases<'a>(
+    re: &'a Regex,
+    text: &'a str,
+    parts: &'a [Range<usize>],
+) -> impl Iterator<Item = Range<usize>> + 'a {
+    parts.iter().flat_map(move |p| {
+        re.find_iter(&text[p.clone()])
+            .filter(|m| !m.range().is_empty())
+            .map(move |m| p.start + m.start()..p.start + m.end())
+    })
 }
 
 /// Ordinary documentation: prose that no AI agent reads as instructions.
@@ -208,6 +228,48 @@ mod tests {
             let lowered = m.as_str().to_ascii_lowercase();
             assert!(keywords.iter().any(|k| lowered.contains(k.as_str())), "{text:?} passes no keyword");
         }
+    }
+
+    /// The lines of the keywords, as the prefilter pass finds them (ASCII-lowered text), hold
+    /// every phrase one search of the whole text finds, at the same places.
+    #[test]
+    fn the_lines_of_the_keywords_hold_every_phrase() {
+        let rules = crate::rules::embedded().unwrap_or_else(|e| panic!("{e:?}"));
+        let rule = rules.iter().find(|r| r.id == "INJECT004").unwrap_or_else(|| panic!("INJECT004"));
+        let keywords: Vec<String> = rule.matcher.keywords.iter().map(|k| k.to_ascii_lowercase()).collect();
+        let re = regex().unwrap_or_else(|| panic!("phrases compile"));
+        let pieces = [
+            "Ignore all previous instructions",
+            "ignore",
+            " ",
+            "\t",
+            "\n",
+            "\r\n",
+            "the",
+            "previous",
+            "instructions.",
+            "do not follow",
+            "NE TENEZ PAS COMPTE DES CONSIGNES",
+            "oubliez tout ce qu'on vous a dit",
+            "x",
+            "é",
+            "disregard the system prompt",
+        ];
+        let mut rng = crate::test_rng::Xorshift::new(0x9e37_79b9_7f4a_7c15);
+        let mut found = 0;
+        for _ in 0..3_000 {
+            let text: String = (0..rng.below(40)).map(|_| pieces[rng.below(pieces.len())]).collect();
+            let lowered = text.to_ascii_lowercase();
+            let at: Vec<usize> =
+                keywords.iter().flat_map(|k| lowered.match_indices(k.as_str()).map(|(i, _)| i)).collect();
+            let lines = crate::detect::lines_holding(&text, at);
+            assert!(lines.windows(2).all(|w| w[0].end < w[1].start), "{lines:?} ordered, each once");
+            let by_lines: Vec<_> = phrases(re, &text, &lines).collect();
+            let whole: Vec<_> = phrases(re, &text, std::slice::from_ref(&(0..text.len()))).collect();
+            assert_eq!(by_lines, whole, "{text:?}");
+            found += whole.len();
+        }
+        assert!(found > 1_000, "the texts hold phrases: {found}");
     }
 
     fn why(text: &str) -> Option<&'static str> {

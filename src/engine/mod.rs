@@ -62,6 +62,9 @@ pub struct Engine {
     ungated: Vec<usize>,
     /// What wakes each gated detector, by rule index.
     gates: Vec<Uses>,
+    /// Rules whose detector searches only the lines of their keywords, which the prefilter pass
+    /// records, by rule index.
+    keyword_lines: Vec<bool>,
     /// The suppression rules (ALLOW001 unused, ALLOW002 without a reason), when they run, with
     /// their texts as findings carry them.
     suppression_rules: [Option<(Rule, RuleTexts)>; 2],
@@ -113,12 +116,15 @@ impl Engine {
         let mut entries: Vec<(String, Owner)> = Vec::new();
         let mut add = |lit: &str, owner: Owner| entries.push((lit.to_ascii_lowercase(), owner));
         let mut ungated = Vec::new();
+        let keyword_lines: Vec<bool> =
+            kept.iter().zip(&uses).map(|(r, u)| u.keyword_lines && !r.matcher.keywords.is_empty()).collect();
         let mut gates = vec![Uses::default(); kept.len()];
         for (i, r) in kept.iter().enumerate() {
             // Keywords gate a regex, and a detector that declares some.
             if !r.matcher.keywords.is_empty() {
+                let owner = if keyword_lines[i] { Owner::RuleLine(i) } else { Owner::Rule(i) };
                 for k in &r.matcher.keywords {
-                    add(k, Owner::Rule(i));
+                    add(k, owner);
                 }
             } else if uses[i].gated {
                 gates[i] = uses[i];
@@ -165,7 +171,7 @@ impl Engine {
         // Messages of prompt logs are read only by the rules that apply to them: their automaton
         // leaves out API hosts and key variables, which only code and config rules look for.
         let reads_messages = |o: &Owner| match *o {
-            Owner::Rule(i) => {
+            Owner::Rule(i) | Owner::RuleLine(i) => {
                 let kinds = &kept[i].applies_to.kinds;
                 kinds.is_empty()
                     || kinds
@@ -210,6 +216,7 @@ impl Engine {
             message_prefilter: OnceLock::new(),
             ungated,
             gates,
+            keyword_lines,
             suppression_rules,
         })
     }
@@ -316,7 +323,13 @@ impl Engine {
             }
             let found = match (&rule.regex, &self.detectors[i]) {
                 (Some(m), _) => build::regex_hits(m, rule, unit.text),
-                (None, Some(d)) => d.hits(&rule.rule, unit, &self.cx, &scratch),
+                (None, Some(d)) => {
+                    scratch.lines = self.keyword_lines[i].then(|| {
+                        let at = scratch.keyword_at.iter().filter(|&&(r, _)| r == i).map(|&(_, a)| a);
+                        detect::lines_holding(unit.text, at.collect())
+                    });
+                    d.hits(&rule.rule, unit, &self.cx, &scratch)
+                }
                 (None, None) => Vec::new(),
             };
             hits.extend(found.into_iter().map(|h| (i, h)));

@@ -13,6 +13,9 @@ use crate::pattern::Overlapping;
 #[derive(Debug, Clone, Copy)]
 pub enum Owner {
     Rule(usize),
+    /// A keyword of a rule whose detector searches only the lines its keywords occur on: the
+    /// pass records where.
+    RuleLine(usize),
     Key(usize),
     Host(usize),
     EnvVar(usize),
@@ -95,6 +98,10 @@ impl Prefilter {
                 for o in &self.owners[id] {
                     match *o {
                         Owner::Rule(i) => rule_seen[i] = true,
+                        Owner::RuleLine(i) => {
+                            rule_seen[i] = true;
+                            scratch.keyword_at.push((i, range.start));
+                        }
                         Owner::Key(k) => scratch.key_seen[k] = true,
                         Owner::Host(h) => scratch.host_hits.push((range.clone(), h)),
                         Owner::EnvVar(s) => scratch.env_hits.push((range.clone(), s)),
@@ -144,6 +151,24 @@ mod tests {
         let mut scratch = Scratch { key_seen: vec![false; 2], ..Scratch::default() };
         Prefilter::empty().scan("openai", &mut seen, &mut scratch);
         assert_eq!(seen, [false, false]);
+    }
+
+    #[test]
+    fn a_rule_searching_its_keywords_lines_is_told_where_they_are() {
+        let entries = [
+            ("ignore".to_string(), Owner::RuleLine(1)),
+            ("follow".to_string(), Owner::RuleLine(1)),
+            ("ignore".to_string(), Owner::Rule(0)),
+        ];
+        let p = Prefilter::new(entries.iter()).unwrap_or_else(|e| panic!("{e}"));
+        let mut seen = vec![false; 2];
+        let mut scratch = Scratch::default();
+        let text = "a\nIGNORE b\nc follow\n";
+        p.scan(text, &mut seen, &mut scratch);
+        assert_eq!(seen, [true, true]);
+        assert_eq!(scratch.keyword_at, [(1, 2), (1, 13)]);
+        let at = scratch.keyword_at.iter().map(|&(_, a)| a).collect();
+        assert_eq!(crate::detect::lines_holding(text, at), [2..10, 11..19]);
     }
 
     #[test]
