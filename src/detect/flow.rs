@@ -17,7 +17,7 @@ use super::flow_lines::{
     line_spans,
 };
 use super::imports::{Imports, imports};
-use super::oversight::{self, AI_CALL, NOUN, has_human_step, re};
+use super::oversight::{self, AI_CALL, has_human_step, noun, re};
 use super::scope::{Lang, Scopes};
 use super::vocabulary;
 use crate::charter::Domain;
@@ -258,9 +258,10 @@ pub fn summarise(
     let mut funcs: Vec<FnSummary> = vec![FnSummary { name: "<module>".into(), ..FnSummary::default() }];
     // Whether each function (and the file) speaks of people: `c.status = 'rejected'` in a
     // loop over `Candidate.objects` decides about a candidate.
-    let mut noun_in_fn = vec![NOUN.is_match(text)];
+    let mut noun_in_fn = vec![noun(text, None).is_some()];
     for s in &list {
-        noun_in_fn.push(NOUN.is_match(&text[s.range.clone()]));
+        let before = s.range.start.checked_sub(1).map(|i| text.as_bytes()[i]);
+        noun_in_fn.push(noun(&text[s.range.clone()], before).is_some());
         let body = text[s.range.clone()].replace(s.name.as_str(), " ");
         funcs.push(FnSummary {
             name: s.name.clone(),
@@ -446,7 +447,7 @@ fn decision_on(raw: &str, codes: &[String], i: usize, noun_around: bool) -> Opti
         }
         return Some((r, d));
     }
-    let noun_in = |s: &str| NOUN.find(s).map(|m| vocabulary::domain_of(m.as_str()));
+    let noun_in = |s: &str| noun(s, None).map(|m| vocabulary::domain_of(m.as_str()));
     if let Some(c) = DECISION_ASSIGN.captures(code) {
         let name = c.get(1)?;
         if let Some(d) = noun_in(name.as_str()) {

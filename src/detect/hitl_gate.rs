@@ -98,7 +98,12 @@ fn may_decide(text: &str) -> bool {
             Word::Verb => line.decision = true,
             Word::Status => (line.decision, line.status) = (true, true),
             Word::Field => line.field = true,
-            Word::Noun if bytes.get(m.end()) != Some(&b'/') => line.noun = true,
+            Word::Noun
+                if bytes.get(m.end()) != Some(&b'/')
+                    && super::vocabulary::names_person(bytes, m.start(), m.end(), None) =>
+            {
+                line.noun = true
+            }
             Word::Noun => {}
         }
         file_noun |= line.noun;

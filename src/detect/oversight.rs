@@ -44,7 +44,21 @@ pub(super) static DECISION_STATUS: LazyLock<Regex> = LazyLock::new(|| {
         vocabulary::statuses()
     ))
 });
-pub(super) static NOUN: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"(?i)(?:{})", vocabulary::nouns())));
+static NOUN: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"(?i)(?:{})", vocabulary::nouns())));
+
+/// The first person noun of `text` ([`vocabulary::names_person`]; `before` is the character
+/// before `text` in the file, when it is cut out of it).
+pub(super) fn noun(text: &str, before: Option<u8>) -> Option<regex::Match<'_>> {
+    let mut at = 0;
+    while let Some(m) = NOUN.find_at(text, at) {
+        if vocabulary::names_person(text.as_bytes(), m.start(), m.end(), before) {
+            return Some(m);
+        }
+        // Nouns are ASCII: the next byte starts a character.
+        at = m.start() + 1;
+    }
+    None
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Decision {
@@ -166,7 +180,8 @@ pub(super) fn decisions(text: &str, from: usize, to: usize) -> Vec<(Range<usize>
         // A person named inside a string literal is data, not the subject of the call:
         // `.accept("application/json")` decides nothing about an applicant.
         let code = without_strings(m.as_str());
-        let Some(noun) = NOUN.find(&code) else { continue };
+        let before = (from + m.start()).checked_sub(1).map(|i| text.as_bytes()[i]);
+        let Some(noun) = noun(&code, before) else { continue };
         // Report the call or assignment itself, not the rest of its line.
         let len = m.as_str().find('(').unwrap_or(m.len());
         let len = if DECISION_STATUS.is_match(m.as_str()) { m.len() } else { len };
@@ -286,6 +301,18 @@ mod tests {
     fn a_person_only_in_a_string_is_not_a_decision() {
         let rs = "fn send(c: &Client) {\n    let r = c.chat().create(req);\n    http.accept(\"application/json\").send(r);\n}\n";
         assert!(run("a.rs", rs).is_empty());
+    }
+
+    #[test]
+    fn a_short_noun_inside_another_word_is_nobody() {
+        // `pret` (a loan) in `from_pretrained` and `interpreter`, `cv` in `recv`: nobody.
+        let py = "def f(x):\n    m = AutoModel.from_pretrained(name)\n    r = m.predict(x)\n    interpreter.status = 'approved' if r else 'denied'\n    approve_recv(r)\n";
+        assert!(run("a.py", py).is_empty());
+        // As words of their own they are people.
+        let py = "def f(x):\n    r = m.predict(x)\n    if r:\n        montant_pret.status = 'approved'\n        reject_cv(x)\n";
+        let d = run("a.py", py);
+        assert_eq!(d.len(), 2, "{d:?}");
+        assert_eq!((d[0].domain, d[1].domain), (Domain::Credit, Domain::Employment));
     }
 
     #[test]

@@ -270,6 +270,32 @@ pub fn nouns() -> String {
     alternation(NOUNS.iter().map(|(n, _)| *n))
 }
 
+/// Nouns that are also common pieces of other words (`cv` in `recv` and `cv2`, `pret` in
+/// `interpreter` and `from_pretrained`): a person only as a word of their own in an identifier.
+pub const WORD_ONLY: &[&str] = &["cv", "pret"];
+
+/// Whether the noun at `start..end` of `text` names a person: always, unless it is one of
+/// [`WORD_ONLY`] inside another word. A word begins after a character that is not a letter or
+/// a digit, or at a lower-to-upper case change (`rejectedCv`), and ends likewise, after an
+/// optional plural `s` (`cv_score`, `CVs`, `montant_pret`, `pretImmobilier`). `before` is the
+/// character before `text` when `text` is cut out of a larger one.
+pub fn names_person(text: &[u8], start: usize, end: usize, before: Option<u8>) -> bool {
+    let word = &text[start..end];
+    if !WORD_ONLY.iter().any(|w| w.as_bytes().eq_ignore_ascii_case(word)) {
+        return true;
+    }
+    let prev = if start == 0 { before } else { Some(text[start - 1]) };
+    let begins = prev.is_none_or(|p| {
+        !p.is_ascii_alphanumeric() || (p.is_ascii_lowercase() && word[0].is_ascii_uppercase())
+    });
+    let ends_at = |e: usize| {
+        text.get(e).is_none_or(|&c| {
+            !c.is_ascii_alphanumeric() || (c.is_ascii_uppercase() && text[e - 1].is_ascii_lowercase())
+        })
+    };
+    begins && (ends_at(end) || (matches!(text.get(end), Some(b's' | b'S')) && ends_at(end + 1)))
+}
+
 /// The domain of a person noun (matched case-insensitively); employment when unknown.
 pub fn domain_of(noun: &str) -> Domain {
     let n = noun.to_ascii_lowercase();
@@ -295,6 +321,45 @@ mod tests {
         assert_eq!(domain_of("alumno"), Domain::Education);
         assert_eq!(domain_of("inquilino"), Domain::EssentialServices);
         assert!(alternation(["candidat", "candidature"]).starts_with("candidature"));
+    }
+
+    #[test]
+    fn short_nouns_name_a_person_only_as_words_of_their_own() {
+        let person = |t: &str, w: &str| {
+            let lower = t.to_ascii_lowercase();
+            let at = lower.find(w).unwrap_or_else(|| panic!("{w} in {t}"));
+            names_person(t.as_bytes(), at, at + w.len(), None)
+        };
+        for t in [
+            "cv",
+            "cv_score",
+            "rejected_cvs",
+            "rejectedCv",
+            "CVs = []",
+            "candidate.cv",
+            "montant_pret",
+            "pretImmobilier",
+            "PRET_ID",
+        ] {
+            let w = if t.to_ascii_lowercase().contains("cv") { "cv" } else { "pret" };
+            assert!(person(t, w), "{t}");
+        }
+        for t in [
+            "recv(sock)",
+            "import cv2",
+            "cvxpy",
+            "code_interpreter",
+            "from_pretrained",
+            "pretty",
+            "PRETTY",
+            "interpret",
+        ] {
+            let w = if t.to_ascii_lowercase().contains("cv") { "cv" } else { "pret" };
+            assert!(!person(t, w), "{t}");
+        }
+        // Other nouns stand inside identifiers; a cut-out text is read with what precedes it.
+        assert!(names_person(b"applicants", 0, 9, Some(b'x')));
+        assert!(!names_person(b"cv", 0, 2, Some(b'e')) && names_person(b"cv", 0, 2, Some(b'.')));
     }
 
     #[test]
