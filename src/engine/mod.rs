@@ -397,11 +397,27 @@ impl Engine {
         if findings.is_empty() {
             return;
         }
+        // Findings of one message share its record and the literal it was decoded from.
+        let json = match &unit.place {
+            Place::Json(a) => Some(a.placer(unit.text)),
+            _ => None,
+        };
+        let place = |p| json.as_ref().map_or_else(|| unit.place.place(unit.text, p), |j| j(p));
+        let mut record: Option<(usize, Option<String>)> = None;
         for f in findings.iter_mut() {
             let unit_line = f.start.line;
-            f.record = unit.record.at_line(unit_line).map(|r| red.get().scrub_record(&r));
-            f.start = unit.place.place(unit.text, f.start);
-            f.end = unit.place.place(unit.text, f.end);
+            // Only a record per line depends on the line.
+            let key = if matches!(unit.record, Record::PerLine(_)) { unit_line } else { 0 };
+            f.record = match &record {
+                Some((k, r)) if *k == key => r.clone(),
+                _ => {
+                    let r = unit.record.at_line(unit_line).map(|r| red.get().scrub_record(&r));
+                    record = Some((key, r.clone()));
+                    r
+                }
+            };
+            f.start = place(f.start);
+            f.end = place(f.end);
             match unit.place {
                 // The human output shows the message itself, numbered so that the matched line
                 // carries the file's line number.

@@ -124,6 +124,33 @@ fn a_message_decoded_from_json_points_at_its_place_in_the_file() {
 }
 
 #[test]
+fn the_findings_of_one_message_share_its_record_and_each_points_at_its_own_place() {
+    let e = engine();
+    let raw = br#"{"content":"say \"hi\"\nto jean.dupont@acme.fr\nor 06 12 34 56 78"}"#;
+    let text = "say \"hi\"\nto jean.dupont@acme.fr\nor 06 12 34 56 78";
+    let calls = AtomicUsize::new(0);
+    let record = || {
+        calls.fetch_add(1, Ordering::Relaxed);
+        "message 2 (user)".to_string()
+    };
+    let place = Place::Json(Anchor { raw, start: Position { line: 9, column: 1 } });
+    let kinds = Kinds::default().with(UnitKind::Prompt);
+    let unit = Unit { place, record: Record::Lazy(&record), ..Unit::file("p.jsonl", "p.jsonl", text, kinds) };
+    let f = e.check(&unit);
+    assert_eq!(f.len(), 2, "{f:?}");
+    let raw = std::str::from_utf8(raw).unwrap_or_default();
+    let col = |s: &str| raw.find(s).map_or(0, |i| i + 1);
+    let mut starts: Vec<_> = f.iter().map(|x| x.start).collect();
+    starts.sort_by_key(|p| p.column);
+    assert_eq!(
+        starts,
+        [Position { line: 9, column: col("jean") }, Position { line: 9, column: col("06 12") }]
+    );
+    assert!(f.iter().all(|x| x.record.as_deref() == Some("message 2 (user)")));
+    assert_eq!(calls.load(Ordering::Relaxed), 1, "one record for the message");
+}
+
+#[test]
 fn every_datum_of_a_message_is_masked_in_each_finding() {
     let e = engine();
     let text = "call 06 12 34 56 78 or write to jean.dupont@acme.fr";
