@@ -58,11 +58,17 @@ impl Invalid {
     }
 }
 
+/// `bytes` as text when they are valid UTF-8: checked with SIMD, several times faster than the
+/// standard library on the ASCII-heavy text of logs (a thirtieth of reading a request log).
+pub fn utf8(bytes: &[u8]) -> Option<&str> {
+    simdutf8::basic::from_utf8(bytes).ok()
+}
+
 /// `bytes` with every invalid UTF-8 sequence replaced by U+FFFD, and what was replaced; `None`
 /// when the bytes are valid UTF-8. An invalid sequence counted as one character before and is
 /// one after, so line and column positions inside the record hold.
 pub fn lossy(bytes: &[u8]) -> Option<(Vec<u8>, Invalid)> {
-    if std::str::from_utf8(bytes).is_ok() {
+    if utf8(bytes).is_some() {
         return None;
     }
     let mut out = Vec::with_capacity(bytes.len() + 16);
@@ -95,7 +101,7 @@ pub enum RowEncoding {
 /// multi-byte sequences (accented letters of UTF-8 text), else Windows-1252: in a Windows-1252
 /// text an accented letter is followed by ASCII, which is never a valid UTF-8 sequence.
 pub fn row_text(bytes: &[u8]) -> (Cow<'_, str>, RowEncoding) {
-    if let Ok(s) = std::str::from_utf8(bytes) {
+    if let Some(s) = utf8(bytes) {
         return (Cow::Borrowed(s), RowEncoding::Utf8);
     }
     let utf8_multibyte = bytes.utf8_chunks().any(|c| !c.valid().is_ascii());
@@ -139,6 +145,30 @@ mod tests {
         assert_eq!(String::from_utf8_lossy(&fixed), "caf\u{FFFD} au lait \u{FFFD}\u{FFFD}!");
         assert_eq!(invalid, Invalid { first: 3, count: 3 });
         assert!(lossy("déjà".as_bytes()).is_none());
+    }
+
+    #[test]
+    fn the_fast_check_agrees_with_the_standard_one() {
+        let mut rng = crate::test_rng::Xorshift::new(0x9e37_79b9_7f4a_7c15);
+        let pieces: [&[u8]; 8] = [
+            b"a",
+            b" ",
+            "é".as_bytes(),
+            "€".as_bytes(),
+            "😀".as_bytes(),
+            b"\xE9",
+            b"\xF0\x9F",
+            b"\xED\xA0\x80",
+        ];
+        let mut invalid = 0;
+        for _ in 0..5_000 {
+            // Long enough for the SIMD blocks (64 bytes), with a bad byte anywhere.
+            let bytes: Vec<u8> =
+                (0..rng.below(200)).flat_map(|_| pieces[rng.below(pieces.len())].to_vec()).collect();
+            assert_eq!(utf8(&bytes), std::str::from_utf8(&bytes).ok(), "{bytes:?}");
+            invalid += usize::from(utf8(&bytes).is_none());
+        }
+        assert!(invalid > 1_000 && invalid < 5_000, "{invalid}");
     }
 
     #[test]

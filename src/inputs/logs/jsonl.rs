@@ -78,9 +78,9 @@ fn line(
     // Validated once here: the parser then reads the line as text and does not check each of
     // its strings again.
     let fixed: String;
-    let text = match std::str::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(_) => {
+    let text = match crate::inputs::decode::utf8(bytes) {
+        Some(text) => text,
+        None => {
             let (bytes, invalid) = crate::inputs::decode::lossy(bytes).unwrap_or_default();
             ctx.notice(format!("line {number} (byte {at}): {}", invalid.describe(at)));
             fixed = String::from_utf8_lossy(&bytes).into_owned();
