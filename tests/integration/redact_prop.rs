@@ -83,13 +83,12 @@ fn email() -> impl Strategy<Value = Plant> {
         .prop_map(|(l, d)| plain(format!("{l}.{l}@{d}-corp.fr")))
 }
 
+/// A French number that rings someone: not in a range ARCEP reserves for fiction (`06 39 98`,
+/// `01 99 00`), nor a filler of one repeated digit, which are not personal data and stay shown.
 fn phone() -> impl Strategy<Value = Plant> {
-    (prop_oneof![Just("06"), Just("07"), Just("01")], proptest::collection::vec(0u8..100, 4)).prop_map(
-        |(p, v)| {
-            let rest: Vec<String> = v.iter().map(|n| format!("{n:02}")).collect();
-            plain(format!("{p} {}", rest.join(" ")))
-        },
-    )
+    let pairs = (10u8..39, 40u8..100, 0u8..100, 0u8..100);
+    (prop_oneof![Just("06"), Just("07"), Just("01")], pairs)
+        .prop_map(|(p, (a, b, c, d))| plain(format!("{p} {a:02} {b:02} {c:02} {d:02}")))
 }
 
 /// A 16-digit Visa number with its Luhn check digit, in groups of four.
@@ -153,7 +152,10 @@ fn check_unit(engine: &Engine, kind: usize, text: &str) -> Vec<charterlint::find
 #[test]
 fn no_output_format_shows_any_part_of_a_planted_secret() {
     let engine = default_engine();
-    let mut runner = TestRunner::new(Config { cases: 48, failure_persistence: None, ..Config::default() });
+    // Not shrunk: a shrunk key becomes a run of one letter, a placeholder no rule reports, and the
+    // input shown would fail for that reason instead of the one found.
+    let config = Config { cases: 48, max_shrink_iters: 0, failure_persistence: None, ..Config::default() };
+    let mut runner = TestRunner::new(config);
     let result = runner.run(&(0..3usize, unit_text()), |(kind, (text, secrets))| {
         let findings = check_unit(&engine, kind, &text);
         prop_assert!(!findings.is_empty(), "a real-format key is planted, yet no finding:\n{text}");
