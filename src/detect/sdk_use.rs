@@ -170,16 +170,13 @@ fn import_lines(lang: Lang, text: &str) -> Box<dyn Iterator<Item = (usize, &str)
             (offset - raw.len(), raw)
         }));
     }
-    let bytes = text.as_bytes();
-    let mut next_line = 0;
-    Box::new(memchr::memmem::find_iter(bytes, b"import").filter_map(move |at| {
-        if at < next_line {
-            return None;
-        }
-        let start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
-        next_line = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |i| at + i + 1);
-        Some((start, &text[start..next_line]))
-    }))
+    let at = memchr::memmem::find_iter(text.as_bytes(), b"import").collect();
+    // With their newline, as the other languages' lines.
+    Box::new(
+        super::lines_holding(text, at)
+            .into_iter()
+            .map(|l| (l.start, &text[l.start..(l.end + 1).min(text.len())])),
+    )
 }
 
 /// The catalogue service of an imported module, trying the module path and its parents as

@@ -398,16 +398,13 @@ impl Engine {
             return;
         }
         // Findings of one message share its record and the literal it was decoded from.
-        let json = match &unit.place {
-            Place::Json(a) => Some(a.placer(unit.text)),
-            _ => None,
-        };
-        let place = |p| json.as_ref().map_or_else(|| unit.place.place(unit.text, p), |j| j(p));
+        let place = unit.place.placer(unit.text);
+        // Only a record per line depends on the line.
+        let per_line = matches!(unit.record, Record::PerLine(_));
         let mut record: Option<(usize, Option<String>)> = None;
         for f in findings.iter_mut() {
             let unit_line = f.start.line;
-            // Only a record per line depends on the line.
-            let key = if matches!(unit.record, Record::PerLine(_)) { unit_line } else { 0 };
+            let key = if per_line { unit_line } else { 0 };
             f.record = match &record {
                 Some((k, r)) if *k == key => r.clone(),
                 _ => {

@@ -131,6 +131,16 @@ impl Prefilter {
 mod tests {
     use super::*;
 
+    /// What one pass of a prefilter over `entries` finds in `text`, with `rules` rules and `keys`
+    /// key formats.
+    fn scan(entries: &[(String, Owner)], text: &str, rules: usize, keys: usize) -> (Vec<bool>, Scratch) {
+        let p = Prefilter::new(entries.iter()).unwrap_or_else(|e| panic!("{e}"));
+        let mut seen = vec![false; rules];
+        let mut scratch = Scratch { key_seen: vec![false; keys], ..Scratch::default() };
+        p.scan(text, &mut seen, &mut scratch);
+        (seen, scratch)
+    }
+
     #[test]
     fn one_pass_reports_every_owner_case_insensitively() {
         let entries = [
@@ -139,10 +149,7 @@ mod tests {
             ("openai_api_key".to_string(), Owner::EnvVar(7)),
             ("t3blbkfj".to_string(), Owner::Key(1)),
         ];
-        let p = Prefilter::new(entries.iter()).unwrap_or_else(|e| panic!("{e}"));
-        let mut seen = vec![false; 2];
-        let mut scratch = Scratch { key_seen: vec![false; 2], ..Scratch::default() };
-        p.scan("OPENAI_API_KEY=x\nurl = 'https://API.openai.com/v1'", &mut seen, &mut scratch);
+        let (seen, scratch) = scan(&entries, "OPENAI_API_KEY=x\nurl = 'https://API.openai.com/v1'", 2, 2);
         assert_eq!(seen, [true, false]);
         assert_eq!(scratch.host_hits.iter().map(|(_, h)| *h).collect::<Vec<_>>(), [3]);
         assert_eq!(scratch.env_hits.len(), 1);
@@ -160,11 +167,8 @@ mod tests {
             ("follow".to_string(), Owner::RuleLine(1)),
             ("ignore".to_string(), Owner::Rule(0)),
         ];
-        let p = Prefilter::new(entries.iter()).unwrap_or_else(|e| panic!("{e}"));
-        let mut seen = vec![false; 2];
-        let mut scratch = Scratch::default();
         let text = "a\nIGNORE b\nc follow\n";
-        p.scan(text, &mut seen, &mut scratch);
+        let (seen, scratch) = scan(&entries, text, 2, 0);
         assert_eq!(seen, [true, true]);
         assert_eq!(scratch.keyword_at, [(1, 2), (1, 13)]);
         let at = scratch.keyword_at.iter().map(|&(_, a)| a).collect();

@@ -55,17 +55,12 @@ impl Anchor<'_> {
     /// Moves positions inside `text` (1-based line and column, as the engine gives them for a
     /// unit with no origin) to the file, walking the JSON string escapes from where `text`
     /// starts in `raw`. Falls back to the text's start when the raw bytes do not decode to it.
-    pub fn place(&self, text: &str, p: Position) -> Position {
-        self.place_from(self.find(text), text, p)
-    }
-
-    /// A placer for many positions of one `text`: the literal it decodes from is searched once.
+    /// The literal `text` decodes from is searched once for all positions.
     pub fn placer<'s>(&'s self, text: &'s str) -> impl Fn(Position) -> Position + 's {
         let lit = self.find(text);
         move |p| self.place_from(lit, text, p)
     }
 
-    /// [`Anchor::place`] with the literal of `text` already searched.
     fn place_from(&self, lit: Option<usize>, text: &str, p: Position) -> Position {
         let Some(lit) = lit else { return self.start };
         // Byte offset of the position in the decoded text.

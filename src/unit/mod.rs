@@ -102,13 +102,18 @@ pub enum Place<'a> {
 }
 
 impl Place<'_> {
-    /// Moves a position inside the unit's text to the file's coordinates.
-    pub fn place(&self, text: &str, p: Position) -> Position {
-        match *self {
+    /// Moves positions inside the unit's `text` to the file's coordinates; what they share (the
+    /// JSON literal `text` was decoded from) is searched once.
+    pub fn placer<'s>(&'s self, text: &'s str) -> impl Fn(Position) -> Position + 's {
+        let json = match self {
+            Place::Json(a) => Some(a.placer(text)),
+            _ => None,
+        };
+        move |p| match *self {
             Place::File => p,
             Place::At(o) if p.line == 1 => Position { line: o.line, column: o.column + p.column - 1 },
             Place::At(o) => Position { line: o.line + p.line - 1, column: p.column },
-            Place::Json(a) => a.place(text, p),
+            Place::Json(a) => json.as_ref().map_or(a.start, |j| j(p)),
             Place::Record(o) => o,
         }
     }
