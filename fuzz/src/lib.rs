@@ -45,16 +45,17 @@ impl Sink for CheckingSink {
         // slowed down to a few dozen inputs a second as the corpus grew.
         let lines = text.split_inclusive('\n').count();
         let step = (lines / SAMPLED_LINES).max(1);
+        let place = unit.place.placer(text);
         let mut line = 1;
         for (i, l) in text.split_inclusive('\n').enumerate() {
             if i < SAMPLED_LINES || i % step == 0 || i + 1 == lines {
-                let _ = unit.place.place(text, Position { line, column: 1 });
-                let _ = unit.place.place(text, Position { line, column: l.chars().count() + 1 });
+                let _ = place(Position { line, column: 1 });
+                let _ = place(Position { line, column: l.chars().count() + 1 });
                 let _ = unit.record.at_line(line);
             }
             line += 1;
         }
-        let _ = unit.place.place(text, Position { line, column: 1 });
+        let _ = place(Position { line, column: 1 });
     }
 
     fn error(&self, error: InputError) {
