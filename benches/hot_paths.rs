@@ -281,9 +281,12 @@ struct Counting {
 }
 
 impl Sink for Counting {
-    fn unit(&self, unit: &Unit<'_>) {
+    /// Says every unit has a finding, so that the reader hands over each message it parses
+    /// (one found clean is not handed over again): the benchmark measures the reading.
+    fn unit(&self, unit: &Unit<'_>) -> usize {
         self.units.fetch_add(1, Ordering::Relaxed);
         self.bytes.fetch_add(black_box(unit.text).len(), Ordering::Relaxed);
+        1
     }
 
     fn error(&self, _: InputError) {

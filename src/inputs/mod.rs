@@ -25,8 +25,8 @@ pub const DEFAULT_MAX_FILE_SIZE: u64 = 16 * 1024 * 1024;
 
 /// Where inputs hand what they read. Shared by the threads of a walk or of a large log.
 pub trait Sink: Sync {
-    /// Checks one unit.
-    fn unit(&self, unit: &Unit<'_>);
+    /// Checks one unit; returns how many findings it gave.
+    fn unit(&self, unit: &Unit<'_>) -> usize;
     /// A file or a record that could not be read; the input skips it and goes on.
     fn error(&self, error: InputError);
     /// Something the input could not audit but that is no read failure (a JSON file shaped

@@ -72,7 +72,9 @@ mod tests {
     struct Log(Mutex<(u64, Vec<(u64, u64)>)>);
 
     impl Sink for Log {
-        fn unit(&self, _: &Unit<'_>) {}
+        fn unit(&self, _: &Unit<'_>) -> usize {
+            0
+        }
         fn error(&self, _: InputError) {}
         fn counts(&self, _: Counts) {}
         fn read(&self, _files: usize, bytes: u64) {

@@ -96,22 +96,24 @@ impl<'e> Collector<'e> {
 }
 
 impl Sink for Collector<'_> {
-    fn unit(&self, unit: &Unit<'_>) {
+    fn unit(&self, unit: &Unit<'_>) -> usize {
         if let Some(p) = &self.progress
             && !matches!(unit.record, Record::None)
         {
             p.record();
         }
         let found = self.engine.check(unit);
-        if found.is_empty() {
-            return;
+        let n = found.len();
+        if n == 0 {
+            return 0;
         }
         self.with(|out| {
             if let Some(u) = unit.user {
-                *out.findings_by_user.entry(u.to_string()).or_default() += found.len();
+                *out.findings_by_user.entry(u.to_string()).or_default() += n;
             }
             out.findings.extend(found);
         });
+        n
     }
 
     fn error(&self, error: InputError) {

@@ -49,7 +49,7 @@ pub enum Format {
 }
 
 /// Who wrote a message.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Role {
     /// Typed or uploaded by the person.
     User,
@@ -96,7 +96,16 @@ pub struct Ctx<'a> {
     /// Hashes of messages already checked in this JSONL file: chat-completion logs resend the
     /// whole history with every request, which must not repeat its findings.
     seen: std::collections::HashSet<u64, std::hash::BuildHasherDefault<Prehashed>>,
+    /// Hashes of messages checked in this file that gave no finding: a request log sends the
+    /// same system prompt with every request, and resends a conversation's history long after
+    /// [`Ctx::seen`] was cleared. Checking one again would find nothing again (a unit's
+    /// findings depend on its text, kind, tool and path alone), so it is skipped; a message
+    /// with findings is checked each time, to be reported where resent history says.
+    clean: std::collections::HashSet<u64, std::hash::BuildHasherDefault<Prehashed>>,
 }
+
+/// The most hashes [`Ctx::clean`] holds (a few MB per worker) before it starts again.
+const CLEAN_CAP: usize = 1 << 18;
 
 impl std::fmt::Debug for Ctx<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -114,6 +123,7 @@ impl<'a> Ctx<'a> {
             format: "",
             models: HashMap::new(),
             seen: Default::default(),
+            clean: Default::default(),
         }
     }
 
@@ -165,17 +175,20 @@ impl<'a> Ctx<'a> {
         LogStats::bump(&mut logs.by_format, self.format);
         let tool = m.tool.map_or("unknown", |t| self.source.catalog.services[t].id.as_str());
         LogStats::bump(&mut logs.by_tool, tool);
+        let h = hash(m.text, m.tool, m.role);
         // Only request logs resend history, the assistant's turns as well as the user's (a
         // response comes back in every later request of its conversation): in an export, the
         // same prompt in two conversations is two prompts, each reported.
         if m.role != Role::Tool && self.format == "jsonl" {
-            let h = hash(m.text, m.tool, m.role);
             if !self.seen.insert(h) {
                 return;
             }
             if self.seen.len() > 1 << 20 {
                 self.seen.clear();
             }
+        }
+        if self.clean.contains(&h) {
+            return;
         }
         let user = m.user.map(|u| self.source.person(u));
         let record = || record(m, user.as_deref());
@@ -186,7 +199,12 @@ impl<'a> Ctx<'a> {
             user: user.as_deref(),
             ..Unit::file(self.shown, self.rel_path, m.text, m.role.kinds())
         };
-        self.source.sink.unit(&unit);
+        if self.source.sink.unit(&unit) == 0 {
+            if self.clean.len() >= CLEAN_CAP {
+                self.clean.clear();
+            }
+            self.clean.insert(h);
+        }
     }
 }
 
@@ -210,7 +228,7 @@ impl std::hash::Hasher for Prehashed {
     }
 }
 
-/// A message's identity for the dedup of resent history. Keyed at random once per run: with
+/// A message's identity for the dedup of resent history and the memo of clean messages. Keyed at random once per run: with
 /// the fixed keys of `DefaultHasher::new`, a user who knows the tool could search offline for a
 /// prompt whose hash equals an earlier harmless one's (a birthday search, about 2^32 hashes) and
 /// have it skipped as resent history.
@@ -221,7 +239,7 @@ fn hash(text: &str, tool: Option<usize>, role: Role) -> u64 {
     text.hash(&mut h);
     tool.hash(&mut h);
     // The same words from the user and from the assistant are checked as different kinds.
-    (role == Role::User).hash(&mut h);
+    role.hash(&mut h);
     h.finish()
 }
 
@@ -485,6 +503,70 @@ pub fn iso_time(secs: f64) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Records the texts it is handed; a text holding `FIND` has one finding.
+    #[derive(Default)]
+    struct Texts(std::sync::Mutex<Vec<(String, bool)>>);
+
+    impl crate::inputs::Sink for Texts {
+        fn unit(&self, unit: &Unit<'_>) -> usize {
+            let prompt = unit.kinds.contains(UnitKind::Prompt);
+            self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push((unit.text.into(), prompt));
+            usize::from(unit.text.contains("FIND"))
+        }
+        fn error(&self, _: crate::inputs::InputError) {}
+        fn counts(&self, _: Counts) {}
+    }
+
+    /// The units `messages` (role, text) are handed over as, read as a file of `format`.
+    fn handed(format: &'static str, messages: &[(Role, &str)]) -> Vec<(String, bool)> {
+        let catalog = Catalog::embedded().unwrap_or_else(|e| panic!("{e}"));
+        let status = |_: usize| crate::charter::ToolStatus::Unapproved;
+        let network = super::super::network::audit::Settings::new(&status);
+        let (sink, csv_map) = (Texts::default(), crate::charter::CsvMap::default());
+        let source = Source {
+            catalog: &catalog,
+            csv_map: &csv_map,
+            refine: &|_: &str, kinds: Kinds| kinds,
+            label_required: &|_: &str| false,
+            show_secrets: false,
+            network: &network,
+            pseudonym: None,
+            sink: &sink,
+        };
+        let mut ctx = Ctx::new(&source, "log", "log");
+        ctx.format = format;
+        for (index, &(role, text)) in messages.iter().enumerate() {
+            let m = Message {
+                text,
+                role,
+                tool: None,
+                user: None,
+                conversation: None,
+                index,
+                time: None,
+                part: None,
+            };
+            ctx.message(&m, None);
+        }
+        drop(ctx);
+        sink.0.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    #[test]
+    fn a_message_found_clean_is_not_checked_again_one_with_findings_is() {
+        use Role::{Assistant, User};
+        let messages =
+            [(User, "hello"), (User, "FIND me"), (User, "hello"), (User, "FIND me"), (Assistant, "hello")];
+        let own = |t: &[(&str, bool)]| t.iter().map(|&(s, p)| (s.to_string(), p)).collect::<Vec<_>>();
+        // In an export, the same prompt twice is two prompts: the one with a finding is
+        // checked (and reported) each time; the clean one once, and once more as an answer,
+        // which is checked as another kind.
+        let export = own(&[("hello", true), ("FIND me", true), ("FIND me", true), ("hello", false)]);
+        assert_eq!(handed("chatgpt", &messages), export);
+        // A request log resends history: within a batch, each message is checked once.
+        assert_eq!(handed("jsonl", &messages), own(&[("hello", true), ("FIND me", true), ("hello", false)]));
+    }
 
     #[test]
     fn epoch_to_iso() {
