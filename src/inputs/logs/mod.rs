@@ -19,6 +19,7 @@ pub mod librechat;
 pub mod lines;
 pub mod m365;
 pub mod openwebui;
+mod repeats;
 pub mod split;
 pub mod tree;
 
@@ -93,19 +94,9 @@ pub struct Ctx<'a> {
     pub counts: Counts,
     pub format: &'static str,
     models: HashMap<String, Option<usize>>,
-    /// Hashes of messages already checked in this JSONL file: chat-completion logs resend the
-    /// whole history with every request, which must not repeat its findings.
-    seen: std::collections::HashSet<u64, std::hash::BuildHasherDefault<Prehashed>>,
-    /// Hashes of messages checked in this file that gave no finding: a request log sends the
-    /// same system prompt with every request, and resends a conversation's history long after
-    /// [`Ctx::seen`] was cleared. Checking one again would find nothing again (a unit's
-    /// findings depend on its text, kind, tool and path alone), so it is skipped; a message
-    /// with findings is checked each time, to be reported where resent history says.
-    clean: std::collections::HashSet<u64, std::hash::BuildHasherDefault<Prehashed>>,
+    /// Messages met before in this file: resent history, clean messages.
+    repeats: repeats::Repeats,
 }
-
-/// The most hashes [`Ctx::clean`] holds (a few MB per worker) before it starts again.
-const CLEAN_CAP: usize = 1 << 18;
 
 impl std::fmt::Debug for Ctx<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -122,8 +113,7 @@ impl<'a> Ctx<'a> {
             counts: Counts::default(),
             format: "",
             models: HashMap::new(),
-            seen: Default::default(),
-            clean: Default::default(),
+            repeats: Default::default(),
         }
     }
 
@@ -175,19 +165,14 @@ impl<'a> Ctx<'a> {
         LogStats::bump(&mut logs.by_format, self.format);
         let tool = m.tool.map_or("unknown", |t| self.source.catalog.services[t].id.as_str());
         LogStats::bump(&mut logs.by_tool, tool);
-        let h = hash(m.text, m.tool, m.role);
+        let key = repeats::key(m.text, m.tool, m.role);
         // Only request logs resend history, the assistant's turns as well as the user's (a
         // response comes back in every later request of its conversation): in an export, the
         // same prompt in two conversations is two prompts, each reported.
-        if m.role != Role::Tool && self.format == "jsonl" {
-            if !self.seen.insert(h) {
-                return;
-            }
-            if self.seen.len() > 1 << 20 {
-                self.seen.clear();
-            }
+        if m.role != Role::Tool && self.format == "jsonl" && self.repeats.resent(key) {
+            return;
         }
-        if self.clean.contains(&h) {
+        if self.repeats.clean(key) {
             return;
         }
         let user = m.user.map(|u| self.source.person(u));
@@ -200,47 +185,9 @@ impl<'a> Ctx<'a> {
             ..Unit::file(self.shown, self.rel_path, m.text, m.role.kinds())
         };
         if self.source.sink.unit(&unit) == 0 {
-            if self.clean.len() >= CLEAN_CAP {
-                self.clean.clear();
-            }
-            self.clean.insert(h);
+            self.repeats.found_clean(key);
         }
     }
-}
-
-/// The hasher of a set of hashes: the key is already one, hashing it again took a hundredth of
-/// reading a request log.
-#[derive(Default)]
-struct Prehashed(u64);
-
-impl std::hash::Hasher for Prehashed {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        // Only u64 keys come here; any other input is still hashed, if poorly.
-        for &b in bytes {
-            self.0 = self.0.rotate_left(8) ^ u64::from(b);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-}
-
-/// A message's identity for the dedup of resent history and the memo of clean messages. Keyed at random once per run: with
-/// the fixed keys of `DefaultHasher::new`, a user who knows the tool could search offline for a
-/// prompt whose hash equals an earlier harmless one's (a birthday search, about 2^32 hashes) and
-/// have it skipped as resent history.
-fn hash(text: &str, tool: Option<usize>, role: Role) -> u64 {
-    use std::hash::{BuildHasher, Hash, Hasher};
-    static KEYS: std::sync::OnceLock<std::collections::hash_map::RandomState> = std::sync::OnceLock::new();
-    let mut h = KEYS.get_or_init(std::collections::hash_map::RandomState::new).build_hasher();
-    text.hash(&mut h);
-    tool.hash(&mut h);
-    // The same words from the user and from the assistant are checked as different kinds.
-    role.hash(&mut h);
-    h.finish()
 }
 
 /// `user a@b › conversation "Budget 2025" › message 3 (user) › 2025-03-02T10:14:00Z`
@@ -342,7 +289,7 @@ where
                         let Ok((batch, size)) = batch else { break };
                         // Released on drop, so that a worker that panics cannot stall the producer.
                         let _done = Released(in_flight, size);
-                        local.seen.clear();
+                        local.repeats.next_batch();
                         for job in batch {
                             work(&mut local, job);
                         }
@@ -503,70 +450,6 @@ pub fn iso_time(secs: f64) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// Records the texts it is handed; a text holding `FIND` has one finding.
-    #[derive(Default)]
-    struct Texts(std::sync::Mutex<Vec<(String, bool)>>);
-
-    impl crate::inputs::Sink for Texts {
-        fn unit(&self, unit: &Unit<'_>) -> usize {
-            let prompt = unit.kinds.contains(UnitKind::Prompt);
-            self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push((unit.text.into(), prompt));
-            usize::from(unit.text.contains("FIND"))
-        }
-        fn error(&self, _: crate::inputs::InputError) {}
-        fn counts(&self, _: Counts) {}
-    }
-
-    /// The units `messages` (role, text) are handed over as, read as a file of `format`.
-    fn handed(format: &'static str, messages: &[(Role, &str)]) -> Vec<(String, bool)> {
-        let catalog = Catalog::embedded().unwrap_or_else(|e| panic!("{e}"));
-        let status = |_: usize| crate::charter::ToolStatus::Unapproved;
-        let network = super::super::network::audit::Settings::new(&status);
-        let (sink, csv_map) = (Texts::default(), crate::charter::CsvMap::default());
-        let source = Source {
-            catalog: &catalog,
-            csv_map: &csv_map,
-            refine: &|_: &str, kinds: Kinds| kinds,
-            label_required: &|_: &str| false,
-            show_secrets: false,
-            network: &network,
-            pseudonym: None,
-            sink: &sink,
-        };
-        let mut ctx = Ctx::new(&source, "log", "log");
-        ctx.format = format;
-        for (index, &(role, text)) in messages.iter().enumerate() {
-            let m = Message {
-                text,
-                role,
-                tool: None,
-                user: None,
-                conversation: None,
-                index,
-                time: None,
-                part: None,
-            };
-            ctx.message(&m, None);
-        }
-        drop(ctx);
-        sink.0.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner)
-    }
-
-    #[test]
-    fn a_message_found_clean_is_not_checked_again_one_with_findings_is() {
-        use Role::{Assistant, User};
-        let messages =
-            [(User, "hello"), (User, "FIND me"), (User, "hello"), (User, "FIND me"), (Assistant, "hello")];
-        let own = |t: &[(&str, bool)]| t.iter().map(|&(s, p)| (s.to_string(), p)).collect::<Vec<_>>();
-        // In an export, the same prompt twice is two prompts: the one with a finding is
-        // checked (and reported) each time; the clean one once, and once more as an answer,
-        // which is checked as another kind.
-        let export = own(&[("hello", true), ("FIND me", true), ("FIND me", true), ("hello", false)]);
-        assert_eq!(handed("chatgpt", &messages), export);
-        // A request log resends history: within a batch, each message is checked once.
-        assert_eq!(handed("jsonl", &messages), own(&[("hello", true), ("FIND me", true), ("hello", false)]));
-    }
 
     #[test]
     fn epoch_to_iso() {
