@@ -86,6 +86,9 @@ pub struct Message<'a> {
     pub part: Option<String>,
 }
 
+/// The most model names [`Ctx::tool_of_model`] keeps.
+const MODELS_CAP: usize = 4096;
+
 /// What a log reader needs: where units go, the file, its counts, caches.
 pub struct Ctx<'a> {
     pub source: &'a Source<'a>,
@@ -93,7 +96,9 @@ pub struct Ctx<'a> {
     pub rel_path: &'a str,
     pub counts: Counts,
     pub format: &'static str,
-    models: HashMap<String, Option<usize>>,
+    /// Looked up for every request: foldhash, seeded per process, is several times faster than
+    /// SipHash on these short names.
+    models: HashMap<String, Option<usize>, foldhash::fast::RandomState>,
     /// Messages met before in this file: resent history, clean messages.
     repeats: repeats::Repeats,
 }
@@ -112,7 +117,7 @@ impl<'a> Ctx<'a> {
             rel_path,
             counts: Counts::default(),
             format: "",
-            models: HashMap::new(),
+            models: HashMap::default(),
             repeats: Default::default(),
         }
     }
@@ -137,6 +142,10 @@ impl<'a> Ctx<'a> {
             return *t;
         }
         let t = resolve_model(self.source.catalog, model);
+        // A log of made-up model names must not grow the cache without end.
+        if self.models.len() >= MODELS_CAP {
+            self.models.clear();
+        }
         self.models.insert(model.to_string(), t);
         t
     }
