@@ -165,8 +165,7 @@ pub fn request(ctx: &mut Ctx<'_>, v: &Lean<'_>, number: usize, anchor: &Anchor<'
     )
     .or_else(|| first(body, &[&["user"]]))
     .and_then(Tree::as_str)
-    .filter(|s| !s.is_empty())
-    .map(str::to_string);
+    .filter(|s| !s.is_empty());
     let time = first(
         v,
         &[&["created"], &["startTime"], &["start_time"], &["timestamp"], &["time"], &["created_at"]],
@@ -184,7 +183,7 @@ pub fn request(ctx: &mut Ctx<'_>, v: &Lean<'_>, number: usize, anchor: &Anchor<'
             text,
             role,
             tool,
-            user: user.as_deref(),
+            user,
             conversation: Some(&conversation),
             index,
             time: time.clone(),
