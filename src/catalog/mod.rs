@@ -230,8 +230,9 @@ struct CatalogFile {
 pub struct Catalog {
     pub services: Vec<Service>,
     by_id: HashMap<String, usize>,
-    /// Exact package names per ecosystem, lowercased.
-    packages: HashMap<(Ecosystem, String), usize>,
+    /// Exact package names per ecosystem, lowercased: looked up by a borrowed name for every
+    /// import of a source file.
+    packages: HashMap<Ecosystem, HashMap<String, usize>>,
     /// Trailing-`*` package prefixes and Go module paths (matched on path segments).
     package_prefixes: Vec<(Ecosystem, String, usize)>,
 }
@@ -288,7 +289,7 @@ impl Catalog {
                     } else if eco == Ecosystem::Go {
                         self.package_prefixes.push((eco, n, i));
                     } else {
-                        self.packages.entry((eco, n)).or_insert(i);
+                        self.packages.entry(eco).or_default().entry(n).or_insert(i);
                     }
                 }
             }
@@ -353,7 +354,7 @@ impl Catalog {
     /// The service that publishes a package, if any.
     pub fn package_owner(&self, eco: Ecosystem, name: &str) -> Option<usize> {
         let n = normalise_package(eco, name);
-        if let Some(&i) = self.packages.get(&(eco, n.clone())) {
+        if let Some(&i) = self.packages.get(&eco).and_then(|m| m.get(n.as_str())) {
             return Some(i);
         }
         self.package_prefixes.iter().find_map(|(e, prefix, i)| {
@@ -387,7 +388,8 @@ impl Catalog {
 
     /// Number of distinct SDK packages (ecosystem + name), prefixes excluded.
     pub fn package_count(&self) -> usize {
-        self.packages.len() + self.package_prefixes.iter().filter(|(e, _, _)| *e == Ecosystem::Go).count()
+        self.packages.values().map(HashMap::len).sum::<usize>()
+            + self.package_prefixes.iter().filter(|(e, _, _)| *e == Ecosystem::Go).count()
     }
 }
 
