@@ -118,6 +118,8 @@ fn gate(text: &str, mut check: impl FnMut(&str) -> bool) -> bool {
         }
         if line.noun && !file_noun {
             file_noun = true;
+            // The current line may be among them: it is not checked again below.
+            checked |= status_lines.last() == Some(&start);
             if status_lines.drain(..).any(|s| check(line_at(s))) {
                 return true;
             }
